@@ -1,0 +1,104 @@
+"""Command line: ``python -m analysis tables|report|bench ...``.
+
+Bad input ends with one line on stderr naming the file (and line or byte) and exit
+status 2, never a traceback; nothing is written in that case.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from .errors import InputError
+
+DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def _positive_int(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return number
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (also used to document the commands in the README)."""
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis",
+        description="Political discourse analysis: actors, framing terms, voices, co-mention networks.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    tables = commands.add_parser("tables", help="parse a corpus and write every table as CSV and Parquet")
+    tables.add_argument("corpus_dir", type=Path, help="folder of .txt files (with an optional manifest.csv)")
+    tables.add_argument("--out", type=Path, required=True, help="output folder (replaced whole on success)")
+    tables.add_argument("--quiet", action="store_true", help="no progress bar")
+    tables.add_argument("--no-nlp", action="store_true", help="structure only (documents, paragraphs, sentences, footnotes, tables)")
+    tables.add_argument("--no-cache", action="store_true", help="do not read or write the parse cache")
+    tables.add_argument("--n-process", type=_positive_int, default=1, help="spaCy worker processes (default 1)")
+    tables.add_argument("--register", type=Path, default=None, help="actor register YAML (default: the packaged one)")
+    tables.add_argument("--lexicon", type=Path, default=None, help="frame lexicon YAML (default: the packaged one)")
+
+    report = commands.add_parser("report", help="execute the notebook series and write HTML, figures and tables")
+    report.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="corpus folder (default: the seeds)")
+    report.add_argument("--out", type=Path, default=Path("build"), help="output folder (default: build/)")
+    report.add_argument("--quiet", action="store_true", help="no progress output")
+
+    bench = commands.add_parser("bench", help="benchmark extraction against bare spaCy (prints figures)")
+    bench.add_argument("corpus_dir", type=Path, nargs="?", default=DEFAULT_CORPUS)
+    bench.add_argument("--repeat-seeds", type=_positive_int, default=1,
+                       help="repeat the corpus N times (for the small seed corpus)")
+    bench.add_argument("--n-process", type=_positive_int, default=1)
+    return parser
+
+
+def _run_tables(args: argparse.Namespace) -> int:
+    from .corpus import load_corpus
+    from .output import atomic_folder, write_tables
+    from .tables import build_tables
+
+    corpus = load_corpus(args.corpus_dir)
+    tables = build_tables(
+        corpus,
+        nlp=not args.no_nlp,
+        progress=not args.quiet,
+        cache=not args.no_cache,
+        n_process=args.n_process,
+        register_path=args.register,
+        lexicon_path=args.lexicon,
+    )
+    with atomic_folder(args.out) as staging:
+        written = write_tables(tables, staging)
+    if not args.quiet:
+        print(f"wrote {len(written)} files for {len(corpus)} documents to {args.out}", file=sys.stderr)
+    return 0
+
+
+def _run_report(args: argparse.Namespace) -> int:
+    from .report import run_report
+
+    run_report(args.corpus, args.out, quiet=args.quiet)
+    return 0
+
+
+def _run_bench(args: argparse.Namespace) -> int:
+    from .bench import run_benchmark
+
+    run_benchmark(args.corpus_dir, repeat=args.repeat_seeds, n_process=args.n_process)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    runners = {"tables": _run_tables, "report": _run_report, "bench": _run_bench}
+    try:
+        return runners[args.command](args)
+    except InputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130

@@ -1,0 +1,793 @@
+"""Files -> documents -> paragraphs -> sentences, with footnotes, tables and offsets.
+
+Every unit keeps ``start``/``end`` offsets into its document's original text (the file
+decoded as UTF-8, nothing else changed), so ``document.text[start:end]`` is the unit.
+Structures that are not running prose (header lines, pipe tables, footnote markers and
+bodies, list bullets, datelines, speaker labels) are recognised *before* any NLP so they
+do not leak into sentences or entities.
+
+>>> corpus = corpus_from_texts({"memo": "MOSCOW – Peace is indivisible. It is."})
+>>> [s.text for s in corpus["memo"].sentences]
+['Peace is indivisible.', 'It is.']
+>>> corpus["memo"].meta["dateline"]
+'MOSCOW'
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Iterator, Mapping
+
+import pandas as pd
+
+from .dates import date_from_filename, find_dates, parse_date
+from .errors import InputError
+from .text import CleanView
+
+MANIFEST_NAME = "manifest.csv"
+MANIFEST_REQUIRED = ("doc_id", "file")
+MANIFEST_COLUMNS = ("doc_id", "file", "title", "kind", "outlet", "date", "date_basis", "voice")
+
+# Paragraph roles whose text is analysed as sentences.
+PROSE_ROLES = frozenset(
+    {"title", "heading", "body", "list_item", "epigraph", "attribution", "byline"}
+)
+
+FOOTNOTE_MARKER_RE = re.compile(r"\[footnoteRef:(\d+)\]|\[\^(\d+)\](?!:)")
+FOOTNOTE_BODY_START_RE = re.compile(r"\[(\d+):|^\[\^(\d+)\]:", re.MULTILINE)
+URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"]+")
+ACCESSED_RE = re.compile(r"(?:date accessed|accessed|retrieved)[:\s]*([^)\]]+)", re.IGNORECASE)
+LIST_BULLET_RE = re.compile(r"(?:[-*•·▪◦‣–]|\d{1,2}[.)])[ \t\u00a0]+(?=\S)")
+SEPARATOR_RE = re.compile(r"[\s*\-_=~•·#]{3,}")
+DATELINE_RE = re.compile(
+    r"(?P<place>[A-Z][A-Z'.\-]{2,}(?:[ ,]+[A-Z][A-Za-z'.\-]+){0,3})"
+    r"[ \u00a0]*(?:\([^)]{1,40}\)[ \u00a0]*)?[–—-]{1,2}[ \u00a0]+(?=\S)"
+)
+SPEAKER_LABEL_RE = re.compile(
+    r"(?P<label>[A-Z][\w.'’\-]*(?:[ \u00a0](?:of|the|de|da|von|van|al|bin|ibn|[A-Z][\w.'’\-]*|\([\w\s]+\)))"
+    r"{0,7}):[ \u00a0]+(?=\S)"
+)
+NOT_SPEAKERS = frozenset(
+    """background note notes update source sources key see url photo read editor tags
+    summary conclusion abstract keywords keyword disclaimer warning important caption figure
+    table chart map video audio watch listen breaking analysis opinion context timeline
+    why what how where when who total example""".split()
+)
+TERMINAL_PUNCT = ".!:;,…"
+ABBREVIATIONS = frozenset(
+    """no nos para art arts mr mrs ms dr st vs e.g i.e cf pp p vol fig approx gen col
+    lt sen rep gov prof jr sr co corp inc ltd dept est vols eds ed""".split()
+)
+
+
+class CorpusError(InputError):
+    """A corpus file or manifest cannot be read."""
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph (usually one line of the file) with its structural role."""
+
+    doc_id: str
+    paragraph_id: int
+    start: int
+    end: int
+    text: str
+    role: str
+    speaker_label: str | None = None
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of prose; ``clean_text`` is what NLP sees, offsets refer to the original."""
+
+    doc_id: str
+    paragraph_id: int
+    sentence_id: int
+    start: int
+    end: int
+    text: str
+    view: CleanView = field(repr=False)
+
+    @property
+    def clean_text(self) -> str:
+        """The sentence without footnote markers, normalised for matching."""
+        return self.view.text
+
+    def to_original(self, clean_index: int) -> int:
+        """Map an index of :attr:`clean_text` to an index of the document's text."""
+        return self.view.to_original(clean_index)
+
+    def original_span(self, clean_start: int, clean_end: int) -> tuple[int, int]:
+        """Map a span of :attr:`clean_text` to a span of the document's text."""
+        return self.view.original_span(clean_start, clean_end)
+
+
+@dataclass(frozen=True)
+class FootnoteMarker:
+    """A footnote reference in the running text (``[footnoteRef:3]``)."""
+
+    doc_id: str
+    number: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Footnote:
+    """A footnote body (``[3: Source // Site. URL: ... (date accessed: 15.02.2025).]``)."""
+
+    doc_id: str
+    number: int
+    start: int
+    end: int
+    text: str
+    url: str | None
+    accessed: str | None
+
+
+@dataclass(frozen=True)
+class ParsedTable:
+    """A pipe table; ``cells`` holds (row, column, start, end) of every cell."""
+
+    doc_id: str
+    table_id: int
+    start: int
+    end: int
+    caption: str | None
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    cells: tuple[tuple[int, int, int, int], ...]
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        """The table as a DataFrame with its header row as column names."""
+        width = len(self.header)
+        rows = [list(row[:width]) + [""] * (width - len(row)) for row in self.rows]
+        return pd.DataFrame(rows, columns=list(self.header))
+
+
+@dataclass(frozen=True)
+class Turn:
+    """A speaker turn opened by a transcript label (``Vladimir Putin: ...``)."""
+
+    doc_id: str
+    turn_id: int
+    label: str
+    label_start: int
+    label_end: int
+    start: int
+    end: int
+
+
+@dataclass
+class Document:
+    """One parsed document. ``meta`` holds manifest columns (or values read from the text)."""
+
+    doc_id: str
+    path: Path | None
+    text: str
+    meta: dict[str, str]
+    paragraphs: list[Paragraph]
+    sentences: list[Sentence]
+    markers: list[FootnoteMarker]
+    footnotes: list[Footnote]
+    tables: list[ParsedTable]
+    turns: list[Turn]
+
+    @property
+    def n_words(self) -> int:
+        """Words (alphabetic tokens) in the analysed sentences."""
+        return sum(count_words(s.clean_text) for s in self.sentences)
+
+
+_WORD_COUNT_RE = re.compile(r"[^\W\d_]+(?:['\-][^\W\d_]+)*")
+
+
+def count_words(text: str) -> int:
+    """Count words the same way everywhere (runs of letters, with inner ' and -).
+
+    >>> count_words("Russia's non-aggression pact, 2025.")
+    3
+    """
+    return len(_WORD_COUNT_RE.findall(text))
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def read_text_file(path: Path) -> str:
+    """Read a corpus file as UTF-8, with clear errors for empty, binary or mis-encoded files."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CorpusError(path, f"cannot read file ({exc.strerror})") from None
+    if not data.strip():
+        raise CorpusError(path, "file is empty")
+    if b"\x00" in data[:8192]:
+        nul_at = data.index(b"\x00")
+        raise CorpusError(path, f"binary file (NUL byte at byte {nul_at})")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise CorpusError(
+            path, f"not valid UTF-8 at byte {exc.start} (line {line}): {exc.reason}"
+        ) from None
+
+
+def read_manifest(folder: Path) -> list[dict[str, str]]:
+    """Read and validate ``manifest.csv`` in ``folder``; return its rows."""
+    path = folder / MANIFEST_NAME
+    try:
+        handle = path.open(encoding="utf-8", newline="")
+        with handle:
+            reader = csv.DictReader(handle)
+            columns = [c.strip() for c in (reader.fieldnames or [])]
+            missing = [c for c in MANIFEST_REQUIRED if c not in columns]
+            if missing:
+                raise CorpusError(path, f"missing required column(s): {', '.join(missing)}", line=1)
+            rows = []
+            for row in reader:
+                rows.append(
+                    {(k or "").strip(): (v or "").strip() for k, v in row.items() if k is not None}
+                    | {"_line": str(reader.line_num)}
+                )
+    except UnicodeDecodeError as exc:
+        raise CorpusError(path, f"not valid UTF-8 at byte {exc.start}") from None
+    except csv.Error as exc:
+        raise CorpusError(path, f"malformed CSV ({exc})") from None
+    seen: dict[str, str] = {}
+    root = folder.resolve()
+    for row in rows:
+        line = int(row["_line"])
+        doc_id, file_name = row.get("doc_id", ""), row.get("file", "")
+        if not doc_id or not file_name:
+            raise CorpusError(path, "empty doc_id or file", line=line)
+        if doc_id in seen:
+            raise CorpusError(path, f"doc_id {doc_id!r} repeats (first on line {seen[doc_id]})", line=line)
+        seen[doc_id] = str(line)
+        target = (folder / file_name).resolve()
+        if Path(file_name).is_absolute() or not target.is_relative_to(root):
+            raise CorpusError(path, f"file {file_name!r} is outside the corpus folder", line=line)
+        if not target.is_file():
+            raise CorpusError(path, f"file {file_name!r} does not exist", line=line)
+    return rows
+
+
+def load_corpus(folder: str | Path, *, use_manifest: bool = True) -> "Corpus":
+    """Load a folder of ``.txt`` files (with an optional ``manifest.csv``) as a :class:`Corpus`.
+
+    Without a manifest, every ``*.txt`` file is a document whose ``doc_id`` is the file
+    stem; title and date are read from the text (or the file name) where they are stated.
+    """
+    folder = Path(folder)
+    if not folder.exists():
+        raise CorpusError(folder, "corpus folder does not exist")
+    if not folder.is_dir():
+        raise CorpusError(folder, "not a folder")
+    entries: list[tuple[str, Path, dict[str, str]]] = []
+    if use_manifest and (folder / MANIFEST_NAME).is_file():
+        for row in read_manifest(folder):
+            meta = {k: v for k, v in row.items() if not k.startswith("_")}
+            entries.append((row["doc_id"], folder / row["file"], meta))
+    else:
+        files = sorted(p for p in folder.glob("*.txt") if p.is_file())
+        if not files:
+            raise CorpusError(folder, "no .txt files in the corpus folder")
+        entries = [(p.stem, p, {"doc_id": p.stem, "file": p.name}) for p in files]
+    documents = [parse_document(doc_id, read_text_file(path), path=path, meta=meta)
+                 for doc_id, path, meta in entries]
+    return Corpus(documents, root=folder)
+
+
+def corpus_from_texts(texts: Mapping[str, str], meta: Mapping[str, Mapping[str, str]] | None = None) -> "Corpus":
+    """Build a corpus from in-memory texts (``{doc_id: text}``), e.g. in tests or teaching."""
+    documents = [
+        parse_document(doc_id, text, path=None, meta=dict((meta or {}).get(doc_id, {})))
+        for doc_id, text in texts.items()
+    ]
+    return Corpus(documents, root=None)
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+@lru_cache(maxsize=1)
+def _sentencizer():
+    """A blank English tokenizer with the rule-based sentencizer (fast, no model)."""
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def _find_closing_bracket(text: str, open_index: int) -> int:
+    depth = 0
+    for i in range(open_index, len(text)):
+        if text[i] == "[":
+            depth += 1
+        elif text[i] == "]":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+    return -1
+
+
+def _find_footnotes(doc_id: str, text: str) -> tuple[list[FootnoteMarker], list[Footnote]]:
+    markers = [
+        FootnoteMarker(doc_id, int(m.group(1) or m.group(2)), m.start(), m.end())
+        for m in FOOTNOTE_MARKER_RE.finditer(text)
+    ]
+    marker_numbers = {m.number for m in markers}
+    footnotes: list[Footnote] = []
+    for match in FOOTNOTE_BODY_START_RE.finditer(text):
+        number = int(match.group(1) or match.group(2))
+        if match.group(2) is not None:  # Markdown "[^3]: body" runs to the end of the line
+            end = text.find("\n", match.end())
+            end = len(text) if end == -1 else end
+        else:
+            if number not in marker_numbers:
+                continue  # "[1: ..." without a marker is more likely prose than a footnote
+            end = _find_closing_bracket(text, match.start())
+            if end == -1:
+                continue
+        body_start = match.end()
+        body_end = end - 1 if text[end - 1] == "]" and match.group(1) else end
+        raw = text[body_start:body_end]
+        body = " ".join(raw.split())
+        url_match = URL_RE.search(body)
+        url = url_match.group(0).rstrip(").,;]") if url_match else None
+        accessed = None
+        accessed_match = ACCESSED_RE.search(body)
+        if accessed_match:
+            accessed = parse_date(accessed_match.group(1)) or accessed_match.group(1).strip()
+        footnotes.append(Footnote(doc_id, number, match.start(), end, body, url, accessed))
+    return markers, footnotes
+
+
+@dataclass
+class _Line:
+    start: int
+    end: int
+    blank_before: bool
+    kind: str = "text"  # text | table | separator | list
+
+
+def _content_lines(text: str, removed: list[tuple[int, int]]) -> list[_Line]:
+    lines: list[_Line] = []
+    blank = True
+    for match in re.finditer(r"[^\n]*(?:\n|$)", text):
+        if match.start() == len(text) and not match.group(0):
+            break
+        line_start, line_end = match.start(), match.end()
+        raw = text[line_start:line_end]
+        stripped = raw.strip()
+        if not stripped:
+            blank = True
+            continue
+        start = line_start + (len(raw) - len(raw.lstrip()))
+        end = line_start + len(raw.rstrip())
+        # Drop a line made only of removed material (a footnote body on its own line).
+        visible = [
+            i for i in range(start, end)
+            if not text[i].isspace() and not any(s <= i < e for s, e in removed)
+        ] if removed else [start]
+        if not visible:
+            blank = True
+            continue
+        lines.append(_Line(start, end, blank))
+        blank = False
+    return lines
+
+
+def _is_heading_like(text: str) -> bool:
+    words = text.split()
+    if not words or len(words) > 14:
+        return False
+    first = text.lstrip("\"'“‘(")[:1]
+    if not (first.isupper() or first.isdigit()):
+        return False
+    last = text.rstrip()[-1]
+    if last == "?":
+        return len(words) <= 8
+    return last not in TERMINAL_PUNCT and last not in "\"”’'"
+
+
+def _parse_table(doc_id: str, table_id: int, text: str, lines: list[_Line], caption: str | None) -> ParsedTable:
+    rows: list[tuple[str, ...]] = []
+    cells: list[tuple[int, int, int, int]] = []
+    for line in lines:
+        raw = text[line.start:line.end]
+        if re.fullmatch(r"\|?[\s:\-|]+\|?", raw):
+            continue  # Markdown alignment row |---|:--:|
+        bars = [i for i, ch in enumerate(raw) if ch == "|"]
+        if raw.startswith("|"):
+            bounds = bars
+        else:
+            bounds = [-1] + bars
+        if not raw.rstrip().endswith("|"):
+            bounds = bounds + [len(raw)]
+        row_index = len(rows)
+        values = []
+        for column, (left, right) in enumerate(zip(bounds, bounds[1:])):
+            cell = raw[left + 1:right]
+            lead = len(cell) - len(cell.lstrip())
+            value = cell.strip()
+            cell_start = line.start + left + 1 + lead
+            values.append(value)
+            cells.append((row_index, column, cell_start, cell_start + len(value)))
+        rows.append(tuple(values))
+    header = rows[0] if rows else ()
+    body_cells = tuple((r - 1, c, s, e) for r, c, s, e in cells if r > 0)
+    header_cells = tuple((-1, c, s, e) for r, c, s, e in cells if r == 0)
+    return ParsedTable(
+        doc_id, table_id, lines[0].start, lines[-1].end, caption, header, tuple(rows[1:]),
+        header_cells + body_cells,
+    )
+
+
+def _split_sentences(clean: str) -> list[tuple[int, int]]:
+    """Sentence spans in ``clean`` text, repairing the sentencizer's abbreviation splits."""
+    doc = _sentencizer()(clean)
+    spans: list[list[int]] = []
+    for sent in doc.sents:
+        start, end = sent.start_char, sent.end_char
+        if spans:
+            previous_text = clean[spans[-1][0]:spans[-1][1]]
+            last_word = previous_text.rstrip().rsplit(" ", 1)[-1].rstrip(".").lower()
+            next_char = clean[start:end].lstrip("\"'([")[:1]
+            if (next_char.islower() or (previous_text.rstrip().endswith(".") and last_word in ABBREVIATIONS)
+                    or not previous_text.rstrip()[-1:] in ".!?\"')]…"):
+                spans[-1][1] = end
+                continue
+        spans.append([start, end])
+    return [(s, e) for s, e in spans]
+
+
+def _classify(doc_id: str, text: str, lines: list[_Line]) -> list[dict]:
+    """Group lines into paragraphs and give each a role."""
+    blocks: list[dict] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        raw = text[line.start:line.end]
+        if raw.startswith("|") and raw.count("|") >= 2:
+            j = i
+            while j < len(lines) and text[lines[j].start:lines[j].end].startswith("|") and (
+                j == i or not lines[j].blank_before):
+                j += 1
+            blocks.append({"role": "table", "lines": lines[i:j], "blank_before": line.blank_before})
+            i = j
+            continue
+        if SEPARATOR_RE.fullmatch(raw) and not any(ch.isalnum() for ch in raw):
+            blocks.append({"role": "separator", "lines": [line], "blank_before": line.blank_before})
+            i += 1
+            continue
+        j = i + 1
+        # A parenthesis opened on one line and closed on a following one joins the lines.
+        depth = raw.count("(") - raw.count(")")
+        while depth > 0 and j < len(lines) and j - i < 4 and not lines[j].blank_before:
+            nxt = text[lines[j].start:lines[j].end]
+            depth += nxt.count("(") - nxt.count(")")
+            j += 1
+        if depth != 0:
+            j = i + 1
+        role = "list_item" if LIST_BULLET_RE.match(raw) else "body"
+        blocks.append({"role": role, "lines": lines[i:j], "blank_before": line.blank_before})
+        i = j
+    for block in blocks:
+        block["start"] = block["lines"][0].start
+        block["end"] = block["lines"][-1].end
+        block["text"] = text[block["start"]:block["end"]]
+    _merge_wrapped_lines(blocks)
+    for block in blocks:
+        block["text"] = text[block["start"]:block["end"]]
+    _assign_front_matter(blocks)
+    return blocks
+
+
+def _merge_wrapped_lines(blocks: list[dict]) -> None:
+    """Join hard-wrapped lines (fixed-width text) into paragraphs, in place."""
+    body = [b for b in blocks if b["role"] == "body"]
+    if len(body) < 8:
+        return
+    lengths = [len(b["text"]) for b in body]
+    wrapped = sum(1 for n in lengths if 40 <= n <= 100) / len(lengths)
+    if wrapped < 0.7 or max(lengths) > 120:
+        return
+    merged: list[dict] = []
+    for block in blocks:
+        previous = merged[-1] if merged else None
+        if (previous is not None and block["role"] == "body" and previous["role"] == "body"
+                and not block["blank_before"]):
+            previous["end"] = block["end"]
+            previous["lines"] = previous["lines"] + block["lines"]
+            continue
+        merged.append(block)
+    blocks[:] = merged
+
+
+def _assign_front_matter(blocks: list[dict]) -> None:
+    """Header lines, stated date, title, byline, epigraphs, headings, in place."""
+    # Header zone: short lines above a line that is only a date, at the very top.
+    for index, block in enumerate(blocks[:6]):
+        if block["role"] == "body" and block["text"] and parse_date(block["text"]):
+            above = blocks[:index]
+            if all(b["role"] == "body" and len(b["text"].split()) <= 15
+                   and not b["text"].rstrip().endswith(".") for b in above):
+                for b in above:
+                    b["role"] = "header"
+                block["role"] = "date"
+            break
+    prose = [b for b in blocks if b["role"] == "body"]
+    if not prose:
+        return
+    # Title: the first prose line, if it looks like one and something follows it.
+    first = prose[0]
+    if _is_heading_like(first["text"]) and len(prose) > 1 and blocks.index(first) < 4:
+        first["role"] = "title"
+    # Byline/source: a parenthesised paragraph near the top.
+    for block in prose[:5]:
+        stripped = block["text"].strip()
+        if block["role"] == "body" and stripped.startswith("(") and stripped.endswith(")"):
+            block["role"] = "byline"
+    # Epigraphs: a prose paragraph followed by its attribution, before the main text starts.
+    last_attribution = -10
+    for index, block in enumerate(blocks[:14]):
+        if block["role"] != "body" or index == 0:
+            continue
+        previous = blocks[index - 1]
+        if previous["role"] not in ("body",) or not block["blank_before"]:
+            continue
+        words = block["text"].split()
+        starts_like_source = re.match(r"(?:From|[—–―-])\s", block["text"]) is not None
+        chained = _is_heading_like(block["text"]) and index - last_attribution <= 4
+        if len(words) <= 40 and not block["text"].rstrip().endswith(".") and (
+            starts_like_source or chained) and len(previous["text"].split()) <= 80:
+            previous["role"] = "epigraph"
+            block["role"] = "attribution"
+            last_attribution = index
+    # Headings: short lines without final punctuation followed by more text.
+    for index, block in enumerate(blocks):
+        if block["role"] != "body" or not _is_heading_like(block["text"]):
+            continue
+        following = blocks[index + 1:index + 2]
+        if following and following[0]["role"] in ("body", "list_item", "table", "heading"):
+            block["role"] = "heading"
+
+
+def parse_document(doc_id: str, text: str, *, path: Path | None = None,
+                   meta: dict[str, str] | None = None) -> Document:
+    """Parse one document's text into paragraphs, sentences, footnotes, tables and turns."""
+    meta = dict(meta or {})
+    markers, footnotes = _find_footnotes(doc_id, text)
+    removed_global = [(m.start, m.end) for m in markers] + [(f.start, f.end) for f in footnotes]
+    lines = _content_lines(text, removed_global)
+    blocks = _classify(doc_id, text, lines)
+
+    paragraphs: list[Paragraph] = []
+    sentences: list[Sentence] = []
+    tables: list[ParsedTable] = []
+    turns: list[Turn] = []
+    dateline: tuple[int, int, str] | None = None
+    current_turn: dict | None = None
+    for block in blocks:
+        paragraph_id = len(paragraphs)
+        start, end, role = block["start"], block["end"], block["role"]
+        if role == "table":
+            caption = paragraphs[-1].text if paragraphs and paragraphs[-1].role == "heading" else None
+            tables.append(_parse_table(doc_id, len(tables), text, block["lines"], caption))
+        removed = [(s, e) for s, e in removed_global if s < end and e > start]
+        speaker_label = None
+        if role == "list_item":
+            bullet = LIST_BULLET_RE.match(text, start)
+            if bullet:
+                removed.append((bullet.start(), bullet.end()))
+        if role == "body":
+            label = SPEAKER_LABEL_RE.match(text, start)
+            if label and label.group("label").split()[0].lower().strip(".'’") not in NOT_SPEAKERS \
+                    and not _is_heading_like(block["text"]):
+                speaker_label = " ".join(label.group("label").split())
+                removed.append((label.start(), label.end()))
+                if current_turn is not None:
+                    turns.append(Turn(**current_turn))
+                current_turn = {"doc_id": doc_id, "turn_id": len(turns), "label": speaker_label,
+                                "label_start": label.start(), "label_end": label.start() + len(label.group("label")),
+                                "start": label.end(), "end": end}
+            if dateline is None and not sentences and speaker_label is None:
+                match = DATELINE_RE.match(text, start)
+                if match and match.group("place").split()[0].strip(",").isupper():
+                    dateline = (match.start(), match.end(), match.group("place").strip(" ,"))
+                    removed.append((match.start(), match.end()))
+        if current_turn is not None and role in PROSE_ROLES:
+            current_turn["end"] = end
+        paragraphs.append(Paragraph(doc_id, paragraph_id, start, end, text[start:end], role, speaker_label))
+        if role not in PROSE_ROLES:
+            continue
+        view = CleanView.build(text, start, end, removed)
+        for clean_start, clean_end in _split_sentences(view.text):
+            chunk = view.text[clean_start:clean_end]
+            clean_start += len(chunk) - len(chunk.lstrip())
+            clean_end -= len(chunk) - len(chunk.rstrip())
+            if clean_end <= clean_start or not any(ch.isalnum() for ch in view.text[clean_start:clean_end]):
+                continue
+            s_start, s_end = view.original_span(clean_start, clean_end)
+            s_view = CleanView.build(text, s_start, s_end, removed)
+            sentences.append(Sentence(doc_id, paragraph_id, len(sentences), s_start, s_end,
+                                      text[s_start:s_end], s_view))
+    if current_turn is not None:
+        turns.append(Turn(**current_turn))
+    _fill_metadata(meta, doc_id, text, path, paragraphs, dateline)
+    return Document(doc_id, path, text, meta, paragraphs, sentences, markers, footnotes, tables, turns)
+
+
+def _fill_metadata(meta: dict[str, str], doc_id: str, text: str, path: Path | None,
+                   paragraphs: list[Paragraph], dateline: tuple[int, int, str] | None) -> None:
+    """Fill title, date, kind and voice from the text where the manifest is silent."""
+    meta.setdefault("doc_id", doc_id)
+    if path is not None:
+        meta.setdefault("file", path.name)
+    meta["dateline"] = dateline[2] if dateline else ""
+    if not meta.get("title"):
+        titles = [p for p in paragraphs if p.role == "title"]
+        if titles:
+            meta["title"] = " ".join(titles[0].text.split())
+        else:
+            first = next((p for p in paragraphs if p.role in PROSE_ROLES), None)
+            words = first.text.split() if first else []
+            meta["title"] = " ".join(words[:12]) + (" …" if len(words) > 12 else "")
+    if not meta.get("date"):
+        stated = None
+        for paragraph in paragraphs[:8]:
+            if paragraph.role in ("date", "byline", "header", "title"):
+                found = find_dates(paragraph.text)
+                if found and len(found[0].iso) == 10:
+                    stated = (found[0].iso, f"stated: {paragraph.role} line {found[0].text!r}")
+                    break
+        if stated:
+            meta["date"], meta["date_basis"] = stated
+        elif path is not None and date_from_filename(path.name):
+            meta["date"] = date_from_filename(path.name) or ""
+            meta["date_basis"] = "inferred: date in the file name"
+        else:
+            meta["date"], meta["date_basis"] = "", "unknown"
+    meta.setdefault("date_basis", "stated" if meta.get("date") else "unknown")
+    has_turns = any(p.speaker_label for p in paragraphs)
+    meta.setdefault("kind", "transcript" if has_turns else "unknown")
+    if not meta.get("kind"):
+        meta["kind"] = "transcript" if has_turns else "unknown"
+    if not meta.get("voice"):
+        meta["voice"] = "speaker_turns" if has_turns else "author"
+    meta.setdefault("outlet", "")
+
+
+# --------------------------------------------------------------------------- corpus
+
+
+class Corpus:
+    """An ordered collection of parsed documents, indexable by ``doc_id``."""
+
+    def __init__(self, documents: Iterable[Document], root: Path | None = None) -> None:
+        self.documents: list[Document] = list(documents)
+        self.root = root
+        self._by_id = {d.doc_id: d for d in self.documents}
+
+    def __iter__(self) -> Iterator[Document]:
+        return iter(self.documents)
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+    def __getitem__(self, doc_id: str) -> Document:
+        return self._by_id[doc_id]
+
+    def __repr__(self) -> str:
+        return f"<Corpus: {len(self)} documents, {sum(len(d.sentences) for d in self)} sentences>"
+
+    @property
+    def sentences(self) -> Iterator[Sentence]:
+        """All sentences in corpus order."""
+        for document in self.documents:
+            yield from document.sentences
+
+    def text_of(self, doc_id: str, start: int, end: int) -> str:
+        """The original text of a span: the way back from any table row to the document."""
+        return self._by_id[doc_id].text[start:end]
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def documents_table(corpus: Corpus) -> pd.DataFrame:
+    """One row per document: manifest metadata plus structure counts."""
+    rows = []
+    for d in corpus:
+        row = {c: d.meta.get(c, "") for c in MANIFEST_COLUMNS}
+        row.update({
+            "dateline": d.meta.get("dateline", ""),
+            "n_chars": len(d.text),
+            "n_paragraphs": len(d.paragraphs),
+            "n_sentences": len(d.sentences),
+            "n_words": d.n_words,
+            "n_footnotes": len(d.footnotes),
+            "n_tables": len(d.tables),
+            "n_turns": len(d.turns),
+        })
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def paragraphs_table(corpus: Corpus) -> pd.DataFrame:
+    """One row per paragraph with its role and offsets."""
+    rows = [
+        {"doc_id": p.doc_id, "paragraph_id": p.paragraph_id, "start": p.start, "end": p.end,
+         "role": p.role, "speaker_label": p.speaker_label or "", "text": p.text}
+        for d in corpus for p in d.paragraphs
+    ]
+    return pd.DataFrame(rows, columns=["doc_id", "paragraph_id", "start", "end", "role", "speaker_label", "text"])
+
+
+def sentences_table(corpus: Corpus) -> pd.DataFrame:
+    """One row per sentence: original text and offsets, and the clean text NLP sees."""
+    roles = {(p.doc_id, p.paragraph_id): p.role for d in corpus for p in d.paragraphs}
+    rows = [
+        {"doc_id": s.doc_id, "paragraph_id": s.paragraph_id, "sentence_id": s.sentence_id,
+         "start": s.start, "end": s.end, "role": roles[(s.doc_id, s.paragraph_id)],
+         "n_words": count_words(s.clean_text), "text": s.text, "clean_text": s.clean_text}
+        for s in corpus.sentences
+    ]
+    return pd.DataFrame(rows, columns=["doc_id", "paragraph_id", "sentence_id", "start", "end",
+                                       "role", "n_words", "text", "clean_text"])
+
+
+def footnotes_table(corpus: Corpus) -> pd.DataFrame:
+    """Footnote bodies with their marker's position and the sentence the marker follows."""
+    rows = []
+    for d in corpus:
+        marker_by_number = {m.number: m for m in d.markers}
+        for f in d.footnotes:
+            marker = marker_by_number.get(f.number)
+            sentence_id = None
+            if marker is not None:
+                before = [s for s in d.sentences if s.start <= marker.start]
+                sentence_id = before[-1].sentence_id if before else None
+            rows.append({
+                "doc_id": d.doc_id, "number": f.number, "start": f.start, "end": f.end,
+                "marker_start": marker.start if marker else None,
+                "marker_end": marker.end if marker else None,
+                "sentence_id": sentence_id, "url": f.url or "", "accessed": f.accessed or "",
+                "text": f.text,
+            })
+    frame = pd.DataFrame(rows, columns=["doc_id", "number", "start", "end", "marker_start", "marker_end",
+                                        "sentence_id", "url", "accessed", "text"])
+    for column in ("marker_start", "marker_end", "sentence_id"):
+        frame[column] = frame[column].astype("Int64")
+    return frame
+
+
+def tables_table(corpus: Corpus) -> pd.DataFrame:
+    """Every cell of every pipe table in long form, with offsets (header cells: row -1)."""
+    rows = []
+    for d in corpus:
+        for table in d.tables:
+            for row, column, start, end in table.cells:
+                rows.append({
+                    "doc_id": d.doc_id, "table_id": table.table_id, "row": row, "column": column,
+                    "header": table.header[column] if column < len(table.header) else "",
+                    "start": start, "end": end, "value": d.text[start:end],
+                    "caption": table.caption or "",
+                })
+    return pd.DataFrame(rows, columns=["doc_id", "table_id", "row", "column", "header", "start", "end",
+                                       "value", "caption"])
+
+
+def turns_table(corpus: Corpus) -> pd.DataFrame:
+    """Speaker turns of transcripts (``Name: ...`` labels) with their spans."""
+    rows = [t.__dict__ for d in corpus for t in d.turns]
+    return pd.DataFrame(rows, columns=["doc_id", "turn_id", "label", "label_start", "label_end", "start", "end"])

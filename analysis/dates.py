@@ -1,0 +1,107 @@
+"""Recognise dates written in running text and turn them into ISO strings.
+
+>>> parse_date("15 december / 2022")
+'2022-12-15'
+>>> parse_date("December 15, 2022")
+'2022-12-15'
+>>> [(m.text, m.iso) for m in find_dates("signed in May 1997 and on 29 February 2024")]
+[('May 1997', '1997-05'), ('29 February 2024', '2024-02-29')]
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+MONTHS: dict[str, int] = {}
+for _number in range(1, 13):
+    MONTHS[calendar.month_name[_number].lower()] = _number
+    MONTHS[calendar.month_abbr[_number].lower()] = _number
+MONTHS["sept"] = 9
+
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:1[6-9]|20)\d{2})"
+_SEP = r"[\s\u00a0]*[/,]?[\s\u00a0]*"
+
+_PATTERNS = [
+    # 15 December 2022, 15 december / 2022, 15 Dec. 2022
+    re.compile(rf"\b{_DAY}[\s\u00a0]+{_MONTH}{_SEP}{_YEAR}\b", re.IGNORECASE),
+    # December 15, 2022
+    re.compile(rf"\b{_MONTH}[\s\u00a0]+{_DAY},?{_SEP}{_YEAR}\b", re.IGNORECASE),
+    # 2022-12-15
+    re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<month>0[1-9]|1[0-2])-(?P<day>[0-3]\d)\b"),
+    # 15.12.2022
+    re.compile(r"\b(?P<day>[0-3]?\d)\.(?P<month>0?[1-9]|1[0-2])\.(?P<year>(?:19|20)\d{2})\b"),
+    # May 1997 / Feb 2022 (month precision)
+    re.compile(rf"\b{_MONTH}[\s\u00a0]+{_YEAR}\b", re.IGNORECASE),
+]
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    """A date found in a text: its span, surface text and ISO value (day or month precision)."""
+
+    start: int
+    end: int
+    text: str
+    iso: str
+
+
+def _to_iso(groups: dict[str, str | None]) -> str | None:
+    year = int(groups["year"])  # type: ignore[arg-type]
+    month_raw = groups["month"] or ""
+    month = int(month_raw) if month_raw.isdigit() else MONTHS.get(month_raw.lower().rstrip("."))
+    if month is None:
+        return None
+    day_raw = groups.get("day")
+    if not day_raw:
+        return f"{year:04d}-{month:02d}"
+    try:
+        return date(year, month, int(day_raw)).isoformat()
+    except ValueError:
+        return None
+
+
+def find_dates(text: str) -> list[DateMatch]:
+    """Find explicit dates (with a year) in ``text``, longest first where they overlap."""
+    found: list[DateMatch] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            span = match.span()
+            if any(span[0] < e and s < span[1] for s, e in taken):
+                continue
+            iso = _to_iso(match.groupdict())
+            if iso is None:
+                continue
+            found.append(DateMatch(span[0], span[1], match.group(0), iso))
+            taken.append(span)
+    return sorted(found, key=lambda d: d.start)
+
+
+def parse_date(text: str) -> str | None:
+    """Parse ``text`` that is essentially one date; return ISO or None."""
+    stripped = text.strip().strip("()[].,")
+    matches = find_dates(stripped)
+    if len(matches) != 1:
+        return None
+    match = matches[0]
+    rest = (stripped[: match.start] + stripped[match.end :]).strip(" ,/-\u00a0")
+    return match.iso if len(rest) <= 3 else None
+
+
+_FILENAME_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-_]?(0[1-9]|1[0-2])[-_]?(0[1-9]|[12]\d|3[01])(?!\d)")
+
+
+def date_from_filename(name: str) -> str | None:
+    """A date written in a file name (``kremlin_20220221_67828.txt`` -> ``2022-02-21``)."""
+    match = _FILENAME_DATE.search(name)
+    if not match:
+        return None
+    try:
+        return date(int(match.group(1)), int(match.group(2)), int(match.group(3))).isoformat()
+    except ValueError:
+        return None
