@@ -37,9 +37,17 @@ def build_parser() -> argparse.ArgumentParser:
     tables.add_argument("--quiet", action="store_true", help="no progress bar")
     tables.add_argument("--no-nlp", action="store_true", help="structure only (documents, paragraphs, sentences, footnotes, tables)")
     tables.add_argument("--no-cache", action="store_true", help="do not read or write the parse cache")
-    tables.add_argument("--n-process", type=_positive_int, default=1, help="spaCy worker processes (default 1)")
+    tables.add_argument("--n-process", type=_positive_int, default=None,
+                        help="worker processes (default: 1 for small corpora, one per CPU for large ones)")
     tables.add_argument("--register", type=Path, default=None, help="actor register YAML (default: the packaged one)")
     tables.add_argument("--lexicon", type=Path, default=None, help="frame lexicon YAML (default: the packaged one)")
+    tables.add_argument("--dask", action="store_true",
+                        help="run on Dask (local cluster of 2 processes, or --scheduler); "
+                             "writes one folder of Parquet parts per table")
+    tables.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                        help="Dask scheduler address, e.g. tcp://host:8786 (implies --dask)")
+    tables.add_argument("--npartitions", type=_positive_int, default=None,
+                        help="Dask partitions (with --dask; default 4 per worker)")
 
     report = commands.add_parser("report", help="execute the notebook series and write HTML, figures and tables")
     report.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="corpus folder (default: the seeds)")
@@ -50,8 +58,19 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("corpus_dir", type=Path, nargs="?", default=DEFAULT_CORPUS)
     bench.add_argument("--repeat-seeds", type=_positive_int, default=1,
                        help="repeat the corpus N times (for the small seed corpus)")
-    bench.add_argument("--n-process", type=_positive_int, default=1)
+    bench.add_argument("--n-process", type=_positive_int, default=None,
+                       help="worker processes for the extraction (default: as `tables` chooses)")
+    bench.add_argument("--json", action="store_true", help="print the figures as JSON")
     return parser
+
+
+def _check_out_folder(out: Path, corpus_dir: Path) -> None:
+    """Refuse an output folder that would replace a file, the corpus, or a folder holding it."""
+    if out.exists() and not out.is_dir():
+        raise InputError(out, "--out exists and is not a folder")
+    target, corpus = out.resolve(), corpus_dir.resolve()
+    if target == corpus or corpus.is_relative_to(target):
+        raise InputError(out, f"--out would replace the corpus folder {str(corpus_dir)!r}")
 
 
 def _run_tables(args: argparse.Namespace) -> int:
@@ -59,7 +78,10 @@ def _run_tables(args: argparse.Namespace) -> int:
     from .output import atomic_folder, write_tables
     from .tables import build_tables
 
-    corpus = load_corpus(args.corpus_dir)
+    _check_out_folder(args.out, args.corpus_dir)
+    if args.dask or args.scheduler:
+        return _run_tables_dask(args)
+    corpus = load_corpus(args.corpus_dir, progress=not args.quiet)
     tables = build_tables(
         corpus,
         nlp=not args.no_nlp,
@@ -76,6 +98,25 @@ def _run_tables(args: argparse.Namespace) -> int:
     return 0
 
 
+def _run_tables_dask(args: argparse.Namespace) -> int:
+    from .parallel import DaskNotInstalled, extract_with_dask
+
+    if args.no_nlp:
+        raise InputError(args.corpus_dir, "--dask runs the NLP extraction; drop --no-nlp")
+    try:
+        written = extract_with_dask(
+            args.corpus_dir, args.out, scheduler=args.scheduler, npartitions=args.npartitions,
+            cache=not args.no_cache, register_path=args.register, lexicon_path=args.lexicon,
+            progress=not args.quiet,
+        )
+    except DaskNotInstalled as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if not args.quiet:
+        print(f"wrote {len(written)} tables as folders of Parquet parts to {args.out}", file=sys.stderr)
+    return 0
+
+
 def _run_report(args: argparse.Namespace) -> int:
     from .report import run_report
 
@@ -86,7 +127,7 @@ def _run_report(args: argparse.Namespace) -> int:
 def _run_bench(args: argparse.Namespace) -> int:
     from .bench import run_benchmark
 
-    run_benchmark(args.corpus_dir, repeat=args.repeat_seeds, n_process=args.n_process)
+    run_benchmark(args.corpus_dir, repeat=args.repeat_seeds, n_process=args.n_process, json_output=args.json)
     return 0
 
 

@@ -16,7 +16,9 @@ do not leak into sentences or entities.
 from __future__ import annotations
 
 import csv
+import io
 import re
+import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -26,10 +28,12 @@ import pandas as pd
 
 from .dates import date_from_filename, find_dates, parse_date
 from .errors import InputError
-from .text import CleanView
+from .text import INVISIBLE_CHARS, CleanView
 
 MANIFEST_NAME = "manifest.csv"
 MANIFEST_REQUIRED = ("doc_id", "file")
+# A progress bar is shown (when asked for) above this many documents.
+PROGRESS_MIN_DOCUMENTS = 3
 MANIFEST_COLUMNS = ("doc_id", "file", "title", "kind", "outlet", "date", "date_basis", "voice")
 
 # Paragraph roles whose text is analysed as sentences.
@@ -37,27 +41,58 @@ PROSE_ROLES = frozenset(
     {"title", "heading", "body", "list_item", "epigraph", "attribution", "byline"}
 )
 
-FOOTNOTE_MARKER_RE = re.compile(r"\[footnoteRef:(\d+)\]|\[\^(\d+)\](?!:)")
+FOOTNOTE_MARKER_RE = re.compile(r"\[footnoteRef:(\d+)\]|\[\^(\d+)\]")
 FOOTNOTE_BODY_START_RE = re.compile(r"\[(\d+):|^\[\^(\d+)\]:", re.MULTILINE)
 URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"]+")
 ACCESSED_RE = re.compile(r"(?:date accessed|accessed|retrieved)[:\s]*([^)\]]+)", re.IGNORECASE)
 LIST_BULLET_RE = re.compile(r"(?:[-*•·▪◦‣–]|\d{1,2}[.)])[ \t\u00a0]+(?=\S)")
+NUMBERED_RE = re.compile(r"\d{1,2}[.)][ \t\u00a0]+(?=\S)")
+MARKDOWN_HEADING_RE = re.compile(r"#{1,6}[ \t\u00a0]+(?=\S)")
 SEPARATOR_RE = re.compile(r"[\s*\-_=~•·#]{3,}")
+_MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
 DATELINE_RE = re.compile(
     r"(?P<place>[A-Z][A-Z'.\-]{2,}(?:[ ,]+[A-Z][A-Za-z'.\-]+){0,3})"
-    r"[ \u00a0]*(?:\([^)]{1,40}\)[ \u00a0]*)?[–—-]{1,2}[ \u00a0]+(?=\S)"
+    rf"(?:,?[ \u00a0]+{_MONTH_ABBR}[ \u00a0]+\d{{1,2}})?"  # WASHINGTON, Dec 5 (Reuters) -
+    r"[ \u00a0]*(?:\([^)]{1,40}\)[ \u00a0]*)?[–—-]{1,2}[ \u00a0]+"
+    r"(?=[\"“‘'(]?[^\W_a-z])"  # the story starts with a capital or a digit: not "NATO - the alliance"
 )
+# A transcript label: "Vladimir Putin: ...", "Question: ...", "Deputy President of the Republic
+# of South Africa Paul Mashatile: ...", "Amro Abdelhamid (retranslated): ...", or the label alone
+# on its line with the speech on the next. Words are checked again by _valid_label.
+_LABEL_CONNECTOR = r"(?:of|the|for|and|at|on|to|in|de|da|del|der|di|du|la|le|von|van|al|el|bin|ibn|y)"
+_LABEL_WORD = r"[^\W\d_][\w.'’\-]*"
+_LABEL_PAREN = r"\([^()\n:]{1,80}\)"
 SPEAKER_LABEL_RE = re.compile(
-    r"(?P<label>[A-Z][\w.'’\-]*(?:[ \u00a0](?:of|the|de|da|von|van|al|bin|ibn|[A-Z][\w.'’\-]*|\([\w\s]+\)))"
-    r"{0,7}):[ \u00a0]+(?=\S)"
+    rf"(?P<label>{_LABEL_WORD}(?:[ \u00a0]+(?:{_LABEL_CONNECTOR}|{_LABEL_WORD})|[ \u00a0]*{_LABEL_PAREN}){{0,15}})"
+    r"[ \u00a0]?:(?:[ \u00a0]+(?=\S)|[ \t\u00a0]*$)"
 )
 NOT_SPEAKERS = frozenset(
-    """background note notes update source sources key see url photo read editor tags
-    summary conclusion abstract keywords keyword disclaimer warning important caption figure
-    table chart map video audio watch listen breaking analysis opinion context timeline
-    why what how where when who total example""".split()
+    """background note notes nb update updated updates source sources key see url photo photos
+    image images picture read editor editors tags tag summary conclusion conclusions abstract
+    keywords keyword disclaimer warning important caption figure table chart map video audio
+    watch listen breaking analysis opinion context timeline why what how where when who total
+    example examples date dates time place venue location address tel phone fax email e-mail
+    website web credit credits category categories topic topics related also posted published
+    by author authors contact attention subject re fw fwd from to cc bcc pp part chapter section
+    step objective objectives goal goals aim aims purpose result results outcome note
+    definition hint tip tips""".split()
 )
-TERMINAL_PUNCT = ".!:;,…"
+# One-word labels that enumerate points ("First: ..."), while "First Deputy Prime Minister ...:" is a speaker.
+ORDINALS = frozenset("first second third fourth fifth firstly secondly thirdly lastly next finally".split())
+# First words that open a clause, not a name or a title ("As for the East Group: ...").
+NOT_LABEL_START = frozenset(
+    """a an as at but and or so if when then now here there this that these those it its we i
+    they he she you my our his her their your in on for of to with after before since while
+    finally however thus therefore today yesterday tomorrow also yes no
+    well so once again meanwhile besides moreover""".split()
+)
+TERMINAL_PUNCT = ".!:;,…–—-"
+# Lines made only of these words are courtesies, not headings ("Thank you", "Good afternoon").
+COURTESY_WORDS = frozenset(
+    """thank thanks you very much so a lot all good morning afternoon evening night day hello
+    hi ok okay yes no yeah right sure please bye goodbye welcome everyone colleagues friends
+    again indeed of course alright fine great excellent""".split()
+)
 ABBREVIATIONS = frozenset(
     """no nos para art arts mr mrs ms dr st vs e.g i.e cf pp p vol fig approx gen col
     lt sen rep gov prof jr sr co corp inc ltd dept est vols eds ed""".split()
@@ -208,6 +243,8 @@ def read_text_file(path: Path) -> str:
         raise CorpusError(path, f"cannot read file ({exc.strerror})") from None
     if not data.strip():
         raise CorpusError(path, "file is empty")
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise CorpusError(path, "file is UTF-16 (byte-order mark at byte 0), not UTF-8")
     if b"\x00" in data[:8192]:
         nul_at = data.index(b"\x00")
         raise CorpusError(path, f"binary file (NUL byte at byte {nul_at})")
@@ -224,23 +261,30 @@ def read_manifest(folder: Path) -> list[dict[str, str]]:
     """Read and validate ``manifest.csv`` in ``folder``; return its rows."""
     path = folder / MANIFEST_NAME
     try:
-        handle = path.open(encoding="utf-8", newline="")
-        with handle:
-            reader = csv.DictReader(handle)
-            columns = [c.strip() for c in (reader.fieldnames or [])]
-            missing = [c for c in MANIFEST_REQUIRED if c not in columns]
-            if missing:
-                raise CorpusError(path, f"missing required column(s): {', '.join(missing)}", line=1)
-            rows = []
-            for row in reader:
-                rows.append(
-                    {(k or "").strip(): (v or "").strip() for k, v in row.items() if k is not None}
-                    | {"_line": str(reader.line_num)}
-                )
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CorpusError(path, f"cannot read file ({exc.strerror})") from None
+    try:
+        content = data.decode("utf-8-sig")  # -sig: tolerate the BOM spreadsheets write
     except UnicodeDecodeError as exc:
-        raise CorpusError(path, f"not valid UTF-8 at byte {exc.start}") from None
+        line = data[: exc.start].count(b"\n") + 1
+        raise CorpusError(path, f"not valid UTF-8 at byte {exc.start} (line {line}): {exc.reason}") from None
+    try:
+        reader = csv.DictReader(io.StringIO(content, newline=""))
+        columns = [c.strip() for c in (reader.fieldnames or [])]
+        missing = [c for c in MANIFEST_REQUIRED if c not in columns]
+        if missing:
+            raise CorpusError(path, f"missing required column(s): {', '.join(missing)}", line=1)
+        rows = []
+        for row in reader:
+            rows.append(
+                {(k or "").strip(): (v or "").strip() for k, v in row.items() if k is not None}
+                | {"_line": str(reader.line_num)}
+            )
     except csv.Error as exc:
-        raise CorpusError(path, f"malformed CSV ({exc})") from None
+        raise CorpusError(path, f"malformed CSV ({exc})", line=reader.line_num) from None
+    if not rows:
+        raise CorpusError(path, "manifest lists no documents")
     seen: dict[str, str] = {}
     root = folder.resolve()
     for row in rows:
@@ -259,11 +303,12 @@ def read_manifest(folder: Path) -> list[dict[str, str]]:
     return rows
 
 
-def load_corpus(folder: str | Path, *, use_manifest: bool = True) -> "Corpus":
+def load_corpus(folder: str | Path, *, use_manifest: bool = True, progress: bool = False) -> "Corpus":
     """Load a folder of ``.txt`` files (with an optional ``manifest.csv``) as a :class:`Corpus`.
 
     Without a manifest, every ``*.txt`` file is a document whose ``doc_id`` is the file
     stem; title and date are read from the text (or the file name) where they are stated.
+    ``progress`` shows a progress bar on stderr for corpora of more than a few documents.
     """
     folder = Path(folder)
     if not folder.exists():
@@ -280,8 +325,13 @@ def load_corpus(folder: str | Path, *, use_manifest: bool = True) -> "Corpus":
         if not files:
             raise CorpusError(folder, "no .txt files in the corpus folder")
         entries = [(p.stem, p, {"doc_id": p.stem, "file": p.name}) for p in files]
-    documents = [parse_document(doc_id, read_text_file(path), path=path, meta=meta)
-                 for doc_id, path, meta in entries]
+    # Read (and check) every file before parsing any, so bad input fails fast and alone.
+    loaded = [(doc_id, path, meta, read_text_file(path)) for doc_id, path, meta in entries]
+    if progress and len(loaded) > PROGRESS_MIN_DOCUMENTS:
+        from tqdm.auto import tqdm
+
+        loaded = tqdm(loaded, desc="parsing", unit="doc", file=sys.stderr)
+    documents = [parse_document(doc_id, text, path=path, meta=meta) for doc_id, path, meta, text in loaded]
     return Corpus(documents, root=folder)
 
 
@@ -320,9 +370,11 @@ def _find_closing_bracket(text: str, open_index: int) -> int:
 
 
 def _find_footnotes(doc_id: str, text: str) -> tuple[list[FootnoteMarker], list[Footnote]]:
+    # "[^3]" opening a line and followed by ":" starts a Markdown footnote body, not a marker.
+    body_starts = {m.start() for m in FOOTNOTE_BODY_START_RE.finditer(text) if m.group(2) is not None}
     markers = [
         FootnoteMarker(doc_id, int(m.group(1) or m.group(2)), m.start(), m.end())
-        for m in FOOTNOTE_MARKER_RE.finditer(text)
+        for m in FOOTNOTE_MARKER_RE.finditer(text) if m.start() not in body_starts
     ]
     marker_numbers = {m.number for m in markers}
     footnotes: list[Footnote] = []
@@ -359,26 +411,28 @@ class _Line:
     kind: str = "text"  # text | table | separator | list
 
 
+def _is_blank_char(char: str) -> bool:
+    return char.isspace() or char in INVISIBLE_CHARS
+
+
 def _content_lines(text: str, removed: list[tuple[int, int]]) -> list[_Line]:
+    """Non-blank lines, trimmed of surrounding whitespace and invisible characters (a BOM)."""
     lines: list[_Line] = []
     blank = True
+    removed = sorted(removed)
     for match in re.finditer(r"[^\n]*(?:\n|$)", text):
         if match.start() == len(text) and not match.group(0):
             break
-        line_start, line_end = match.start(), match.end()
-        raw = text[line_start:line_end]
-        stripped = raw.strip()
-        if not stripped:
+        start, end = match.start(), match.end()
+        while start < end and _is_blank_char(text[start]):
+            start += 1
+        while end > start and _is_blank_char(text[end - 1]):
+            end -= 1
+        if start == end:
             blank = True
             continue
-        start = line_start + (len(raw) - len(raw.lstrip()))
-        end = line_start + len(raw.rstrip())
         # Drop a line made only of removed material (a footnote body on its own line).
-        visible = [
-            i for i in range(start, end)
-            if not text[i].isspace() and not any(s <= i < e for s, e in removed)
-        ] if removed else [start]
-        if not visible:
+        if removed and not _has_visible(text, start, end, removed):
             blank = True
             continue
         lines.append(_Line(start, end, blank))
@@ -386,17 +440,81 @@ def _content_lines(text: str, removed: list[tuple[int, int]]) -> list[_Line]:
     return lines
 
 
+def _has_visible(text: str, start: int, end: int, removed: list[tuple[int, int]]) -> bool:
+    """True if ``text[start:end]`` has a non-blank character outside the ``removed`` spans."""
+    cursor = start
+    for cut_start, cut_end in removed:
+        if cut_end <= cursor or cut_start >= end:
+            continue
+        if any(not _is_blank_char(ch) for ch in text[cursor:max(cursor, cut_start)]):
+            return True
+        cursor = max(cursor, cut_end)
+    return any(not _is_blank_char(ch) for ch in text[cursor:end])
+
+
+_TRAILING_PAREN_RE = re.compile(r"\s*\([^()]*\)$")
+
+
 def _is_heading_like(text: str) -> bool:
+    """Short, capitalised, without final punctuation: the shape of a heading or title.
+
+    >>> [_is_heading_like(t) for t in ("History Brief", "Thank you.", "(Applause.)",
+    ...                                 "Join us! (Laughter.)", "And what's in practice?")]
+    [True, False, False, False, True]
+    """
+    text = FOOTNOTE_MARKER_RE.sub("", text).strip()
     words = text.split()
     if not words or len(words) > 14:
         return False
+    if text.startswith("(") and text.endswith(")"):
+        return False  # a stage direction or a note: "(Applause.)"
+    stem = _TRAILING_PAREN_RE.sub("", text)
+    if stem != text and stem[-1:] in ".!?…":
+        return False  # "Thank you. (Applause.)"
     first = text.lstrip("\"'“‘(")[:1]
     if not (first.isupper() or first.isdigit()):
         return False
-    last = text.rstrip()[-1]
+    last = text[-1]
     if last == "?":
         return len(words) <= 8
     return last not in TERMINAL_PUNCT and last not in "\"”’'"
+
+
+def _is_courtesy(text: str) -> bool:
+    """A line of courtesies ("Thank you very much", "Good afternoon"), never a heading."""
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    return bool(words) and all(word in COURTESY_WORDS for word in words)
+
+
+def _ends_sentence(text: str) -> bool:
+    return FOOTNOTE_MARKER_RE.sub("", text).rstrip()[-1:] in ".!?…\"”’')]"
+
+
+def _speaker_label(text: str, start: int, end: int, lenient: bool = False) -> re.Match | None:
+    """The transcript label opening the line ``text[start:end]``, if it looks like one.
+
+    Every word of a label is capitalised or a connector ("of", "the", ...). ``lenient``
+    (used once a document is known to be a transcript) also allows up to three other
+    lowercase words before a capitalised name: "Head of the CPRF faction Gennady Zyuganov".
+    """
+    match = SPEAKER_LABEL_RE.match(text, start, end)
+    if match is None:
+        return None
+    label = match.group("label")
+    words = re.sub(_LABEL_PAREN, " ", label).split()
+    if not words or len(words) > 16:
+        return None
+    first = words[0].lower().strip(".'’")
+    if first in NOT_SPEAKERS or first in NOT_LABEL_START or (len(words) == 1 and first in ORDINALS):
+        return None
+    if re.fullmatch(_LABEL_CONNECTOR, words[-1]) or not words[0][0].isupper():
+        return None
+    lowercase = [w for w in words if not w[0].isupper() and not re.fullmatch(_LABEL_CONNECTOR, w)]
+    if not lowercase:
+        return match
+    if lenient and len(lowercase) <= 3 and len(words) >= 4 and all(w[0].isupper() for w in words[-2:]):
+        return match
+    return None
 
 
 def _parse_table(doc_id: str, table_id: int, text: str, lines: list[_Line], caption: str | None) -> ParsedTable:
@@ -469,6 +587,11 @@ def _classify(doc_id: str, text: str, lines: list[_Line]) -> list[dict]:
             blocks.append({"role": "separator", "lines": [line], "blank_before": line.blank_before})
             i += 1
             continue
+        if MARKDOWN_HEADING_RE.match(raw):
+            blocks.append({"role": "heading", "lines": [line], "blank_before": line.blank_before,
+                           "marked": True})
+            i += 1
+            continue
         j = i + 1
         # A parenthesis opened on one line and closed on a following one joins the lines.
         depth = raw.count("(") - raw.count(")")
@@ -481,33 +604,109 @@ def _classify(doc_id: str, text: str, lines: list[_Line]) -> list[dict]:
         role = "list_item" if LIST_BULLET_RE.match(raw) else "body"
         blocks.append({"role": role, "lines": lines[i:j], "blank_before": line.blank_before})
         i = j
-    for block in blocks:
+    for index, block in enumerate(blocks):
         block["start"] = block["lines"][0].start
         block["end"] = block["lines"][-1].end
         block["text"] = text[block["start"]:block["end"]]
-    _merge_wrapped_lines(blocks)
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        block["blank_after"] = following is None or following["blank_before"]
+    _find_speaker_labels(text, blocks)
+    _merge_wrapped_lines(text, blocks)
     for block in blocks:
         block["text"] = text[block["start"]:block["end"]]
     _assign_front_matter(blocks)
     return blocks
 
 
-def _merge_wrapped_lines(blocks: list[dict]) -> None:
-    """Join hard-wrapped lines (fixed-width text) into paragraphs, in place."""
-    body = [b for b in blocks if b["role"] == "body"]
-    if len(body) < 8:
+def _find_speaker_labels(text: str, blocks: list[dict]) -> None:
+    """Mark transcript labels ("Name: speech"), in place.
+
+    A label on a line that reads like a heading ("Background: Why this matters now") only
+    counts when the document is a transcript: two or more labelled lines, with a label that
+    repeats or a labelled line of prose. A label alone on its line ("Vladimir Putin:") is
+    joined with the next paragraph, which holds the speech.
+    """
+    candidates = []
+    for index, block in enumerate(blocks):
+        if block["role"] != "body":
+            continue
+        first = block["lines"][0]
+        match = _speaker_label(text, first.start, first.end)
+        if match is None:
+            continue
+        label = " ".join(match.group("label").split())
+        alone = match.end() >= first.end and len(block["lines"]) == 1
+        rest = text[match.end():block["end"]]
+        candidates.append((index, match, label, alone, alone or _is_heading_like(rest)))
+    if not candidates:
         return
-    lengths = [len(b["text"]) for b in body]
-    wrapped = sum(1 for n in lengths if 40 <= n <= 100) / len(lengths)
-    if wrapped < 0.7 or max(lengths) > 120:
+    counts: dict[str, int] = {}
+    for _, _, label, _, _ in candidates:
+        counts[label] = counts.get(label, 0) + 1
+    transcript = len(candidates) >= 2 and (
+        max(counts.values()) >= 2 or any(not short for *_, short in candidates))
+    if transcript:
+        found = {c[0] for c in candidates}
+        for index, block in enumerate(blocks):
+            if block["role"] != "body" or index in found:
+                continue
+            first = block["lines"][0]
+            match = _speaker_label(text, first.start, first.end, lenient=True)
+            if match is not None:
+                alone = match.end() >= first.end and len(block["lines"]) == 1
+                candidates.append((index, match, " ".join(match.group("label").split()), alone, False))
+        candidates.sort(key=lambda c: c[0])
+    for index, match, label, alone, short in candidates:
+        if short and not transcript:
+            continue
+        blocks[index]["label"] = (match.start(), match.start() + len(match.group("label").rstrip()),
+                                  match.end(), label)
+        blocks[index]["label_only"] = alone
+    # Join a label alone on its line with the paragraph that follows it.
+    merged: list[dict] = []
+    for block in blocks:
+        previous = merged[-1] if merged else None
+        if (previous is not None and previous.get("label_only") and block["role"] == "body"
+                and "label" not in block):
+            previous["end"] = block["end"]
+            previous["lines"] = previous["lines"] + block["lines"]
+            previous["blank_after"] = block["blank_after"]
+            previous["label_only"] = False
+            continue
+        merged.append(block)
+    blocks[:] = merged
+
+
+def _merge_wrapped_lines(text: str, blocks: list[dict]) -> None:
+    """Join hard-wrapped lines (fixed-width text) into paragraphs, in place.
+
+    A text is hard-wrapped when its prose lines are all of moderate length and most lines
+    followed directly by another prose line stop in mid-sentence. Then consecutive prose
+    lines (no blank line between, no label or bullet opening the second) form a paragraph.
+    """
+    body = [b for b in blocks if b["role"] == "body" and len(b["lines"]) == 1]
+    if len(body) < 3:
+        return
+    lengths = [b["end"] - b["start"] for b in body]
+    if max(lengths) > 120 or sum(1 for n in lengths if 35 <= n <= 100) / len(lengths) < 0.6:
+        return
+    pairs = [
+        (a, b) for a, b in zip(blocks, blocks[1:])
+        if a["role"] == "body" and b["role"] == "body" and not b["blank_before"] and "label" not in b
+    ]
+    if len(pairs) < 2:
+        return
+    open_ended = sum(1 for a, _ in pairs if not _ends_sentence(a["text"]) or a["text"].rstrip()[-1:] in ",;")
+    if open_ended / len(pairs) < 0.5:
         return
     merged: list[dict] = []
     for block in blocks:
         previous = merged[-1] if merged else None
         if (previous is not None and block["role"] == "body" and previous["role"] == "body"
-                and not block["blank_before"]):
+                and not block["blank_before"] and "label" not in block):
             previous["end"] = block["end"]
             previous["lines"] = previous["lines"] + block["lines"]
+            previous["blank_after"] = block["blank_after"]
             continue
         merged.append(block)
     blocks[:] = merged
@@ -525,25 +724,33 @@ def _assign_front_matter(blocks: list[dict]) -> None:
                     b["role"] = "header"
                 block["role"] = "date"
             break
-    prose = [b for b in blocks if b["role"] == "body"]
+    prose = [b for b in blocks if b["role"] == "body" and "label" not in b]
     if not prose:
         return
-    # Title: the first prose line, if it looks like one and something follows it.
+    # Title: the first prose line, if it looks like one and something follows it. A long
+    # line still is one when a blank line sets it off and it does not end a sentence.
     first = prose[0]
-    if _is_heading_like(first["text"]) and len(prose) > 1 and blocks.index(first) < 4:
+    index = blocks.index(first)
+    standalone = (first["blank_after"] and len(first["text"].split()) <= 30
+                  and first["text"].rstrip()[-1:] not in ".!?…" and first["text"][:1].isupper()
+                  and len(first["lines"]) == 1)
+    if (index < 4 and index + 1 < len(blocks) and not _is_courtesy(first["text"])
+            and (_is_heading_like(first["text"]) or standalone)):
         first["role"] = "title"
-    # Byline/source: a parenthesised paragraph near the top.
-    for block in prose[:5]:
+    # Byline/source: a parenthesised paragraph near the top, before any speaker's turn.
+    for block in blocks[:6]:
+        if "label" in block:
+            break
         stripped = block["text"].strip()
         if block["role"] == "body" and stripped.startswith("(") and stripped.endswith(")"):
             block["role"] = "byline"
     # Epigraphs: a prose paragraph followed by its attribution, before the main text starts.
     last_attribution = -10
     for index, block in enumerate(blocks[:14]):
-        if block["role"] != "body" or index == 0:
+        if block["role"] != "body" or index == 0 or "label" in block:
             continue
         previous = blocks[index - 1]
-        if previous["role"] not in ("body",) or not block["blank_before"]:
+        if previous["role"] not in ("body",) or not block["blank_before"] or "label" in previous:
             continue
         words = block["text"].split()
         starts_like_source = re.match(r"(?:From|[—–―-])\s", block["text"]) is not None
@@ -553,13 +760,73 @@ def _assign_front_matter(blocks: list[dict]) -> None:
             previous["role"] = "epigraph"
             block["role"] = "attribution"
             last_attribution = index
-    # Headings: short lines without final punctuation followed by more text.
-    for index, block in enumerate(blocks):
-        if block["role"] != "body" or not _is_heading_like(block["text"]):
+    _assign_headings(blocks)
+
+
+def _assign_headings(blocks: list[dict]) -> None:
+    """Headings: short lines without final punctuation that introduce more text, in place.
+
+    Not headings: courtesies ("Thank you"), stage directions ("(Applause.)"), lines of verse
+    (three or more such lines in a row, or a line continuing one that stops mid-sentence),
+    and questions, unless the document has other headings (a question in a speech or a
+    transcript is part of the talk, "And what's in practice?" between sections is a heading).
+    """
+    def candidate(block: dict) -> bool:
+        if block["role"] == "list_item":
+            # A lone numbered line before prose ("2. Growing tension") is a numbered heading.
+            bullet = NUMBERED_RE.match(block["text"])
+            return bullet is not None and _is_heading_like(block["text"][bullet.end():])
+        return (block["role"] == "body" and "label" not in block
+                and _is_heading_like(block["text"]) and not _is_courtesy(block["text"]))
+
+    flags = [candidate(b) for b in blocks]
+    # Runs of three or more adjacent heading-like lines are verse or an address block.
+    index = 0
+    while index < len(blocks):
+        if not flags[index]:
+            index += 1
             continue
+        end = index + 1
+        while end < len(blocks) and flags[end] and not blocks[end]["blank_before"]:
+            end += 1
+        if end - index >= 3:
+            for k in range(index, end):
+                flags[k] = False
+        index = end
+    accepted: list[int] = []
+    questions: list[int] = []
+    for index, block in enumerate(blocks):
+        if not flags[index]:
+            continue
+        if block["role"] == "list_item":
+            neighbours = blocks[max(index - 1, 0):index] + blocks[index + 1:index + 2]
+            if any(b["role"] == "list_item" for b in neighbours):
+                continue
         following = blocks[index + 1:index + 2]
-        if following and following[0]["role"] in ("body", "list_item", "table", "heading"):
-            block["role"] = "heading"
+        if not following or following[0]["role"] not in ("body", "list_item", "table", "heading"):
+            continue
+        previous = blocks[index - 1] if index else None
+        if (previous is not None and not block["blank_before"] and previous["role"] == "body"
+                and index - 1 not in accepted and len(previous["text"].split()) <= 14
+                and not _ends_sentence(previous["text"])):
+            flags[index] = False  # continues a line that stops mid-sentence (verse)
+            continue
+        if FOOTNOTE_MARKER_RE.sub("", block["text"]).rstrip().endswith("?"):
+            questions.append(index)
+            continue
+        accepted.append(index)
+    for index in accepted:
+        if blocks[index]["role"] == "list_item":
+            blocks[index]["numbered"] = True
+        blocks[index]["role"] = "heading"
+    marked = any(b.get("marked") for b in blocks)
+    if accepted or marked:
+        in_turn = False
+        for index, block in enumerate(blocks):
+            if "label" in block:
+                in_turn = True
+            if index in questions and not in_turn:
+                block["role"] = "heading"
 
 
 def parse_document(doc_id: str, text: str, *, path: Path | None = None,
@@ -576,6 +843,7 @@ def parse_document(doc_id: str, text: str, *, path: Path | None = None,
     tables: list[ParsedTable] = []
     turns: list[Turn] = []
     dateline: tuple[int, int, str] | None = None
+    seen_body = False
     current_turn: dict | None = None
     for block in blocks:
         paragraph_id = len(paragraphs)
@@ -585,26 +853,29 @@ def parse_document(doc_id: str, text: str, *, path: Path | None = None,
             tables.append(_parse_table(doc_id, len(tables), text, block["lines"], caption))
         removed = [(s, e) for s, e in removed_global if s < end and e > start]
         speaker_label = None
-        if role == "list_item":
+        if role == "list_item" or block.get("numbered"):
             bullet = LIST_BULLET_RE.match(text, start)
             if bullet:
                 removed.append((bullet.start(), bullet.end()))
+        if block.get("marked"):
+            hashes = MARKDOWN_HEADING_RE.match(text, start)
+            if hashes:
+                removed.append((hashes.start(), hashes.end()))
+        if "label" in block:
+            label_start, label_end, speech_start, speaker_label = block["label"]
+            removed.append((label_start, speech_start))
+            if current_turn is not None:
+                turns.append(Turn(**current_turn))
+            current_turn = {"doc_id": doc_id, "turn_id": len(turns), "label": speaker_label,
+                            "label_start": label_start, "label_end": label_end,
+                            "start": _skip_blank(text, speech_start, end), "end": end}
+        elif role == "body" and dateline is None and not seen_body:
+            match = DATELINE_RE.match(text, start, end)
+            if match and match.group("place").split()[0].strip(",").isupper():
+                dateline = (match.start(), match.end(), match.group("place").strip(" ,"))
+                removed.append((match.start(), match.end()))
         if role == "body":
-            label = SPEAKER_LABEL_RE.match(text, start)
-            if label and label.group("label").split()[0].lower().strip(".'’") not in NOT_SPEAKERS \
-                    and not _is_heading_like(block["text"]):
-                speaker_label = " ".join(label.group("label").split())
-                removed.append((label.start(), label.end()))
-                if current_turn is not None:
-                    turns.append(Turn(**current_turn))
-                current_turn = {"doc_id": doc_id, "turn_id": len(turns), "label": speaker_label,
-                                "label_start": label.start(), "label_end": label.start() + len(label.group("label")),
-                                "start": label.end(), "end": end}
-            if dateline is None and not sentences and speaker_label is None:
-                match = DATELINE_RE.match(text, start)
-                if match and match.group("place").split()[0].strip(",").isupper():
-                    dateline = (match.start(), match.end(), match.group("place").strip(" ,"))
-                    removed.append((match.start(), match.end()))
+            seen_body = True
         if current_turn is not None and role in PROSE_ROLES:
             current_turn["end"] = end
         paragraphs.append(Paragraph(doc_id, paragraph_id, start, end, text[start:end], role, speaker_label))
@@ -625,6 +896,12 @@ def parse_document(doc_id: str, text: str, *, path: Path | None = None,
         turns.append(Turn(**current_turn))
     _fill_metadata(meta, doc_id, text, path, paragraphs, dateline)
     return Document(doc_id, path, text, meta, paragraphs, sentences, markers, footnotes, tables, turns)
+
+
+def _skip_blank(text: str, start: int, end: int) -> int:
+    while start < end and _is_blank_char(text[start]):
+        start += 1
+    return start
 
 
 def _fill_metadata(meta: dict[str, str], doc_id: str, text: str, path: Path | None,

@@ -27,8 +27,8 @@ _YEAR = r"(?P<year>(?:1[6-9]|20)\d{2})"
 _SEP = r"[\s\u00a0]*[/,]?[\s\u00a0]*"
 
 _PATTERNS = [
-    # 15 December 2022, 15 december / 2022, 15 Dec. 2022
-    re.compile(rf"\b{_DAY}[\s\u00a0]+{_MONTH}{_SEP}{_YEAR}\b", re.IGNORECASE),
+    # 15 December 2022, 15 december / 2022, 15 Dec. 2022, 5th of May 2022
+    re.compile(rf"\b{_DAY}[\s\u00a0]+(?:of[\s\u00a0]+)?{_MONTH}{_SEP}{_YEAR}\b", re.IGNORECASE),
     # December 15, 2022
     re.compile(rf"\b{_MONTH}[\s\u00a0]+{_DAY},?{_SEP}{_YEAR}\b", re.IGNORECASE),
     # 2022-12-15
@@ -75,10 +75,10 @@ def find_dates(text: str) -> list[DateMatch]:
             if any(span[0] < e and s < span[1] for s, e in taken):
                 continue
             iso = _to_iso(match.groupdict())
+            taken.append(span)  # an impossible date ("31 June 2022") is not read as "June 2022"
             if iso is None:
                 continue
             found.append(DateMatch(span[0], span[1], match.group(0), iso))
-            taken.append(span)
     return sorted(found, key=lambda d: d.start)
 
 

@@ -10,8 +10,8 @@ class InputError(Exception):
 
     >>> str(InputError("seeds/x.txt", "file is empty"))
     'seeds/x.txt: file is empty'
-    >>> str(InputError("seeds/manifest.csv", "unknown file 'y.txt'", line=3))
-    'seeds/manifest.csv:3: unknown file \\'y.txt\\''
+    >>> print(InputError("seeds/manifest.csv", "unknown file 'y.txt'", line=3))
+    seeds/manifest.csv:3: unknown file 'y.txt'
     """
 
     def __init__(self, path: str | Path, message: str, line: int | None = None) -> None:

@@ -120,11 +120,21 @@ def _require(df: pd.DataFrame, columns: Iterable[str], table: str) -> None:
 
 
 def _is_missing(value: Any) -> bool:
+    """None, NaN, pd.NA or a blank string."""
     if value is None:
         return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    return isinstance(value, str) and not value.strip()
+    if isinstance(value, str):
+        return not value.strip()
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):  # list-like values are not "missing"
+        return False
+
+
+def _present(values: pd.Series) -> pd.Series:
+    """Boolean mask of non-missing values (bool dtype even for an empty column, where an
+    object-dtype mask would be read by ``df[...]`` as a list of column names)."""
+    return ~values.map(_is_missing).astype(bool)
 
 
 def _state_lookup(state_of: StateMap | None) -> Callable[[str], str]:
@@ -175,11 +185,11 @@ def _mode(values: pd.Series) -> Any:
 
 def _filter_mentions(mentions: pd.DataFrame, exclude_kinds: Iterable[str] | None,
                      drop_ambiguous: bool) -> pd.DataFrame:
-    df = mentions[~mentions["actor_id"].map(_is_missing)]
+    df = mentions[_present(mentions["actor_id"])]
     if exclude_kinds and "mention_kind" in df.columns:
         df = df[~df["mention_kind"].isin(set(exclude_kinds))]
     if drop_ambiguous and "ambiguous" in df.columns:
-        df = df[~df["ambiguous"].fillna(False).astype(bool)]
+        df = df[~df["ambiguous"].eq(True)]  # NaN/None count as not ambiguous
     df = df.copy()
     df["actor_id"] = df["actor_id"].astype(str)
     return df
@@ -642,7 +652,7 @@ def actor_frame_network(
     _require(frame_mentions, set(keys) | {"frame_id"}, "frame_mentions")
     am = _with_nodes(_filter_mentions(actor_mentions, None, False), level, state_of)
     am["_unit"] = _unit_tuples(am, keys)
-    fm = frame_mentions[~frame_mentions["frame_id"].map(_is_missing)].copy()
+    fm = frame_mentions[_present(frame_mentions["frame_id"])].copy()
     fm["frame_id"] = fm["frame_id"].astype(str)
     fm["_unit"] = _unit_tuples(fm, keys)
 
@@ -693,8 +703,8 @@ def speaker_frame_network(
     {'count': 2, 'documents': 1, 'voice_narrator': 0, 'voice_quoted': 1, 'voice_reported': 1}
     """
     _require(frame_mentions, ["doc_id", "frame_id", "speaker_id"], "frame_mentions")
-    fm = frame_mentions[~frame_mentions["speaker_id"].map(_is_missing)
-                        & ~frame_mentions["frame_id"].map(_is_missing)].copy()
+    fm = frame_mentions[_present(frame_mentions["speaker_id"])
+                        & _present(frame_mentions["frame_id"])].copy()
     fm["speaker_id"] = fm["speaker_id"].astype(str)
     fm["frame_id"] = fm["frame_id"].astype(str)
     has_voice = "voice" in fm.columns
@@ -951,9 +961,13 @@ def nodes_table(G: nx.Graph) -> pd.DataFrame:
 
     >>> nodes_table(nx.Graph([("b", "a")])).to_dict("list")
     {'id': ['a', 'b']}
+    >>> nodes_table(nx.Graph()).columns.tolist()
+    ['id', 'name', 'type', 'mentions', 'units', 'documents']
     """
     rows = [{**d, "id": n} for n, d in G.nodes(data=True)]
-    df = pd.DataFrame(rows, columns=sorted({k for r in rows for k in r}) or ["id"])
+    # an empty graph still gets the usual header (an empty actors.csv stays readable)
+    cols = sorted({k for r in rows for k in r}) or _NODE_COLUMNS[:3] + _NODE_COLUMNS[5:8]
+    df = pd.DataFrame(rows, columns=cols)
     df = _ordered(df, _NODE_COLUMNS)
     return df.sort_values("id", key=lambda s: s.astype(str), ignore_index=True)
 
@@ -973,8 +987,7 @@ def edges_table(G: nx.Graph) -> pd.DataFrame:
         rows.append({**d, "source": s, "target": t,
                      "source_name": G.nodes[s].get("name", s),
                      "target_name": G.nodes[t].get("name", t)})
-    cols = sorted({k for r in rows for k in r}) or ["source", "target", "source_name",
-                                                    "target_name"]
+    cols = sorted({k for r in rows for k in r}) or _EDGE_COLUMNS[:-1]  # usual header
     df = _ordered(pd.DataFrame(rows, columns=cols), _EDGE_COLUMNS)
     return df.sort_values(["source", "target"], key=lambda s: s.astype(str),
                           ignore_index=True)

@@ -106,6 +106,22 @@ def cache_key(document: Document, fingerprint: str) -> str:
     return digest.hexdigest()[:32]
 
 
+def cache_paths(documents: Iterable[Document], nlp: "Language", cache_dir: str | Path | None = None) -> dict[str, Path]:
+    """Where each document's parse is (or would be) cached: ``{doc_id: path}``."""
+    folder = Path(cache_dir) if cache_dir else default_cache_dir()
+    fingerprint = pipeline_fingerprint(nlp)
+    return {d.doc_id: folder / f"{cache_key(d, fingerprint)}.spacy" for d in documents}
+
+
+def uncached_documents(
+    documents: Iterable[Document], nlp: "Language", cache_dir: str | Path | None = None
+) -> list[Document]:
+    """The documents whose parse is not in the cache yet (what a run would parse)."""
+    documents = list(documents)
+    paths = cache_paths(documents, nlp, cache_dir)
+    return [d for d in documents if not paths[d.doc_id].is_file()]
+
+
 def _read_cache(path: Path, nlp: "Language") -> list["Doc"] | None:
     from spacy.tokens import DocBin
 
@@ -147,9 +163,7 @@ def iter_parsed(
     """
     nlp = nlp or load_nlp()
     documents = list(corpus)
-    folder = Path(cache_dir) if cache_dir else default_cache_dir()
-    fingerprint = pipeline_fingerprint(nlp)
-    paths = {d.doc_id: folder / f"{cache_key(d, fingerprint)}.spacy" for d in documents} if cache else {}
+    paths = cache_paths(documents, nlp, cache_dir) if cache else {}
     cached = {doc_id for doc_id, path in paths.items() if path.is_file()}
     to_parse = [d for d in documents if d.doc_id not in cached]
 

@@ -8,12 +8,12 @@ segments that map each of its characters to an index of the original.
 Normalisation is one character for one character, so only *removals* (footnote markers,
 zero-width characters, soft hyphens) shift offsets, and those are recorded as segments.
 
->>> view = CleanView.build("Peace\\u00a0is indivisible.[footnoteRef:1] Yes.", 0, 45,
-...                        removed=[(27, 42)])
+>>> view = CleanView.build("Peace\\u00a0is indivisible.[footnoteRef:1] Yes.", 0, 41,
+...                        removed=[(21, 36)])
 >>> view.text
 'Peace is indivisible. Yes.'
 >>> view.to_original(22)   # the "Y" of "Yes" in the original
-43
+37
 """
 
 from __future__ import annotations
@@ -35,9 +35,20 @@ CHAR_MAP: dict[str, str] = {
     "\u202f": " ",  # narrow no-break space
     "\u2002": " ",
     "\u2003": " ",
+    "\u2004": " ",
+    "\u2005": " ",
+    "\u2006": " ",
+    "\u2008": " ",
+    "\u205f": " ",
+    "\u3000": " ",
     "\t": " ",
     "\r": " ",
     "\n": " ",
+    "\x0b": " ",  # vertical tab
+    "\x0c": " ",  # form feed (page breaks in text extracted from PDF)
+    "\x85": " ",  # next line
+    "\u2028": " ",  # line separator
+    "\u2029": " ",  # paragraph separator
     "\u2018": "'",
     "\u2019": "'",
     "\u201a": "'",
@@ -69,6 +80,8 @@ HOMOGLYPHS: dict[str, str] = {
 }
 
 _WORD_RE = re.compile(r"[^\W\d_]+")
+_CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
+_TRANSLATION = str.maketrans(CHAR_MAP)
 
 
 def _is_latin(char: str) -> bool:
@@ -90,6 +103,8 @@ def homoglyph_fixes(text: str) -> dict[int, str]:
     >>> homoglyph_fixes("\\u0430 \\u0432\\u043e\\u0442")   # Russian stays Russian
     {}
     """
+    if not _CYRILLIC_RE.search(text):
+        return {}
     words = [(m.start(), m.end()) for m in _WORD_RE.finditer(text)]
     fixes: dict[int, str] = {}
     for position, (start, end) in enumerate(words):
@@ -115,8 +130,13 @@ def normalise(text: str) -> str:
     >>> normalise("Russia\\u2019s \\u201cindivisible\\u201d\\u00a0security")
     'Russia\\'s "indivisible" security'
     """
+    clean = text.translate(_TRANSLATION)
     fixes = homoglyph_fixes(text)
-    chars = [fixes.get(i, CHAR_MAP.get(ch, ch)) for i, ch in enumerate(text)]
+    if not fixes:
+        return clean
+    chars = list(clean)
+    for index, letter in fixes.items():
+        chars[index] = letter
     return "".join(chars)
 
 

@@ -1,0 +1,331 @@
+"""Benchmark the whole extraction against bare spaCy on the same texts.
+
+``python -m analysis bench [CORPUS] [--repeat-seeds N] [--n-process N] [--json]`` runs,
+each in a fresh Python process (so peak memory is that phase's own):
+
+1. ``spacy_all``  -- spaCy's default English pipeline, *every* component of
+   en_core_web_sm (``load_model(exclude=())``), ``nlp.pipe`` over every sentence's
+   ``clean_text``, one process: the reference speed;
+2. ``spacy_used`` -- ``nlp.pipe`` with exactly the components the extraction runs
+   (``load_nlp()``: no parser, plus the register's entity ruler), spread over processes
+   the way the extraction spreads them;
+3. ``extract_cold`` -- :func:`analysis.extract.extract_corpus` with a fresh, empty parse
+   cache: parse, actors, frames, quotes, speakers, co-mentions;
+4. ``extract_warm`` -- the same again, now reading the cache (the "second run").
+
+Times are wall-clock seconds of the measured call only; loading the corpus and the model
+are timed separately and left out of words per second. Words are counted as everywhere
+in the package (:func:`analysis.corpus.count_words` on the sentences' clean text).
+
+Memory is the peak resident set size (RSS) from ``resource.getrusage``: of the phase's
+main process, and of its largest worker process if it starts any. It is RSS -- everything
+the process holds, model and interpreter included -- not ``tracemalloc``'s count of
+Python objects. ``growth`` is how far the peak rose during the measured call above the
+peak reached while loading the corpus and the model.
+
+"Our code" is the extraction's time minus the time of the spaCy components it runs
+(phase 3 minus phase 2), given as a share of phase 2.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import platform
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any, TextIO
+
+from .corpus import Corpus, load_corpus, parse_document
+
+PHASES = ("spacy_all", "spacy_used", "extract_cold", "extract_warm")
+PHASE_LABELS = {
+    "spacy_all": "spaCy en_core_web_sm, all components",
+    "spacy_used": "spaCy, components the extraction uses",
+    "extract_cold": "extraction, empty cache (1st run)",
+    "extract_warm": "extraction, cached (2nd run)",
+}
+GOALS = {"vs_spacy_all": 1.0, "vs_spacy_all_stretch": 2.0, "overhead": 0.10, "cache_speedup": 20.0}
+
+
+# --------------------------------------------------------------------------- helpers
+
+def repeated_corpus(corpus: Corpus, repeat: int) -> Corpus:
+    """``corpus`` repeated ``repeat`` times; copies get ``doc_id``s ending ``~2``, ``~3``...
+
+    >>> from analysis.corpus import corpus_from_texts
+    >>> [d.doc_id for d in repeated_corpus(corpus_from_texts({"a": "Hi there."}), 3)]
+    ['a', 'a~2', 'a~3']
+    """
+    if repeat <= 1:
+        return corpus
+    documents = list(corpus)
+    for k in range(2, repeat + 1):
+        for d in corpus:
+            doc_id = f"{d.doc_id}~{k}"
+            documents.append(parse_document(doc_id, d.text, path=d.path, meta={**d.meta, "doc_id": doc_id}))
+    return Corpus(documents, root=corpus.root)
+
+
+def _maxrss_mb(who: int) -> float:
+    """Peak RSS in MiB (Linux reports KiB, macOS bytes)."""
+    value = resource.getrusage(who).ru_maxrss
+    return value / (1024 * 1024) if sys.platform == "darwin" else value / 1024
+
+
+def _cpu_seconds() -> float:
+    self_, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return self_.ru_utime + self_.ru_stime + children.ru_utime + children.ru_stime
+
+
+def _parse_only_task(task: tuple[int, list[str]]) -> int:
+    from .parallel import worker_state
+
+    nlp = worker_state()[0]
+    return sum(len(doc) for doc in nlp.pipe(task[1], batch_size=256))
+
+
+def _spacy_used(corpus: Corpus, n_process: int) -> int:
+    """Run the extraction's own pipeline over the texts, distributed like the extraction."""
+    from .parallel import _start_method, worker_state
+
+    nlp = worker_state()[0]
+    if n_process <= 1:
+        texts = (s.clean_text for d in corpus for s in d.sentences)
+        return sum(len(doc) for doc in nlp.pipe(texts, batch_size=256))
+    tasks = sorted(((i, [s.clean_text for s in d.sentences]) for i, d in enumerate(corpus)),
+                   key=lambda t: -sum(map(len, t[1])))
+    with multiprocessing.get_context(_start_method()).Pool(n_process) as pool:
+        tokens = sum(pool.imap_unordered(_parse_only_task, tasks, chunksize=1))
+        pool.close()
+        pool.join()
+    return tokens
+
+
+# --------------------------------------------------------------------------- one phase
+
+def _run_phase(phase: str, spec: dict[str, Any]) -> dict[str, Any]:
+    """Measure one phase in this (fresh) process; returns its figures."""
+    t0 = time.perf_counter()
+    corpus = repeated_corpus(load_corpus(spec["corpus_dir"]), spec["repeat"])
+    corpus_seconds = time.perf_counter() - t0
+    n_process = spec["n_process"]
+    t0 = time.perf_counter()
+    if phase == "spacy_all":
+        from .pipeline import load_model
+
+        nlp = load_model(exclude=())
+        components = list(nlp.pipe_names)
+    else:
+        from .parallel import worker_state
+
+        nlp = worker_state()[0]  # the model, register ruler, register and lexicon
+        components = list(nlp.pipe_names)
+    load_seconds = time.perf_counter() - t0
+    if phase in ("extract_cold", "extract_warm"):
+        from .parallel import auto_n_process
+        from .pipeline import uncached_documents
+
+        if n_process is None:
+            to_parse = uncached_documents(corpus, nlp, spec["cache_dir"])
+            n_process = auto_n_process(sum(d.n_words for d in to_parse), len(to_parse))
+    n_process = n_process or 1
+    rss_before = _maxrss_mb(resource.RUSAGE_SELF)
+    cpu0, t0 = _cpu_seconds(), time.perf_counter()
+    tokens = None
+    tables = None
+    if phase == "spacy_all":
+        texts = (s.clean_text for d in corpus for s in d.sentences)
+        tokens = sum(len(doc) for doc in nlp.pipe(texts))
+        n_process = 1
+    elif phase == "spacy_used":
+        tokens = _spacy_used(corpus, n_process)
+    else:
+        from .extract import extract_corpus
+
+        tables = extract_corpus(corpus, cache=True, cache_dir=spec["cache_dir"], n_process=n_process)
+    seconds = time.perf_counter() - t0
+    cpu = _cpu_seconds() - cpu0
+    rss_peak = _maxrss_mb(resource.RUSAGE_SELF)
+    result = {
+        "phase": phase, "seconds": seconds, "cpu_seconds": cpu, "n_process": n_process,
+        "components": components, "load_seconds": load_seconds, "corpus_seconds": corpus_seconds,
+        "peak_rss_mb": rss_peak, "rss_growth_mb": max(0.0, rss_peak - rss_before),
+        "worker_peak_rss_mb": _maxrss_mb(resource.RUSAGE_CHILDREN) if n_process > 1 else None,
+        "tokens": tokens,
+    }
+    if tables is not None:
+        result["rows"] = {name: len(frame) for name, frame in tables.items()}
+        result["table_mb"] = sum(frame.memory_usage(deep=True).sum() for frame in tables.values()) / 2**20
+    return result
+
+
+def _child(phase: str, spec: dict[str, Any], connection: Any) -> None:
+    try:
+        connection.send(("ok", _run_phase(phase, spec)))
+    except BaseException as exc:  # report, do not hang the parent
+        import traceback
+
+        connection.send(("error", f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}"))
+    finally:
+        connection.close()
+
+
+def measure_phase(phase: str, spec: dict[str, Any]) -> dict[str, Any]:
+    """Run one phase in a fresh spawned process and return its figures."""
+    context = multiprocessing.get_context("spawn")
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_child, args=(phase, spec, sender), name=f"bench-{phase}")
+    process.start()
+    sender.close()
+    try:
+        status, payload = receiver.recv()
+    except EOFError:
+        status, payload = "error", f"the {phase} process died (exit code {process.exitcode})"
+    process.join()
+    if status != "ok":
+        raise RuntimeError(f"benchmark phase {phase} failed: {payload}")
+    return payload
+
+
+# --------------------------------------------------------------------------- the benchmark
+
+def corpus_stats(corpus: Corpus) -> dict[str, int]:
+    """Documents, sentences, words (``count_words``) and characters of the analysed text."""
+    return {
+        "documents": len(corpus),
+        "sentences": sum(len(d.sentences) for d in corpus),
+        "words": sum(d.n_words for d in corpus),
+        "characters": sum(len(s.clean_text) for d in corpus for s in d.sentences),
+    }
+
+
+def benchmark(corpus_dir: str | Path, repeat: int = 1, n_process: int | None = None,
+              phases: tuple[str, ...] = PHASES, log: TextIO | None = sys.stderr) -> dict[str, Any]:
+    """Measure every phase on ``corpus_dir`` (repeated ``repeat`` times); return the figures."""
+    from .parallel import available_cpus
+
+    corpus_dir = Path(corpus_dir)
+    t0 = time.perf_counter()
+    corpus = repeated_corpus(load_corpus(corpus_dir), repeat)
+    corpus_seconds = time.perf_counter() - t0
+    stats = corpus_stats(corpus)
+    del corpus
+    cache_dir = tempfile.mkdtemp(prefix="analysis-bench-cache-")
+    spec = {"corpus_dir": str(corpus_dir), "repeat": repeat, "n_process": n_process, "cache_dir": cache_dir}
+    results: dict[str, dict[str, Any]] = {}
+    load_start = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
+    try:
+        for phase in phases:
+            if log:
+                print(f"bench: {PHASE_LABELS[phase]} ...", file=log, flush=True)
+            results[phase] = measure_phase(phase, spec)
+            if phase == "extract_cold" and "spacy_used" in results:
+                pass
+    finally:
+        shutil.rmtree(cache_dir, ignore_errors=True)
+    words = stats["words"]
+    for result in results.values():
+        result["words_per_second"] = words / result["seconds"] if result["seconds"] else None
+    summary: dict[str, Any] = {}
+    if "spacy_all" in results and "extract_cold" in results:
+        summary["vs_spacy_all"] = results["spacy_all"]["seconds"] / results["extract_cold"]["seconds"]
+    if "spacy_used" in results and "extract_cold" in results:
+        ours = results["extract_cold"]["seconds"] - results["spacy_used"]["seconds"]
+        ours_cpu = results["extract_cold"]["cpu_seconds"] - results["spacy_used"]["cpu_seconds"]
+        summary["our_code_seconds"] = ours
+        summary["overhead"] = ours / results["spacy_used"]["seconds"]
+        summary["overhead_cpu"] = ours_cpu / results["spacy_used"]["cpu_seconds"]
+    if "extract_cold" in results and "extract_warm" in results:
+        summary["cache_speedup"] = results["extract_cold"]["seconds"] / results["extract_warm"]["seconds"]
+    return {
+        "corpus": str(corpus_dir), "repeat": repeat, **stats, "corpus_load_seconds": corpus_seconds,
+        "n_process_requested": n_process, "cpus": available_cpus(),
+        "load_average": [load_start, os.getloadavg()[0] if hasattr(os, "getloadavg") else None],
+        "python": platform.python_version(), "spacy": _spacy_version(),
+        "phases": results, "summary": summary, "goals": GOALS,
+        "memory_measure": "peak RSS (resource.getrusage ru_maxrss), MiB",
+    }
+
+
+def _spacy_version() -> str:
+    try:
+        import spacy
+
+        return spacy.__version__
+    except ImportError:  # pragma: no cover
+        return "?"
+
+
+def _mark(ok: bool) -> str:
+    return "ok" if ok else "MISSED"
+
+
+def format_report(figures: dict[str, Any]) -> str:
+    """A compact, readable report of :func:`benchmark`'s figures."""
+    name = Path(figures["corpus"]).name + (f" x{figures['repeat']}" if figures["repeat"] > 1 else "")
+    lines = [
+        f"corpus {name}: {figures['documents']:,} documents, {figures['sentences']:,} sentences, "
+        f"{figures['words']:,} words (corpus read and split in {figures['corpus_load_seconds']:.1f} s)",
+        f"machine: {figures['cpus']} CPUs, load average {figures['load_average'][0]:.2f} -> "
+        f"{figures['load_average'][1]:.2f}; Python {figures['python']}, spaCy {figures['spacy']}",
+        "",
+        f"{'':42} {'proc':>4} {'time s':>8} {'cpu s':>8} {'words/s':>9} {'peak RSS MiB':>13} {'growth':>7}",
+    ]
+    for phase, r in figures["phases"].items():
+        workers = f" (+{r['worker_peak_rss_mb']:.0f}/worker)" if r.get("worker_peak_rss_mb") else ""
+        lines.append(
+            f"{PHASE_LABELS[phase]:42} {r['n_process']:>4} {r['seconds']:>8.2f} {r['cpu_seconds']:>8.2f} "
+            f"{r['words_per_second']:>9,.0f} {r['peak_rss_mb']:>13,.0f} {r['rss_growth_mb']:>+7.0f}{workers}"
+        )
+    phases = figures["phases"]
+    if "spacy_all" in phases:
+        lines.append(f"  spaCy all = {', '.join(phases['spacy_all']['components'])}")
+    if "spacy_used" in phases:
+        lines.append(f"  used      = {', '.join(phases['spacy_used']['components'])}")
+    s, goals = figures["summary"], figures["goals"]
+    lines.append("")
+    if "vs_spacy_all" in s:
+        ratio = s["vs_spacy_all"]
+        lines.append(
+            f"extraction vs spaCy (all components): {ratio:.2f}x its speed "
+            f"[goal >= {goals['vs_spacy_all']:.0f}x: {_mark(ratio >= goals['vs_spacy_all'])}; "
+            f"stretch >= {goals['vs_spacy_all_stretch']:.0f}x: {_mark(ratio >= goals['vs_spacy_all_stretch'])}]"
+        )
+    if "overhead" in s:
+        lines.append(
+            f"our own code: {s['our_code_seconds']:.2f} s = {s['overhead']:.1%} on top of the spaCy components "
+            f"it runs (cpu time: {s['overhead_cpu']:.1%}) [goal < {goals['overhead']:.0%}: "
+            f"{_mark(s['overhead'] < goals['overhead'])}]"
+        )
+    if "cache_speedup" in s:
+        lines.append(
+            f"cached 2nd run: {phases['extract_warm']['seconds']:.2f} s, {s['cache_speedup']:.1f}x faster than the "
+            f"1st [goal >= {goals['cache_speedup']:.0f}x: {_mark(s['cache_speedup'] >= goals['cache_speedup'])}]"
+        )
+    if "extract_cold" in phases and "rows" in phases["extract_cold"]:
+        r = phases["extract_cold"]
+        rows = ", ".join(f"{k} {v:,}" for k, v in r["rows"].items())
+        lines.append(f"output: {r['table_mb']:.1f} MiB of tables in memory ({rows})")
+    load = {k: v["load_seconds"] for k, v in phases.items()}
+    lines.append("model load (not in the times above): " + ", ".join(f"{k} {v:.1f} s" for k, v in load.items()))
+    lines.append(f"memory: {figures['memory_measure']}")
+    return "\n".join(lines)
+
+
+def run_benchmark(corpus_dir: str | Path, repeat: int = 1, n_process: int | None = None, *,
+                  json_output: bool = False, out: TextIO | None = None) -> dict[str, Any]:
+    """The ``bench`` command: measure and print a report (or JSON) on ``out`` (stdout)."""
+    out = out or sys.stdout
+    figures = benchmark(corpus_dir, repeat=repeat, n_process=n_process)
+    if json_output:
+        json.dump(figures, out, indent=2)
+        out.write("\n")
+    else:
+        out.write(format_report(figures) + "\n")
+    return figures

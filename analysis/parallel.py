@@ -1,0 +1,332 @@
+"""Parallel extraction: worker processes on one machine, or a Dask cluster.
+
+Both paths split the corpus by *document*: a worker parses its documents (reading and
+writing the same parse cache as a single-process run) and runs every extraction on them,
+then sends back plain row dicts, never spaCy ``Doc`` objects (a pickled Doc drags the
+whole vocabulary along). The parent puts the rows back in corpus order and assembles the
+tables with the very same :func:`analysis.extract.assemble_tables`, so the output is
+identical to a single-process run.
+
+* :func:`extract_rows_parallel` -- a process pool on this machine; used by
+  :func:`analysis.extract.extract_corpus` when ``n_process > 1``.
+* :func:`extract_with_dask` -- a Dask bag of documents on a local cluster (two worker
+  processes) or any scheduler; writes every table as a folder of Parquet parts, which
+  :func:`analysis.tables.load_tables` reads back. Dask is optional
+  (``pip install .[dask]``).
+
+Worker processes load the pipeline lazily, once per process (:func:`worker_state`).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Collection, Iterator, Sequence
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+    from .corpus import Document
+
+Rows = dict[str, list[dict]]
+
+# Fewer words than this to parse: one process (starting workers costs more than it
+# saves). See benchmarks/README.md for the measurements behind the figure.
+AUTO_MIN_WORDS = 20_000
+# Never start more workers than this by default (each holds a copy of the model).
+AUTO_MAX_PROCESSES = 8
+
+
+# --------------------------------------------------------------------------- workers
+
+_STATE: dict[tuple[str | None, str | None], tuple[Any, Any, Any]] = {}
+
+
+def worker_state(register_path: str | Path | None = None, lexicon_path: str | Path | None = None) -> tuple[Any, Any, Any]:
+    """``(nlp, register, lexicon)`` of this process, loaded on first use and then reused."""
+    key = (str(register_path) if register_path else None, str(lexicon_path) if lexicon_path else None)
+    state = _STATE.get(key)
+    if state is None:
+        from .lexicon import load_lexicon
+        from .pipeline import load_nlp
+        from .register import load_register
+
+        state = (load_nlp(register_path), load_register(register_path), load_lexicon(lexicon_path))
+        _STATE[key] = state
+    return state
+
+
+def extract_documents(
+    documents: Sequence["Document"],
+    *,
+    cache: bool = True,
+    cache_dir: str | Path | None = None,
+    register_path: str | Path | None = None,
+    lexicon_path: str | Path | None = None,
+    parse_ids: Collection[str] | None = None,
+) -> list[Rows]:
+    """Parse and extract ``documents`` in this process: one dict of table rows per document.
+
+    ``parse_ids`` names documents the caller found uncached when the run started: they
+    are parsed (and cached) without looking in the cache again, as a single-process run
+    would, even if another worker has meanwhile cached an identical text.
+    """
+    from .extract import extract_document
+    from .pipeline import _write_cache, cache_paths, iter_parsed
+
+    nlp, register, lexicon = worker_state(register_path, lexicon_path)
+    out: list[Rows] = []
+    for document in documents:
+        if cache and parse_ids is not None and document.doc_id in parse_ids:
+            _, parsed = next(iter_parsed([document], nlp, cache=False))
+            _write_cache(cache_paths([document], nlp, cache_dir)[document.doc_id], [doc for _, doc in parsed])
+        else:
+            _, parsed = next(iter_parsed([document], nlp, cache=cache, cache_dir=cache_dir))
+        out.append(extract_document(document, parsed, register, lexicon))
+    return out
+
+
+# --------------------------------------------------------------------------- process pool
+
+def available_cpus() -> int:
+    """CPUs this process may run on (the affinity mask where the OS has one)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - macOS, Windows
+        return os.cpu_count() or 1
+
+
+def auto_n_process(words_to_parse: int, n_documents: int) -> int:
+    """Worker processes for a corpus with ``words_to_parse`` uncached words.
+
+    One process below :data:`AUTO_MIN_WORDS` words (or for a single document), else one
+    per CPU, at most one per document and :data:`AUTO_MAX_PROCESSES`.
+    """
+    if words_to_parse < AUTO_MIN_WORDS or n_documents < 2:
+        return 1
+    return max(1, min(available_cpus(), n_documents, AUTO_MAX_PROCESSES))
+
+
+def _start_method() -> str:
+    # fork: workers inherit the loaded pipeline and the documents (no start-up, no
+    # pickling); elsewhere spawn (each worker loads the pipeline once).
+    return "fork" if sys.platform.startswith("linux") else "spawn"
+
+
+_POOL_DOCUMENTS: Sequence["Document"] | None = None  # inherited by forked workers
+_POOL_OPTIONS: dict[str, Any] = {}
+
+
+def _pool_init(options: dict[str, Any]) -> None:
+    global _POOL_OPTIONS
+    _POOL_OPTIONS = options
+    worker_state(options.get("register_path"), options.get("lexicon_path"))
+
+
+def _pool_task(task: int | tuple[int, "Document"]) -> tuple[int, Rows]:
+    if isinstance(task, tuple):
+        index, document = task
+    else:
+        index, document = task, _POOL_DOCUMENTS[task]  # type: ignore[index]
+    return index, extract_documents([document], **_POOL_OPTIONS)[0]
+
+
+def extract_rows_parallel(
+    documents: Sequence["Document"],
+    n_process: int,
+    *,
+    cache: bool = True,
+    cache_dir: str | Path | None = None,
+    register_path: str | Path | None = None,
+    lexicon_path: str | Path | None = None,
+) -> Iterator[tuple[int, Rows]]:
+    """Yield ``(index, rows)`` for every document, as ``n_process`` workers finish them.
+
+    Documents are handed out one at a time, longest first, so the workers finish
+    together; the caller puts the rows back in corpus order. On Linux the workers are
+    forked after the pipeline is loaded here, so they start at once and receive only
+    document indices; elsewhere they are spawned and load the pipeline once each.
+    """
+    global _POOL_DOCUMENTS
+    from .pipeline import uncached_documents
+
+    nlp, _, _ = worker_state(register_path, lexicon_path)
+    parse_ids = frozenset(d.doc_id for d in uncached_documents(documents, nlp, cache_dir)) if cache else None
+    options = {"cache": cache, "cache_dir": cache_dir, "register_path": register_path,
+               "lexicon_path": lexicon_path, "parse_ids": parse_ids}
+    order = sorted(range(len(documents)), key=lambda i: -len(documents[i].text))
+    method = _start_method()
+    if method == "fork":
+        _POOL_DOCUMENTS = documents
+        tasks: list = order
+    else:
+        tasks = [(i, documents[i]) for i in order]
+    pool = multiprocessing.get_context(method).Pool(n_process, initializer=_pool_init, initargs=(options,))
+    try:
+        yield from pool.imap_unordered(_pool_task, tasks, chunksize=1)
+        pool.close()
+    except BaseException:
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
+        _POOL_DOCUMENTS = None
+
+
+# --------------------------------------------------------------------------- Dask
+
+class DaskNotInstalled(ImportError):
+    """Dask is an optional extra: ``pip install .[dask]``."""
+
+
+def _import_dask() -> tuple[Any, Any]:
+    try:
+        import dask.bag as bag
+        import distributed
+    except ImportError as exc:
+        raise DaskNotInstalled(
+            "the Dask path needs dask and distributed: pip install 'political-discourse-analysis[dask]' "
+            f"(or pip install 'dask[dataframe,distributed]'); import failed: {exc}"
+        ) from None
+    return bag, distributed
+
+
+def _dask_partition(documents: list[tuple[int, "Document"]], options: dict[str, Any]) -> list[tuple[int, Rows]]:
+    """A Dask task: the rows of a partition's documents (runs on a worker)."""
+    indices = [index for index, _ in documents]
+    rows = extract_documents([document for _, document in documents], **options)
+    return list(zip(indices, rows))
+
+
+def _partition_bounds(weights: Sequence[int], parts: int) -> list[tuple[int, int]]:
+    """Split ``range(len(weights))`` into at most ``parts`` contiguous runs of similar weight.
+
+    >>> _partition_bounds([5, 1, 1, 1, 1, 1], 2)
+    [(0, 1), (1, 6)]
+    """
+    parts = max(1, min(parts, len(weights)))
+    total = sum(weights) or 1
+    bounds: list[tuple[int, int]] = []
+    start, running = 0, 0
+    for i, weight in enumerate(weights):
+        running += weight
+        remaining_items = len(weights) - (i + 1)
+        remaining_parts = parts - len(bounds) - 1
+        if (running >= total * (len(bounds) + 1) / parts and remaining_parts > 0) or remaining_items == remaining_parts > 0:
+            bounds.append((start, i + 1))
+            start = i + 1
+    if start < len(weights):
+        bounds.append((start, len(weights)))
+    return bounds
+
+
+def write_partitioned(tables: dict[str, "pd.DataFrame"], out_dir: Path, parts: int) -> dict[str, Path]:
+    """Write each table as ``out_dir/<name>/part.NNNNN.parquet``, split into up to ``parts``
+    contiguous row ranges (never splitting a document), all parts with the same schema."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    written: dict[str, Path] = {}
+    for name, frame in tables.items():
+        folder = out_dir / name
+        folder.mkdir(parents=True, exist_ok=True)
+        table = pa.Table.from_pandas(frame, preserve_index=False)
+        if len(frame) and "doc_id" in frame.columns and parts > 1:
+            doc_ids = frame["doc_id"].to_numpy()
+            starts = [0] + [i for i in range(1, len(doc_ids)) if doc_ids[i] != doc_ids[i - 1]]
+            sizes = [b - a for a, b in zip(starts, starts[1:] + [len(doc_ids)])]
+            runs = [(starts[a], starts[b - 1] + sizes[b - 1]) for a, b in _partition_bounds(sizes, parts)]
+        else:
+            runs = [(0, len(frame))]
+        for k, (a, b) in enumerate(runs):
+            pq.write_table(table.slice(a, b - a), folder / f"part.{k:05d}.parquet")
+        written[name] = folder
+    return written
+
+
+def extract_with_dask(
+    corpus_dir: str | Path,
+    out_dir: str | Path,
+    scheduler: str | None = None,
+    npartitions: int | None = None,
+    *,
+    n_workers: int = 2,
+    cache: bool = True,
+    cache_dir: str | Path | None = None,
+    register_path: str | Path | None = None,
+    lexicon_path: str | Path | None = None,
+    progress: bool = False,
+) -> dict[str, Path]:
+    """Extract every table of ``corpus_dir`` on Dask and write them to ``out_dir``.
+
+    ``scheduler`` is the address of a running Dask scheduler (``"tcp://host:8786"``);
+    without one a local cluster of ``n_workers`` processes (one thread each) is started
+    and stopped. The documents form a Dask bag of ``npartitions`` partitions (default:
+    four per worker) cut into contiguous runs of similar size; each worker loads the
+    pipeline once and returns plain rows. Every table is written as a folder of Parquet
+    parts (``out_dir/<table>/part.00000.parquet``...), replacing ``out_dir`` whole on
+    success; :func:`analysis.tables.load_tables` reads them back into the same
+    DataFrames as the single-process ``build_tables``.
+
+    With a remote scheduler the workers need this package and the English model
+    installed; the documents are sent to them, and the parse cache is the workers' own.
+    Returns ``{table name: folder}``.
+    """
+    bag, distributed = _import_dask()
+    import dask
+
+    from .corpus import load_corpus
+    from .extract import ROW_TABLES, assemble_tables
+    from .output import atomic_folder
+    from .register import load_register
+    from .tables import structure_tables
+
+    corpus = load_corpus(corpus_dir)
+    documents = list(corpus)
+    options = {"cache": cache, "cache_dir": str(cache_dir) if cache_dir else None,
+               "register_path": str(register_path) if register_path else None,
+               "lexicon_path": str(lexicon_path) if lexicon_path else None}
+
+    cluster = None
+    if scheduler:
+        client = distributed.Client(scheduler)
+    else:
+        cluster = distributed.LocalCluster(
+            n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None,
+        )
+        client = distributed.Client(cluster)
+    try:
+        workers = max(1, sum(client.nthreads().values()))
+        parts = npartitions or min(len(documents), 4 * workers)
+        bounds = _partition_bounds([len(d.text) for d in documents], max(1, parts))
+        chunks = [[(i, documents[i]) for i in range(a, b)] for a, b in bounds]
+        # Scatter the documents straight to the workers rather than embedding them in the graph.
+        futures = client.scatter(chunks)
+        partitions = bag.from_delayed([dask.delayed(f) for f in futures])
+        task = partitions.map_partitions(_dask_partition, options)
+        if progress:
+            computed = client.compute(task)
+            distributed.progress(computed)
+            print(file=sys.stderr)
+            results = computed.result()
+        else:
+            results = task.compute()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+    per_document: list[Rows | None] = [None] * len(documents)
+    for index, rows in results:
+        per_document[index] = rows
+    rows_by_table: Rows = {name: [] for name in ROW_TABLES}
+    for rows in per_document:
+        for name in ROW_TABLES:
+            rows_by_table[name].extend(rows[name])  # type: ignore[index]
+    tables = structure_tables(corpus)
+    tables.update(assemble_tables(rows_by_table, load_register(register_path)))
+    with atomic_folder(out_dir) as staging:
+        write_partitioned(tables, staging, len(bounds))
+    return {name: Path(out_dir) / name for name in tables}

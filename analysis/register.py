@@ -1,0 +1,633 @@
+"""The actor register: ``data/actors.yaml`` as validated Python objects and spaCy patterns.
+
+The register is data that users edit. :func:`load_register` reads and validates it and
+returns an :class:`ActorRegister`, which knows every actor (states, international
+organisations, persons with date-bounded roles, regions, agreements, events, media...),
+produces the patterns of the spaCy ruler that finds them in text, and rolls actors up to
+states (a person to the state they served at a date, an institution to its parent).
+
+>>> register = load_register()
+>>> register.get("RUS").name
+'Russia'
+>>> register.state_of("lavrov"), register.state_of("EC"), register.state_of("UKR")
+('RUS', 'EU', 'UKR')
+>>> register.state_of("stoltenberg", "2020-05-01"), register.state_of("rutte", "2025-03-01")
+('NATO', 'NATO')
+>>> register.office_holders("USA", "president", "2022-06-01")
+['biden']
+
+Matching decisions (documented here because they decide what is counted):
+
+* Matching is case-sensitive on normalised text (``"US"`` is the United States, ``"us"`` is
+  not; ``"May"`` is never a country). Generated variants: an all-caps form of place and
+  organisation names of four letters or more (datelines such as ``MOSCOW``), accent-free
+  forms (``Erdogan`` for ``Erdoğan``), curly-apostrophe and en-dash forms, and a
+  capitalised form of names that start in lower case (``The West``).
+* Possessives work because spaCy splits ``Russia's`` into ``Russia`` + ``'s``.
+* Short or ambiguous country names are kept when the country reading dominates political
+  text: ``Chad``, ``Georgia`` (not the US state), ``Jordan`` (not the person), ``Guinea``
+  (the longer ``Equatorial Guinea``, ``Guinea-Bissau``, ``Papua New Guinea`` win by length),
+  ``Turkey``. Capitals that are also common words or names elsewhere are left out
+  (``Victoria``, ``Kingston``, ``Santiago``, ``San José``, ``Georgetown``, ``Male``,
+  ``Sucre``, ``St. John's``, ``St. George's``): see ``states_curated.csv``.
+* Names that stand for several actors (``Brussels``: EU, NATO or Belgium; ``Congo``;
+  ``Korea``) are listed in ``ambiguous_metonyms`` and resolved from context by
+  :mod:`analysis.actors`, never silently.
+* A capital or seat of government directly followed by a word that makes it the name of
+  another thing (``Washington Post``, ``Washington Summit``, ``Paris Agreement``, ``Moscow
+  format``, ``Helsinki-era``) is blocked: it is not a mention of the state. State *names*
+  are not blocked: in "the Russia-DPRK Treaty" both states are parties and are counted. Registered longer
+  names (``Minsk Security Forum``, ``Helsinki Final Act``) win by length anyway.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping
+
+from .errors import InputError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+    from spacy.language import Language
+
+DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "actors.yaml"
+
+KNOWN_TYPES = frozenset({
+    "state", "igo", "person", "collective", "media", "region", "agreement", "event",
+    "institution", "group", "company", "facility",
+})
+MENTION_KINDS = ("name", "alias", "demonym", "metonym", "title", "pronoun")
+LABEL_PREFIX = "ACTOR_"
+BLOCKED_LABEL = "ACTOR_BLOCKED"
+AMBIGUOUS_PREFIX = "ambiguous:"
+UNLINKED_PREFIX = "unlinked:"
+
+# Types whose names get an all-caps variant ("MOSCOW –" datelines, headings).
+_UPPER_VARIANT_TYPES = frozenset({"state", "igo", "region", "collective"})
+
+# Words that turn a preceding place name into the name of something else.
+BLOCKING_HEADS = (
+    "Agreement", "Agreements", "Accord", "Accords", "Act", "Charter", "Treaty", "Declaration",
+    "Document", "Protocol", "Memorandum", "Convention", "Statute", "Communiqué", "Communique",
+    "Consensus", "Format", "Process", "Summit", "Forum", "Conference", "Club", "Initiative",
+    "Group", "Platform", "Post", "Times", "Herald", "Tribune", "Journal", "Independent",
+    "Institute", "University", "Airport", "Exchange", "Metro", "Marathon", "Wall", "Pact",
+    "Formula", "Doctrine", "Dialogue", "Round", "Games", "Theatre", "Theater", "Stadium",
+    "agreements", "accords", "format", "process", "summit", "forum", "declaration",
+    "memorandum", "protocol", "formula",
+)
+BLOCKING_HYPHEN_HEADS = ("era", "style", "type", "like", "based")
+
+_PERSON_ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+_OTHER_ID_RE = re.compile(r"^[A-Z][A-Z0-9_]*$")
+_STATE_ID_RE = re.compile(r"^[A-Z]{3}$")
+
+
+class RegisterError(InputError, ValueError):
+    """The register file is invalid; the message names the file and the actor."""
+
+
+def label_for(kind: str) -> str:
+    """The ruler label of a mention kind: ``label_for("demonym") == "ACTOR_DEMONYM"``."""
+    return LABEL_PREFIX + kind.upper()
+
+
+def kind_of_label(label: str) -> str | None:
+    """The mention kind of a ruler label, or None for other labels (NER, blocked)."""
+    if not label.startswith(LABEL_PREFIX) or label == BLOCKED_LABEL:
+        return None
+    kind = label[len(LABEL_PREFIX):].lower()
+    return kind if kind in MENTION_KINDS else None
+
+
+def to_date(value: Any) -> dt.date | None:
+    """A date from a ``date``, ``datetime`` or ISO string (``2024``, ``2024-06``,
+    ``2024-06-14``, a longer timestamp); None for empty or unparseable values.
+
+    >>> to_date("2022-12-15"), to_date("2024"), to_date(""), to_date("soon")
+    (datetime.date(2022, 12, 15), datetime.date(2024, 1, 1), None, None)
+    """
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    if not text or text.lower() in ("nan", "nat", "none"):
+        return None
+    match = re.match(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", text)
+    if not match:
+        return None
+    try:
+        return dt.date(int(match.group(1)), int(match.group(2) or 1), int(match.group(3) or 1))
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class Role:
+    """A date-bounded role: ``office`` of ``state`` (any actor id) from ``start`` to ``end``."""
+
+    state: str
+    office: str
+    start: dt.date | None = None
+    end: dt.date | None = None  # exclusive; None = still in office
+
+    def valid_at(self, date: dt.date) -> bool:
+        return (self.start is None or self.start <= date) and (self.end is None or date < self.end)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """One register entry."""
+
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
+    metonyms: tuple[str, ...] = ()
+    titles: tuple[str, ...] = ()
+    surname: str | None = None
+    surname_alone: bool = True
+    nationality: str | None = None
+    affiliation: tuple[Role, ...] = ()
+    parent: str | None = None
+    country: str | None = None
+    status: str | None = None
+    note: str | None = None
+
+    def forms(self) -> list[tuple[str, str]]:
+        """Every surface form written in the register with its mention kind, in order."""
+        person = self.type == "person"
+        out: list[tuple[str, str]] = [(self.name, "name")]
+        out += [(a, "name" if person else "alias") for a in self.aliases]
+        if person and self.surname_alone:
+            out.append((self.surname or self.name.split()[-1], "name"))
+        out += [(d, "demonym") for d in self.demonyms]
+        out += [(m, "metonym") for m in self.metonyms]
+        out += [(t, "title") for t in self.titles]
+        return out
+
+    def roles_at(self, date: Any) -> list[Role]:
+        day = to_date(date)
+        if day is None:
+            return []
+        return [role for role in self.affiliation if role.valid_at(day)]
+
+
+@dataclass(frozen=True)
+class AmbiguousName:
+    """A form that stands for several actors (``Brussels``), with context cues per candidate."""
+
+    key: str
+    forms: tuple[str, ...]
+    demonyms: tuple[str, ...]
+    candidates: tuple[tuple[str, tuple[str, ...]], ...]  # (actor id, cue words)
+
+    @property
+    def id(self) -> str:
+        return AMBIGUOUS_PREFIX + self.key
+
+    @property
+    def candidate_ids(self) -> tuple[str, ...]:
+        return tuple(c for c, _ in self.candidates)
+
+
+def _variants(form: str, *, upper: bool) -> list[str]:
+    """Generated spellings of ``form`` (the form itself first)."""
+    out = [form]
+
+    def add(value: str) -> None:
+        if value and value not in out:
+            out.append(value)
+
+    folded = "".join(ch for ch in unicodedata.normalize("NFKD", form) if not unicodedata.combining(ch))
+    add(unicodedata.normalize("NFC", folded))
+    for value in list(out):
+        if "'" in value:
+            add(value.replace("'", "\u2019"))
+        if re.search(r"\w-\w", value):
+            add(re.sub(r"(?<=\w)-(?=\w)", "\u2013", value))
+    for value in list(out):
+        if value[:1].islower():
+            add(value[:1].upper() + value[1:])
+    if upper:
+        for value in list(out):
+            letters = [ch for ch in value if ch.isalpha()]
+            if len(letters) >= 4 and value.upper() != value and "\u2019" not in value:
+                add(value.upper())
+    return out
+
+
+class ActorRegister:
+    """Validated actors, ambiguous names and office vocabulary of one register file."""
+
+    def __init__(self, actors: Mapping[str, Actor], ambiguous: Iterable[AmbiguousName],
+                 offices: Mapping[str, tuple[str, ...]], path: Path, version: str) -> None:
+        self.actors: dict[str, Actor] = dict(actors)
+        self.ambiguous: dict[str, AmbiguousName] = {a.id: a for a in ambiguous}
+        self.offices: dict[str, tuple[str, ...]] = dict(offices)
+        self.path = path
+        self.version = version
+        self._patterns: list[dict] | None = None
+        self._holders: dict[tuple[str, str], list[tuple[Role, str]]] = {}
+        for actor in self.actors.values():
+            for role in actor.affiliation:
+                self._holders.setdefault((role.state, role.office), []).append((role, actor.id))
+
+    def __repr__(self) -> str:
+        return f"<ActorRegister {self.path.name}: {len(self.actors)} actors, version {self.version}>"
+
+    def __len__(self) -> int:
+        return len(self.actors)
+
+    def __iter__(self) -> Iterator[Actor]:
+        return iter(self.actors.values())
+
+    def __contains__(self, actor_id: object) -> bool:
+        return actor_id in self.actors
+
+    def get(self, actor_id: str) -> Actor | None:
+        """The actor with this id, or None."""
+        return self.actors.get(actor_id)
+
+    def name_of(self, actor_id: str) -> str:
+        """Display name; for ``unlinked:``/``ambiguous:`` ids the part after the prefix."""
+        actor = self.actors.get(actor_id)
+        if actor is not None:
+            return actor.name
+        return actor_id.split(":", 1)[-1]
+
+    def type_of(self, actor_id: str) -> str | None:
+        actor = self.actors.get(actor_id)
+        return actor.type if actor is not None else None
+
+    # ------------------------------------------------------------------ roll-up
+    def state_of(self, actor_id: str, date: Any = None) -> str | None:
+        """The state (or top-level actor) an actor rolls up to.
+
+        A state is itself; a person is the ``state`` of their role valid at ``date`` (the
+        first one listed when several are), else their nationality; an institution or a
+        region with a parent rolls up to the parent. Other actors (IGOs, regions without a
+        parent, media, agreements) are their own top level. Unknown ids give None.
+        """
+        seen: set[str] = set()
+        current = actor_id
+        while current not in seen:
+            seen.add(current)
+            actor = self.actors.get(current)
+            if actor is None:
+                return None
+            if actor.type == "state":
+                return actor.id
+            if actor.type == "person":
+                roles = actor.roles_at(date)
+                nxt = roles[0].state if roles else actor.nationality
+                if nxt is None and actor.affiliation:
+                    nxt = actor.affiliation[-1].state
+                if nxt is None:
+                    return actor.id
+                current = nxt
+                continue
+            if actor.parent:
+                current = actor.parent
+                continue
+            return actor.id
+        return current
+
+    def office_holders(self, state: str, office: str, date: Any) -> list[str]:
+        """Persons holding ``office`` of ``state`` at ``date`` (empty when the date is unknown)."""
+        day = to_date(date)
+        if day is None:
+            return []
+        return sorted({pid for role, pid in self._holders.get((state, office), []) if role.valid_at(day)})
+
+    # ------------------------------------------------------------------ patterns
+    def ruler_patterns(self) -> list[dict]:
+        """Patterns for spaCy's EntityRuler (``phrase_matcher_attr`` ORTH, case-sensitive).
+
+        Each pattern is ``{"label": "ACTOR_<KIND>", "pattern": ..., "id": <actor id>}``;
+        ambiguous names have id ``ambiguous:<key>``. Token patterns labelled
+        ``ACTOR_BLOCKED`` cover place names that are part of another name
+        (``Washington Post``); :mod:`analysis.actors` ignores them.
+        """
+        if self._patterns is None:
+            self._patterns = self._build_patterns()
+        return [dict(p) for p in self._patterns]
+
+    def surface_index(self) -> dict[str, tuple[str, str]]:
+        """Every matched string -> (actor id, mention kind)."""
+        if getattr(self, "_surfaces", None) is None:
+            self._surfaces = {p["pattern"]: (p["id"], kind_of_label(p["label"]) or "")
+                              for p in self.ruler_patterns() if isinstance(p["pattern"], str)}
+        return self._surfaces
+
+    def _build_patterns(self) -> list[dict]:
+        index: dict[str, tuple[str, str]] = {}
+        for actor in sorted(self.actors.values(), key=lambda a: a.id):
+            upper = actor.type in _UPPER_VARIANT_TYPES
+            for form, kind in actor.forms():
+                for i, variant in enumerate(_variants(form, upper=upper)):
+                    owner = index.get(variant)
+                    if owner is None:
+                        index[variant] = (actor.id, kind)
+                    elif owner[0] != actor.id and i == 0:
+                        pass  # explicit collisions are reported by validation
+        for amb in sorted(self.ambiguous.values(), key=lambda a: a.key):
+            for forms, kind in ((amb.forms, "metonym"), (amb.demonyms, "demonym")):
+                for form in forms:
+                    for variant in _variants(form, upper=True):
+                        index.setdefault(variant, (amb.id, kind))
+        patterns = [{"label": label_for(kind), "pattern": text, "id": actor_id}
+                    for text, (actor_id, kind) in sorted(index.items())]
+        patterns += self._blocking_patterns(index)
+        return patterns
+
+    def _blocking_patterns(self, index: Mapping[str, tuple[str, str]]) -> list[dict]:
+        place_forms = sorted({
+            text for text, (actor_id, kind) in index.items()
+            if kind == "metonym" and self.type_of(actor_id) == "state"
+        })
+        single = [t for t in place_forms if re.fullmatch(r"[^\W\d_]+", t)]
+        multi = [t for t in place_forms if " " in t and re.fullmatch(r"[^\W\d_]+(?: [^\W\d_]+)+", t)]
+        heads = [h for h in BLOCKING_HEADS]
+        patterns: list[dict] = []
+        if single:
+            patterns.append({"label": BLOCKED_LABEL, "id": "blocked",
+                             "pattern": [{"ORTH": {"IN": single}}, {"ORTH": {"IN": heads}}]})
+            patterns.append({"label": BLOCKED_LABEL, "id": "blocked",
+                             "pattern": [{"ORTH": {"IN": single}}, {"ORTH": {"IN": ["-", "\u2013"]}},
+                                         {"LOWER": {"IN": list(BLOCKING_HYPHEN_HEADS)}}]})
+        for text in multi:
+            patterns.append({"label": BLOCKED_LABEL, "id": "blocked",
+                             "pattern": [{"ORTH": w} for w in text.split()] + [{"ORTH": {"IN": heads}}]})
+        return patterns
+
+    # ------------------------------------------------------------------ tables
+    def to_frame(self) -> "pd.DataFrame":
+        """One row per actor: id, name, type, parent, nationality, forms and roles."""
+        import pandas as pd
+
+        rows = []
+        for actor in sorted(self.actors.values(), key=lambda a: (a.type, a.id)):
+            rows.append({
+                "id": actor.id,
+                "name": actor.name,
+                "type": actor.type,
+                "parent": actor.parent or "",
+                "nationality": actor.nationality or "",
+                "country": actor.country or "",
+                "aliases": "; ".join(actor.aliases),
+                "demonyms": "; ".join(actor.demonyms),
+                "metonyms": "; ".join(actor.metonyms),
+                "roles": "; ".join(
+                    f"{r.office} of {r.state} {r.start or ''}..{r.end or ''}" for r in actor.affiliation
+                ),
+                "status": actor.status or "",
+                "note": actor.note or "",
+            })
+        return pd.DataFrame(rows)
+
+
+# ---------------------------------------------------------------------- loading and validation
+
+
+def _fail(path: Path, message: str) -> RegisterError:
+    return RegisterError(path, message)
+
+
+def _str_list(path: Path, where: str, key: str, value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise _fail(path, f"{where}: '{key}' must be a list of non-empty strings")
+    return tuple(v.strip() for v in value)
+
+
+def _date_field(path: Path, where: str, key: str, value: Any) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.date):
+        return value if not isinstance(value, dt.datetime) else value.date()
+    if isinstance(value, int) and 1000 <= value <= 2999:
+        return dt.date(value, 1, 1)
+    if isinstance(value, str) and re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value.strip()):
+        parsed = to_date(value)
+        if parsed is not None:
+            return parsed
+    raise _fail(path, f"{where}: bad date in '{key}': {value!r} (use YYYY-MM-DD)")
+
+
+_ACTOR_KEYS = {
+    "id", "name", "type", "aliases", "demonyms", "metonyms", "titles", "surname", "surname_alone",
+    "nationality", "affiliation", "parent", "country", "status", "note", "un_member_since",
+}
+
+
+def _parse_actor(path: Path, raw: Any, position: str) -> Actor:
+    if not isinstance(raw, dict):
+        raise _fail(path, f"{position}: an actor must be a mapping, got {type(raw).__name__}")
+    actor_id = raw.get("id")
+    if not isinstance(actor_id, str) or not actor_id.strip():
+        raise _fail(path, f"{position}: actor without an 'id'")
+    where = f"actor {actor_id!r}"
+    unknown = set(raw) - _ACTOR_KEYS
+    if unknown:
+        raise _fail(path, f"{where}: unknown field(s) {sorted(unknown)}")
+    name = raw.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise _fail(path, f"{where}: missing 'name'")
+    kind = raw.get("type")
+    if kind not in KNOWN_TYPES:
+        raise _fail(path, f"{where}: unknown type {kind!r} (known: {', '.join(sorted(KNOWN_TYPES))})")
+    if kind == "person":
+        if not _PERSON_ID_RE.match(actor_id):
+            raise _fail(path, f"{where}: person ids are lower-case family names (a-z, 0-9, _)")
+    elif kind == "state":
+        if not _STATE_ID_RE.match(actor_id):
+            raise _fail(path, f"{where}: state ids are ISO 3166-1 alpha-3 codes (three capitals)")
+    elif not _OTHER_ID_RE.match(actor_id):
+        raise _fail(path, f"{where}: ids of {kind} actors are upper case (A-Z, 0-9, _)")
+    roles = []
+    affiliation = raw.get("affiliation") or []
+    if not isinstance(affiliation, list):
+        raise _fail(path, f"{where}: 'affiliation' must be a list of roles")
+    if affiliation and kind != "person":
+        raise _fail(path, f"{where}: only persons have an 'affiliation'")
+    for number, role in enumerate(affiliation, start=1):
+        if not isinstance(role, dict) or not isinstance(role.get("state"), str) or not isinstance(role.get("office"), str):
+            raise _fail(path, f"{where}: role {number} needs 'state' and 'office'")
+        extra = set(role) - {"state", "office", "start", "end"}
+        if extra:
+            raise _fail(path, f"{where}: role {number} has unknown field(s) {sorted(extra)}")
+        start = _date_field(path, f"{where}, role {number}", "start", role.get("start"))
+        end = _date_field(path, f"{where}, role {number}", "end", role.get("end"))
+        if start and end and end < start:
+            raise _fail(path, f"{where}: role {number} ends ({end}) before it starts ({start})")
+        roles.append(Role(role["state"], role["office"], start, end))
+    surname_alone = raw.get("surname_alone", True)
+    if not isinstance(surname_alone, bool):
+        raise _fail(path, f"{where}: 'surname_alone' must be true or false")
+    for key in ("surname", "nationality", "parent", "country", "status", "note"):
+        if raw.get(key) is not None and not isinstance(raw.get(key), str):
+            raise _fail(path, f"{where}: '{key}' must be a string")
+    return Actor(
+        id=actor_id,
+        name=name.strip(),
+        type=kind,
+        aliases=_str_list(path, where, "aliases", raw.get("aliases")),
+        demonyms=_str_list(path, where, "demonyms", raw.get("demonyms")),
+        metonyms=_str_list(path, where, "metonyms", raw.get("metonyms")),
+        titles=_str_list(path, where, "titles", raw.get("titles")),
+        surname=raw.get("surname"),
+        surname_alone=surname_alone,
+        nationality=raw.get("nationality"),
+        affiliation=tuple(roles),
+        parent=raw.get("parent"),
+        country=raw.get("country"),
+        status=raw.get("status"),
+        note=raw.get("note"),
+    )
+
+
+def _parse_ambiguous(path: Path, raw: Any, number: int) -> AmbiguousName:
+    if not isinstance(raw, dict) or not isinstance(raw.get("key"), str):
+        raise _fail(path, f"ambiguous_metonyms entry {number}: needs a 'key'")
+    where = f"ambiguous name {raw['key']!r}"
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", raw["key"]):
+        raise _fail(path, f"{where}: keys are lower case (a-z, 0-9, _)")
+    candidates = []
+    for cand in raw.get("candidates") or []:
+        if not isinstance(cand, dict) or not isinstance(cand.get("id"), str):
+            raise _fail(path, f"{where}: every candidate needs an 'id'")
+        candidates.append((cand["id"], _str_list(path, where, "cues", cand.get("cues"))))
+    if len(candidates) < 2:
+        raise _fail(path, f"{where}: needs at least two candidates")
+    forms = _str_list(path, where, "forms", raw.get("forms"))
+    demonyms = _str_list(path, where, "demonyms", raw.get("demonyms"))
+    if not forms and not demonyms:
+        raise _fail(path, f"{where}: needs 'forms' or 'demonyms'")
+    return AmbiguousName(raw["key"], forms, demonyms, tuple(candidates))
+
+
+def parse_register(text: str, path: Path) -> ActorRegister:
+    """Validate the YAML ``text`` of a register file and build the register."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise _fail(path, f"not valid YAML: {exc}".replace("\n", " ")) from exc
+    if not isinstance(data, dict):
+        raise _fail(path, "the register must be a mapping with 'actors' (and 'states')")
+    unknown = set(data) - {"schema_version", "offices", "ambiguous_metonyms", "actors", "states"}
+    if unknown:
+        raise _fail(path, f"unknown top-level section(s) {sorted(unknown)}")
+    entries: list[tuple[str, Any]] = []
+    for section in ("actors", "states"):
+        items = data.get(section) or []
+        if not isinstance(items, list):
+            raise _fail(path, f"section '{section}' must be a list")
+        entries += [(f"{section}[{i}]", raw) for i, raw in enumerate(items)]
+    if not entries:
+        raise _fail(path, "no actors")
+    actors: dict[str, Actor] = {}
+    for position, raw in entries:
+        actor = _parse_actor(path, raw, position)
+        if actor.id in actors:
+            raise _fail(path, f"actor {actor.id!r}: duplicate id")
+        actors[actor.id] = actor
+
+    offices_raw = data.get("offices") or {}
+    if not isinstance(offices_raw, dict):
+        raise _fail(path, "'offices' must map office ids to lists of forms")
+    offices = {str(k): _str_list(path, f"office {k!r}", "forms", v) for k, v in offices_raw.items()}
+
+    ambiguous = [_parse_ambiguous(path, raw, i) for i, raw in enumerate(data.get("ambiguous_metonyms") or [], 1)]
+    keys = [a.key for a in ambiguous]
+    if len(set(keys)) != len(keys):
+        raise _fail(path, "duplicate key in ambiguous_metonyms")
+
+    # References between actors.
+    for actor in actors.values():
+        where = f"actor {actor.id!r}"
+        for key in ("parent", "nationality", "country"):
+            ref = getattr(actor, key)
+            if ref is not None and ref not in actors:
+                raise _fail(path, f"{where}: {key} {ref!r} is not in the register")
+        if actor.parent == actor.id:
+            raise _fail(path, f"{where}: an actor cannot be its own parent")
+        for number, role in enumerate(actor.affiliation, start=1):
+            if role.state not in actors:
+                raise _fail(path, f"{where}: role {number} refers to unknown actor {role.state!r}")
+    for amb in ambiguous:
+        for cand, _ in amb.candidates:
+            if cand not in actors:
+                raise _fail(path, f"ambiguous name {amb.key!r}: unknown candidate {cand!r}")
+
+    # One written form, one actor.
+    owners: dict[str, str] = {}
+    for actor in actors.values():
+        for form, _ in actor.forms():
+            other = owners.setdefault(form, actor.id)
+            if other != actor.id:
+                raise _fail(path, f"actor {actor.id!r}: form {form!r} is also a form of {other!r} "
+                                  "(list it under ambiguous_metonyms if it stands for both)")
+    for amb in ambiguous:
+        for form in amb.forms + amb.demonyms:
+            if form in owners:
+                raise _fail(path, f"ambiguous name {amb.key!r}: form {form!r} is also a form of {owners[form]!r}")
+
+    version = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    return ActorRegister(actors, ambiguous, offices, path, version)
+
+
+@lru_cache(maxsize=8)
+def _load_cached(path_str: str, mtime_ns: int, size: int) -> ActorRegister:
+    path = Path(path_str)
+    return parse_register(path.read_text(encoding="utf-8"), path)
+
+
+def load_register(path: str | Path | None = None) -> ActorRegister:
+    """Load and validate a register file (default: the packaged ``data/actors.yaml``).
+
+    Raises :class:`RegisterError` (a ``ValueError``) naming the file and the actor when
+    the file is invalid. Loading the same unchanged file again returns the cached object.
+    """
+    resolved = Path(path) if path is not None else DEFAULT_PATH
+    try:
+        stat = resolved.stat()
+    except OSError as exc:
+        raise RegisterError(resolved, f"cannot read register: {exc.strerror or exc}") from exc
+    return _load_cached(str(resolved.resolve()), stat.st_mtime_ns, stat.st_size)
+
+
+def add_register_ruler(nlp: "Language", register: ActorRegister | None = None, *,
+                       before: str | None = "ner", name: str = "actor_ruler"):
+    """Insert the register's EntityRuler into ``nlp`` (before ``ner`` when present).
+
+    Register matches become ``doc.ents`` with labels ``ACTOR_<KIND>`` and ``ent_id_`` =
+    actor id; the statistical NER then labels only what the register left free.
+    """
+    register = register or load_register()
+    config = {"overwrite_ents": True, "phrase_matcher_attr": "ORTH", "validate": False}
+    if name in nlp.pipe_names:
+        nlp.remove_pipe(name)
+    if before is not None and before in nlp.pipe_names:
+        ruler = nlp.add_pipe("entity_ruler", name=name, before=before, config=config)
+    else:
+        ruler = nlp.add_pipe("entity_ruler", name=name, config=config)
+    with nlp.select_pipes(enable=[]):  # patterns only need the tokenizer
+        ruler.add_patterns(register.ruler_patterns())
+    return ruler

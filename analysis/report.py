@@ -1,0 +1,395 @@
+"""Execute the notebook series on a corpus and write the report (``python -m analysis report``).
+
+``run_report(corpus_dir, out_dir)`` writes, whole or not at all::
+
+    out_dir/
+      notebooks/NN_*.ipynb   the executed notebooks (parameters rewritten as relative paths)
+      html/NN_*.html         the same, as standalone HTML pages (figures embedded)
+      figures/*.png, *.svg   every figure the notebooks save (analysis.notebook.show_figure)
+      tables/*.csv, *.parquet every table (as ``python -m analysis tables``)
+
+The notebooks are those of the source checkout (``<repo>/notebooks/NN_*.ipynb``, found
+next to the ``analysis`` package), so ``report`` needs the repository, not only the
+installed package (``pip install -e .``); ``$ANALYSIS_NOTEBOOKS_DIR`` points elsewhere.
+Each notebook runs with papermill in the notebooks folder, in a kernel of the current
+Python (whatever ``python3`` kernelspec is installed elsewhere), with two parameters:
+``corpus_dir`` and ``figures_dir``.
+
+A notebook that fails stops the report with one line naming the notebook and the cell
+(:class:`ReportError`, exit status 2 from the command line); nothing is written then.
+
+:func:`execute_in_place` re-executes the repository's notebooks on the seeds and stores
+them without timing metadata (``scripts/execute_notebooks.sh``), so that nbval has
+deterministic outputs to compare.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator, Sequence
+
+from .corpus import load_corpus
+from .errors import InputError
+from .output import atomic_folder, write_tables
+from .tables import build_tables
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+NOTEBOOKS_DIR = PACKAGE_DIR.parent / "notebooks"
+NOTEBOOKS_ENV = "ANALYSIS_NOTEBOOKS_DIR"
+NOTEBOOK_PATTERN = re.compile(r"\d\d_[\w.-]+\.ipynb")
+KERNEL_NAME = "python3"
+CELL_TIMEOUT = 3600  # seconds per cell
+
+
+class ReportError(InputError):
+    """A notebook failed (or cannot be found); the message names the notebook and cell."""
+
+
+# =======================================================================================
+# finding and running notebooks
+# =======================================================================================
+
+
+def notebooks_dir() -> Path:
+    """The folder of the notebook series (``$ANALYSIS_NOTEBOOKS_DIR`` or ``<repo>/notebooks``)."""
+    return Path(os.environ.get(NOTEBOOKS_ENV) or NOTEBOOKS_DIR)
+
+
+def find_notebooks(folder: str | Path | None = None) -> list[Path]:
+    """The series ``NN_*.ipynb`` in ``folder``, in order."""
+    folder = Path(folder) if folder is not None else notebooks_dir()
+    if not folder.is_dir():
+        raise ReportError(folder, "notebook folder not found: `report` runs the notebooks of a "
+                                  "source checkout (install with `pip install -e .` from the repository)")
+    found = sorted(p for p in folder.iterdir() if NOTEBOOK_PATTERN.fullmatch(p.name) and p.is_file())
+    if not found:
+        raise ReportError(folder, "no notebooks named NN_*.ipynb")
+    return found
+
+
+def _kernel_manager_class():
+    """An nbclient kernel manager that always starts ipykernel in *this* Python.
+
+    A ``python3`` kernelspec in the user's Jupyter folders could point to another
+    interpreter (without this package); this one ignores kernelspecs altogether.
+    """
+    from ipykernel.kernelspec import RESOURCES, get_kernel_dict
+    from jupyter_client.kernelspec import KernelSpec
+    from jupyter_client.manager import AsyncKernelManager
+
+    class CurrentEnvKernelManager(AsyncKernelManager):
+        @property
+        def kernel_spec(self) -> KernelSpec:
+            if self._kernel_spec is None:
+                spec = get_kernel_dict()
+                # Only errors on the terminal (not "Kernel is running over TCP without encryption"):
+                # the kernel listens on localhost with a fresh key for this run.
+                spec["argv"] = spec["argv"] + ["--IPKernelApp.log_level=ERROR"]
+                self._kernel_spec = KernelSpec(resource_dir=RESOURCES, **spec)
+            return self._kernel_spec
+
+    return CurrentEnvKernelManager
+
+
+@contextmanager
+def _kernel_environment() -> Iterator[None]:
+    """Environment for notebook kernels: no GUI backend for matplotlib, and this checkout's
+    ``analysis`` package first on the path (the kernel imports the code that runs the report)."""
+    names = ("MPLBACKEND", "PYTHONPATH")
+    saved = {name: os.environ.get(name) for name in names}
+    os.environ["MPLBACKEND"] = "Agg"
+    os.environ["PYTHONPATH"] = os.pathsep.join(
+        [str(PACKAGE_DIR.parent)] + [p for p in (saved["PYTHONPATH"] or "").split(os.pathsep) if p])
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def _first_line(source: str) -> str:
+    for line in source.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            return line if len(line) <= 60 else line[:59] + "…"
+    return ""
+
+
+def _one_line(text: str, limit: int = 200) -> str:
+    text = re.sub(r"\x1b\[[0-9;]*m", "", str(text))  # ANSI colours of tracebacks
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _failure(notebook: Path, executed, exc: BaseException) -> ReportError:
+    """One line naming the notebook and the cell (numbered as in the source notebook, from 1)."""
+    name = f"notebooks/{notebook.name}"
+    index = getattr(exc, "cell_index", None)
+    if index is None or executed is None:
+        return ReportError(name, f"notebook failed: {_one_line(exc)}")
+    cells = executed.cells
+    injected = [i for i, c in enumerate(cells) if "injected-parameters" in c.get("metadata", {}).get("tags", [])]
+    source_index = index - sum(1 for i in injected if i < index)
+    source = cells[index].source if index < len(cells) else ""
+    what = f"{getattr(exc, 'ename', '')}: {getattr(exc, 'evalue', '')}".strip(": ")
+    return ReportError(name, f"cell {source_index + 1} (`{_first_line(source)}`) failed: {_one_line(what)}")
+
+
+def execute_notebook(notebook: Path, output: Path, parameters: dict, *, quiet: bool = True,
+                     timeout: int = CELL_TIMEOUT):
+    """Execute ``notebook`` with papermill into ``output``; return the executed notebook."""
+    import nbformat
+    import papermill
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
+    from papermill.exceptions import PapermillExecutionError
+
+    try:
+        with _kernel_environment():
+            return papermill.execute_notebook(
+                str(notebook), str(output), parameters=parameters, kernel_name=KERNEL_NAME,
+                cwd=str(notebook.parent), progress_bar=not quiet, log_output=False,
+                execution_timeout=timeout, kernel_manager_class=_kernel_manager_class(),
+                record_timing=False,
+            )
+    except PapermillExecutionError as exc:
+        executed = nbformat.read(str(output), as_version=4) if output.is_file() else None
+        raise _failure(notebook, executed, exc) from None
+    except (CellTimeoutError, DeadKernelError, RuntimeError) as exc:
+        raise _failure(notebook, None, exc) from None
+
+
+# =======================================================================================
+# making executed notebooks presentable
+# =======================================================================================
+
+
+def _shown_corpus_dir(corpus: Path, out_dir: Path) -> str:
+    """How the executed notebooks show the corpus folder, without an absolute path.
+
+    Relative to ``out_dir/notebooks`` when the corpus lies next to the output folder (the
+    notebook can then be re-run where it is: ``../../seeds`` for ``seeds`` and ``build``);
+    otherwise only the folder's name.
+    """
+    corpus, base = corpus.resolve(), out_dir.resolve().parent
+    if corpus.is_relative_to(base):
+        return Path(os.path.relpath(corpus, out_dir.resolve() / "notebooks")).as_posix()
+    return corpus.name
+
+
+def tidy_executed(nb, shown_parameters: dict[str, str | None]):
+    """Rewrite the injected parameters cell with ``shown_parameters``; drop timing metadata.
+
+    The executed notebook then holds no absolute path and no timestamp.
+    """
+    lines = ["# Parameters (injected by `python -m analysis report`; folders relative to this notebook)"]
+    lines += [f"{key} = {'None' if value is None else json.dumps(value)}" for key, value in shown_parameters.items()]
+    for cell in nb.cells:
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.source = "\n".join(lines)
+    papermill_meta = nb.metadata.get("papermill", {})
+    nb.metadata["papermill"] = {"parameters": dict(shown_parameters),
+                                "default_parameters": papermill_meta.get("default_parameters", {})}
+    return nb
+
+
+# JupyterLab's look, with a text alternative (``alt``) on every figure: notebooks store it in
+# the PNG output's metadata (analysis.notebook.show_figure).
+_HTML_TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
+{% block data_png scoped %}
+<div class="jp-RenderedImage jp-OutputArea-output {{ extra_class }}">
+<img src="data:image/png;base64,{{ output.data['image/png'] | escape_html }}"
+{%- set width = output | get_metadata('width', 'image/png') -%}
+{%- if width is not none %} width={{ width | escape_html }}{%- endif %}
+ alt="{{ ((output | get_metadata('alt', 'image/png')) or 'Figure') | escape_html }}">
+</div>
+{%- endblock data_png %}
+"""
+
+
+def export_html(nb, path: Path, title: str) -> None:
+    """Write ``nb`` as a standalone HTML page (figures embedded, with their text alternative)."""
+    import jinja2
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(template_name="lab", template_file="report.html.j2",
+                            extra_loaders=[jinja2.DictLoader({"report.html.j2": _HTML_TEMPLATE})])
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
+    path.write_text(body, encoding="utf-8")
+
+
+def _strip_for_repository(nb) -> None:
+    """Remove metadata that changes on every execution (timings, papermill records)."""
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("ExecuteTime", None)
+    nb.metadata.pop("papermill", None)
+    nb.metadata.pop("widgets", None)
+
+
+_ABSOLUTE_PATH_RE = re.compile(r"(?<![\w.])(?:/(?:home|tmp|work|Users|private|var|root|mnt)/|[A-Z]:\\\\)")
+
+
+def output_problems(nb, name: str) -> list[str]:
+    """Things that must not be stored in a committed notebook's outputs (one line each)."""
+    problems = []
+    code_cells = [c for c in nb.cells if c.cell_type == "code"]
+    for number, cell in enumerate(nb.cells, start=1):
+        if cell.cell_type != "code":
+            continue
+        for output in cell.get("outputs", []):
+            kind = output.get("output_type")
+            texts = []
+            if kind == "stream":
+                if output.get("name") == "stderr":
+                    problems.append(f"{name}: cell {number}: writes to stderr (a warning or progress bar?)")
+                texts.append(output.get("text", ""))
+            elif kind == "error":
+                problems.append(f"{name}: cell {number}: raises {output.get('ename')}")
+            else:
+                for mime, value in output.get("data", {}).items():
+                    if mime.startswith("text/") or mime == "application/json":
+                        texts.append(value if isinstance(value, str) else str(value))
+            text = "".join(texts)
+            if re.search(r"<Figure size|\[<matplotlib", text):
+                problems.append(f"{name}: cell {number}: stores a matplotlib repr (end with plt.show() or ';')")
+            if re.search(r" at 0x[0-9a-fA-F]{6,}", text):
+                problems.append(f"{name}: cell {number}: stores a memory address")
+            if _ABSOLUTE_PATH_RE.search(text):
+                problems.append(f"{name}: cell {number}: stores an absolute path")
+    if code_cells and "parameters" not in code_cells[0].metadata.get("tags", []):
+        problems.append(f"{name}: the first code cell is not tagged 'parameters'")
+    return problems
+
+
+def execute_in_place(paths: Sequence[str | Path] | None = None, *, timeout: int = CELL_TIMEOUT,
+                     quiet: bool = False) -> list[str]:
+    """Re-execute notebooks in place (default: the whole series, on their default parameters).
+
+    Runs in the notebooks' folder with a kernel of this Python, records no timings, and
+    removes papermill/timing metadata, so that re-running gives the same file. Returns the
+    problems found in the stored outputs (see :func:`output_problems`); raises
+    :class:`ReportError` if a notebook fails.
+    """
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+    notebooks = [Path(p) for p in paths] if paths else find_notebooks()
+    problems: list[str] = []
+    for path in notebooks:
+        started = time.perf_counter()
+        nb = nbformat.read(str(path), as_version=4)
+        client = NotebookClient(
+            nb, timeout=timeout, kernel_name=KERNEL_NAME, kernel_manager_class=_kernel_manager_class(),
+            resources={"metadata": {"path": str(path.parent.resolve())}}, record_timing=False,
+        )
+        try:
+            with _kernel_environment():
+                client.execute()
+        except CellExecutionError as exc:
+            index = next((i for i, c in enumerate(nb.cells) if c.cell_type == "code" and any(
+                o.get("output_type") == "error" for o in c.get("outputs", []))), None)
+            failed = nb.cells[index] if index is not None else None
+            where = f"cell {index + 1} (`{_first_line(failed.source)}`)" if failed is not None else "a cell"
+            raise ReportError(path.as_posix(), f"{where} failed: {_one_line(getattr(exc, 'ename', '') + ': ' + getattr(exc, 'evalue', ''))}") from None
+        except (CellTimeoutError, DeadKernelError, RuntimeError) as exc:
+            raise ReportError(path.as_posix(), f"notebook failed: {_one_line(exc)}") from None
+        _strip_for_repository(nb)
+        nbformat.validate(nb)
+        nbformat.write(nb, str(path))
+        problems += output_problems(nb, path.name)
+        if not quiet:
+            print(f"executed {path.name} in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    return problems
+
+
+# =======================================================================================
+# the report
+# =======================================================================================
+
+
+def run_report(corpus_dir: str | Path, out_dir: str | Path, quiet: bool = False, *,
+               notebooks: Sequence[str | Path] | None = None, nlp: bool = True,
+               timeout: int = CELL_TIMEOUT) -> dict[str, list[Path]]:
+    """Execute the notebook series on ``corpus_dir`` and write notebooks, HTML, figures, tables.
+
+    Everything goes to a staging folder that replaces ``out_dir`` only when all notebooks
+    succeeded. ``notebooks`` restricts the run to some notebooks (default: the series);
+    ``nlp=False`` writes only the structure tables. Returns the files written, by kind
+    (paths inside ``out_dir``).
+    """
+    import nbformat
+
+    corpus_dir, out_dir = Path(corpus_dir), Path(out_dir)
+    corpus = load_corpus(corpus_dir, progress=not quiet)  # bad input fails here, before anything runs
+    paths = [Path(p) for p in notebooks] if notebooks else find_notebooks()
+    corpus_abs = corpus_dir.resolve()
+    shown = {"corpus_dir": _shown_corpus_dir(corpus_abs, out_dir), "figures_dir": "../figures"}
+
+    def say(message: str) -> None:
+        if not quiet:
+            print(message, file=sys.stderr)
+
+    written: dict[str, list[Path]] = {"tables": [], "notebooks": [], "html": [], "figures": []}
+    started = time.perf_counter()
+    with atomic_folder(out_dir) as staging:
+        folders = {kind: staging / kind for kind in written}
+        for folder in folders.values():
+            folder.mkdir()
+        say(f"tables for {len(corpus)} documents")
+        tables = build_tables(corpus, nlp=nlp, progress=not quiet)
+        written["tables"] = write_tables(tables, folders["tables"])
+        for number, notebook in enumerate(paths, start=1):
+            t0 = time.perf_counter()
+            say(f"[{number}/{len(paths)}] {notebook.name}")
+            output = folders["notebooks"] / notebook.name
+            parameters = {"corpus_dir": str(corpus_abs), "figures_dir": str(folders["figures"].resolve())}
+            executed = execute_notebook(notebook, output, parameters, quiet=quiet, timeout=timeout)
+            executed = tidy_executed(executed, shown)
+            nbformat.write(executed, str(output))
+            html = folders["html"] / f"{notebook.stem}.html"
+            export_html(executed, html, notebook.stem)
+            written["notebooks"].append(output)
+            written["html"].append(html)
+            say(f"    done in {time.perf_counter() - t0:.1f} s")
+        written["figures"] = sorted(folders["figures"].iterdir())
+    final = {kind: [out_dir / kind / p.name for p in files] for kind, files in written.items()}
+    say(f"wrote {len(final['notebooks'])} notebooks (HTML), {len(final['figures'])} figure files and "
+        f"{len(final['tables'])} table files to {out_dir} in {time.perf_counter() - started:.0f} s")
+    return final
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m analysis.report [NOTEBOOK ...]``: re-execute notebooks in place."""
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis.report",
+        description="Re-execute the notebook series in place (on the seeds), without timing metadata.")
+    parser.add_argument("notebooks", nargs="*", type=Path, help="notebooks (default: notebooks/NN_*.ipynb)")
+    parser.add_argument("--quiet", action="store_true")
+    args = parser.parse_args(argv)
+    try:
+        problems = execute_in_place(args.notebooks or None, quiet=args.quiet)
+    except InputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for problem in problems:
+        print(f"problem: {problem}", file=sys.stderr)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
