@@ -147,6 +147,10 @@ east
 north
 south
 god
+ai
+lng
+organisation
+organization
 defence ministry board
 investigative committee
 """.strip().splitlines())
@@ -170,7 +174,7 @@ class _Mention:
 
 
 def _normalise_name(text: str) -> str:
-    text = _WS_RE.sub(" ", text.replace("\u2019", "'")).strip()
+    text = _WS_RE.sub(" ", text.replace("\u2019", "'").replace("[", "").replace("]", "")).strip()
     text = re.sub(r"^(?:the|The|THE)\s+", "", text)
     text = re.sub(r"(?:'s|')$", "", text).strip(" .,;:-\"()[]")
     return text.lower()
@@ -238,8 +242,30 @@ def _register_mentions(doc: "Doc", register: ActorRegister) -> list[_Mention]:
         # "non-Western", "non-European": a contrast, not a mention.
         if ent.start >= 2 and doc[ent.start - 1].text in ("-", "\u2013") and doc[ent.start - 2].lower_ == "non":
             continue
+        if kind in ("name", "alias") and len(ent) == 1 and _looks_like_surname(doc, ent, register):
+            continue  # "James Jordan", "Mr Jordan": a person, not the state
         mentions.append(_Mention(ent.start, ent.end, ent.ent_id_, kind))
     return mentions
+
+
+_HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "miss", "madam", "sir"})
+_NOT_GIVEN_NAMES = frozenset({
+    "north", "south", "east", "west", "central", "northern", "southern", "eastern", "western",
+    "new", "great", "greater", "upper", "lower", "soviet", "modern", "independent", "democratic",
+    "republic", "kingdom", "state", "federal", "united", "friendly", "neighbouring", "neighboring",
+})
+
+
+def _looks_like_surname(doc: "Doc", ent: "Span", register: ActorRegister) -> bool:
+    """A one-word state name used as a person's family name ("James Jordan", "Mr Jordan")."""
+    if register.type_of(ent.ent_id_) != "state" or ent.start == 0:
+        return False
+    prev = doc[ent.start - 1]
+    if prev.lower_ in _HONORIFICS:
+        return True
+    return (prev.tag_ == "NNP" and prev.is_title
+            and prev.ent_type_ in ("", "PERSON")
+            and prev.lower_ not in _NOT_GIVEN_NAMES and prev.lower_ not in TITLE_WORDS)
 
 
 def _extend_person(doc: "Doc", mention: _Mention, taken: set[int]) -> None:
@@ -305,6 +331,8 @@ def _title_mentions(doc: "Doc", mentions: list[_Mention], register: ActorRegiste
             i = end
             continue
         after = qualifier.end if q_after else end
+        while after < n and doc[after].text in ("[", "("):
+            after += 1  # "the President of France [Jacques] Chirac"
         nxt = doc[after] if after < n else None
         if nxt is not None and (after in covered and register.type_of(covered[after].actor_id) == "person"
                                 or nxt.pos_ == "PROPN" and nxt.text[:1].isupper() and nxt.ent_type_ in ("PERSON", "")
@@ -352,11 +380,13 @@ def _ner_mentions(doc: "Doc", taken: set[int]) -> list[_Mention]:
             continue  # "congress", "the west": common nouns the tagger promoted
         if all(t.is_stop or t.is_punct or t.lower_ in TITLE_WORDS for t in ent):
             continue
-        if ent[-1].is_stop or ent[-1].lower_ in ("of", "the", "and"):
+        if ent[-1].is_stop or ent[-1].lower_ in ("of", "the", "and", "-", "\u2013"):
             continue  # a cut-off name ("the Security Concept of the")
         if ent.end < len(doc) and doc[ent.end].text in ("-", "\u2013") and ent.end + 1 < len(doc) \
                 and doc[ent.end + 1].is_lower:
             continue  # the first half of a compound adjective ("Extra-regional")
+        if len(ent) == 1 and ent.end < len(doc) and doc[ent.end].text in ("-", "\u2013"):
+            continue  # "Trans-Siberian"
         if len(ent) == 1 and ent.label_ != "NORP" and ent[0].tag_ not in ("NNP", "NNPS"):
             continue  # the tagger reads a common word ("Snapshot", "Extra")
         out.append(_Mention(ent.start, ent.end, UNLINKED_PREFIX + name, "name", method="ner",

@@ -120,6 +120,7 @@ def _run_tables_dask(args: argparse.Namespace) -> int:
 def _run_report(args: argparse.Namespace) -> int:
     from .report import run_report
 
+    _check_out_folder(args.out, args.corpus)
     run_report(args.corpus, args.out, quiet=args.quiet)
     return 0
 

@@ -48,6 +48,7 @@ ACCESSED_RE = re.compile(r"(?:date accessed|accessed|retrieved)[:\s]*([^)\]]+)",
 LIST_BULLET_RE = re.compile(r"(?:[-*•·▪◦‣–]|\d{1,2}[.)])[ \t\u00a0]+(?=\S)")
 NUMBERED_RE = re.compile(r"\d{1,2}[.)][ \t\u00a0]+(?=\S)")
 MARKDOWN_HEADING_RE = re.compile(r"#{1,6}[ \t\u00a0]+(?=\S)")
+BYLINE_RE = re.compile(r"By[ \u00a0]+[A-Z][\w.'’\-]+(?:[ \u00a0]+[A-Z][\w.'’\-]+)+")
 SEPARATOR_RE = re.compile(r"[\s*\-_=~•·#]{3,}")
 _MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
 DATELINE_RE = re.compile(
@@ -480,6 +481,20 @@ def _is_heading_like(text: str) -> bool:
     return last not in TERMINAL_PUNCT and last not in "\"”’'"
 
 
+_DATE_LABEL_RE = re.compile(r"^(?:[A-Z][\w ]{0,30}:|(?:Published|Posted|Updated|Dated?)\b)[ \t\u00a0]*", re.IGNORECASE)
+_TRAILING_TIME_RE = re.compile(
+    r"[ ,\u00a0]*(?:at[ \u00a0]+)?\d{1,2}[:.]\d{2}(?:[ \u00a0]*(?:[ap]\.?m\.?|[A-Z]{2,4}|[+-]\d{2}:?\d{2}))*[ \u00a0]*$",
+    re.IGNORECASE)
+
+
+def _date_line(text: str) -> str | None:
+    """The date of a line that only states one ("15 december / 2022", "Published: 5 May 2023, 10:32 GMT")."""
+    if len(text) > 80:
+        return None
+    stem = _TRAILING_TIME_RE.sub("", _DATE_LABEL_RE.sub("", text.strip()))
+    return parse_date(stem)
+
+
 def _is_courtesy(text: str) -> bool:
     """A line of courtesies ("Thank you very much", "Good afternoon"), never a heading."""
     words = re.findall(r"[^\W\d_]+", text.lower())
@@ -637,7 +652,11 @@ def _find_speaker_labels(text: str, blocks: list[dict]) -> None:
         label = " ".join(match.group("label").split())
         alone = match.end() >= first.end and len(block["lines"]) == 1
         rest = text[match.end():block["end"]]
-        candidates.append((index, match, label, alone, alone or _is_heading_like(rest)))
+        short = alone or _is_heading_like(rest)
+        if index == 0 and short and not alone and block["blank_after"]:
+            block["not_label"] = True  # a title set off by a blank line: "Valdai Club: Plenary Session"
+            continue
+        candidates.append((index, match, label, alone, short))
     if not candidates:
         return
     counts: dict[str, int] = {}
@@ -648,7 +667,7 @@ def _find_speaker_labels(text: str, blocks: list[dict]) -> None:
     if transcript:
         found = {c[0] for c in candidates}
         for index, block in enumerate(blocks):
-            if block["role"] != "body" or index in found:
+            if block["role"] != "body" or index in found or block.get("not_label"):
                 continue
             first = block["lines"][0]
             match = _speaker_label(text, first.start, first.end, lenient=True)
@@ -699,15 +718,22 @@ def _merge_wrapped_lines(text: str, blocks: list[dict]) -> None:
     open_ended = sum(1 for a, _ in pairs if not _ends_sentence(a["text"]) or a["text"].rstrip()[-1:] in ",;")
     if open_ended / len(pairs) < 0.5:
         return
+    # A line much shorter than the wrapping width ends its paragraph (or is a heading).
+    width = sorted(lengths)[int(0.9 * (len(lengths) - 1))]
+    # Wrapped lines often go on in mid-sentence, in lowercase; lines of verse start with capitals.
+    if sum(1 for _, b in pairs if b["text"][:1].islower()) / len(pairs) < 0.25:
+        return
     merged: list[dict] = []
     for block in blocks:
         previous = merged[-1] if merged else None
         if (previous is not None and block["role"] == "body" and previous["role"] == "body"
                 and not block["blank_before"] and "label" not in block):
-            previous["end"] = block["end"]
-            previous["lines"] = previous["lines"] + block["lines"]
-            previous["blank_after"] = block["blank_after"]
-            continue
+            last = previous["lines"][-1]
+            if last.end - last.start >= 0.6 * width:
+                previous["end"] = block["end"]
+                previous["lines"] = previous["lines"] + block["lines"]
+                previous["blank_after"] = block["blank_after"]
+                continue
         merged.append(block)
     blocks[:] = merged
 
@@ -715,13 +741,19 @@ def _merge_wrapped_lines(text: str, blocks: list[dict]) -> None:
 def _assign_front_matter(blocks: list[dict]) -> None:
     """Header lines, stated date, title, byline, epigraphs, headings, in place."""
     # Header zone: short lines above a line that is only a date, at the very top.
+    # They are header lines when a title follows the date (an embassy's page: name, opening
+    # hours, date, then the title); above a date that the text follows directly, they are
+    # the title and byline of an article.
     for index, block in enumerate(blocks[:6]):
-        if block["role"] == "body" and block["text"] and parse_date(block["text"]):
+        if block["role"] == "body" and "label" not in block and _date_line(block["text"]):
             above = blocks[:index]
             if all(b["role"] == "body" and len(b["text"].split()) <= 15
                    and not b["text"].rstrip().endswith(".") for b in above):
-                for b in above:
-                    b["role"] = "header"
+                after = blocks[index + 1] if index + 1 < len(blocks) else None
+                title_follows = after is not None and after["role"] == "body" and _is_heading_like(after["text"])
+                if title_follows:
+                    for b in above:
+                        b["role"] = "header"
                 block["role"] = "date"
             break
     prose = [b for b in blocks if b["role"] == "body" and "label" not in b]
@@ -737,17 +769,26 @@ def _assign_front_matter(blocks: list[dict]) -> None:
     if (index < 4 and index + 1 < len(blocks) and not _is_courtesy(first["text"])
             and (_is_heading_like(first["text"]) or standalone)):
         first["role"] = "title"
-    # Byline/source: a parenthesised paragraph near the top, before any speaker's turn.
+    # Byline/source: a parenthesised paragraph near the top, before any speaker's turn,
+    # or a short "By Jane Smith" line.
     for block in blocks[:6]:
         if "label" in block:
             break
         stripped = block["text"].strip()
-        if block["role"] == "body" and stripped.startswith("(") and stripped.endswith(")"):
+        if block["role"] == "body" and (
+                (stripped.startswith("(") and stripped.endswith(")"))
+                or (BYLINE_RE.match(stripped) and len(stripped.split()) <= 16)):
             block["role"] = "byline"
     # Epigraphs: a prose paragraph followed by its attribution, before the main text starts.
     last_attribution = -10
     for index, block in enumerate(blocks[:14]):
-        if block["role"] != "body" or index == 0 or "label" in block:
+        if index == 0 or "label" in block:
+            continue
+        if block["role"] == "list_item":  # "– Maxim Litvinov": a dash, not a one-item list
+            lone = all(b["role"] != "list_item" for b in blocks[index - 1:index] + blocks[index + 1:index + 2])
+            if not (lone and block["text"][:1] in "—–―-"):
+                continue
+        elif block["role"] != "body":
             continue
         previous = blocks[index - 1]
         if previous["role"] not in ("body",) or not block["blank_before"] or "label" in previous:

@@ -7,7 +7,10 @@ streams the corpus through the pipeline and assembles the tables.
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 import sys
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
@@ -16,6 +19,7 @@ import pandas as pd
 from .corpus import Corpus, Document, Sentence
 
 ROW_TABLES = ("actor_mentions", "frame_mentions", "quotes", "speaker_spans")
+Rows = dict[str, list[dict]]  # table name -> row dicts, for one document or a corpus
 
 
 def extract_document(document: Document, parsed: list[tuple[Sentence, "object"]], register, lexicon) -> dict[str, list[dict]]:
@@ -57,36 +61,113 @@ def extract_corpus(
 ) -> dict[str, pd.DataFrame]:
     """Run every extraction over ``corpus`` and return the analysis tables.
 
-    ``n_process`` worker processes share the documents (each parses and extracts whole
-    documents, see :mod:`analysis.parallel`); ``None`` picks one process for small jobs
-    and one per CPU when there are enough uncached words to parse
+    With ``cache``, a document whose rows were extracted before by the same code, model,
+    register and lexicon is not parsed or extracted again (:class:`RowCache`), and one
+    whose parse is cached is not parsed again (:func:`analysis.pipeline.iter_parsed`).
+    ``n_process`` worker processes share the remaining documents (each parses and
+    extracts whole documents, see :mod:`analysis.parallel`); ``None`` picks one process
+    for small jobs and one per CPU when there are enough words to process
     (:func:`analysis.parallel.auto_n_process`). The tables are the same either way.
     """
     from .parallel import auto_n_process, extract_rows_parallel, worker_state
-    from .pipeline import iter_parsed, uncached_documents
+    from .pipeline import iter_parsed
 
     documents = list(corpus)
     nlp, register, lexicon = worker_state(register_path, lexicon_path)
+    row_cache = RowCache(nlp, register, lexicon, cache_dir) if cache else None
+    per_document: list[Rows | None] = [row_cache.load(d) if row_cache else None for d in documents]
+    todo = [i for i, rows in enumerate(per_document) if rows is None]
+    todo_documents = [documents[i] for i in todo]
     if n_process is None:
-        to_parse = uncached_documents(documents, nlp, cache_dir=cache_dir) if cache else documents
-        n_process = auto_n_process(sum(d.n_words for d in to_parse), len(to_parse))
-    n_process = max(1, min(n_process, len(documents)))
-    rows: dict[str, list[dict]] = {name: [] for name in ROW_TABLES}
+        n_process = auto_n_process(sum(d.n_words for d in todo_documents), len(todo_documents))
+    n_process = max(1, min(n_process, len(todo_documents)))
     if n_process > 1:
-        per_document: list[dict[str, list[dict]] | None] = [None] * len(documents)
-        stream = extract_rows_parallel(documents, n_process, cache=cache, cache_dir=cache_dir,
+        stream = extract_rows_parallel(todo_documents, n_process, cache=cache, cache_dir=cache_dir,
                                        register_path=register_path, lexicon_path=lexicon_path)
-        for index, document_rows in _progress(stream, len(documents), progress):
-            per_document[index] = document_rows
-        for document_rows in per_document:
-            for name in ROW_TABLES:
-                rows[name].extend(document_rows[name])  # type: ignore[index]
+        for k, document_rows in _progress(stream, len(todo), progress):
+            per_document[todo[k]] = document_rows
     else:
-        parsed_stream = iter_parsed(documents, nlp, cache=cache, cache_dir=cache_dir)
-        for document, parsed in _progress(parsed_stream, len(documents), progress):
-            for name, table_rows in extract_document(document, parsed, register, lexicon).items():
-                rows[name].extend(table_rows)
-    return assemble_tables(rows, register)
+        parsed_stream = iter_parsed(todo_documents, nlp, cache=cache, cache_dir=cache_dir)
+        for k, (document, parsed) in enumerate(_progress(parsed_stream, len(todo), progress)):
+            document_rows = extract_document(document, parsed, register, lexicon)
+            if row_cache is not None:
+                row_cache.save(document, document_rows)
+            per_document[todo[k]] = document_rows
+    return assemble_tables(merge_rows(per_document), register)
+
+
+def merge_rows(per_document: Iterable[Rows | None]) -> Rows:
+    """Concatenate per-document rows (in corpus order) into one row list per table."""
+    rows: Rows = {name: [] for name in ROW_TABLES}
+    for document_rows in per_document:
+        if document_rows is None:
+            raise ValueError("a document's rows are missing")
+        for name in ROW_TABLES:
+            rows[name].extend(document_rows[name])
+    return rows
+
+
+# Bump to invalidate every cached row (the code hash below already covers code changes).
+ROW_CACHE_VERSION = "1"
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """A hash of this package's code and data files: cached rows of other code are stale."""
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256(ROW_CACHE_VERSION.encode())
+    for path in sorted(root.rglob("*")):
+        if path.suffix in {".py", ".yaml", ".yml", ".csv", ".txt", ".json"} and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\x00")
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+class RowCache:
+    """Extracted rows of each document, cached next to the parses (``<cache>/rows/``).
+
+    A document's entry is keyed by everything its rows depend on: its id, text and
+    metadata, the pipeline (model, components, register ruler), the register, the
+    lexicon and the package's code (:func:`code_version`), so any change to one of them
+    makes the entry unused. A second run over an unchanged corpus therefore neither
+    parses nor extracts; it only assembles the tables.
+    """
+
+    def __init__(self, nlp, register, lexicon, cache_dir: str | Path | None = None) -> None:
+        from .pipeline import default_cache_dir, pipeline_fingerprint
+
+        self.folder = (Path(cache_dir) if cache_dir else default_cache_dir()) / "rows"
+        self.context = "\x1f".join([
+            code_version(), pipeline_fingerprint(nlp), str(getattr(register, "version", "")),
+            str(getattr(lexicon, "version", "")),
+        ])
+
+    def path(self, document: Document) -> Path:
+        digest = hashlib.sha256(self.context.encode("utf-8"))
+        for part in (document.doc_id, repr(sorted(document.meta.items())), document.text):
+            digest.update(b"\x1e")
+            digest.update(part.encode("utf-8", "surrogatepass"))
+        return self.folder / f"{digest.hexdigest()[:32]}.pickle"
+
+    def load(self, document: Document) -> Rows | None:
+        """The cached rows of ``document``, or None (not cached, or unreadable)."""
+        path = self.path(document)
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        try:
+            rows = pickle.loads(data)
+        except Exception:  # a truncated or foreign file: extract again
+            return None
+        if not isinstance(rows, dict) or set(rows) != set(ROW_TABLES):
+            return None
+        return rows
+
+    def save(self, document: Document, rows: Rows) -> None:
+        from .pipeline import write_atomic
+
+        write_atomic(self.path(document), pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def assemble_tables(rows: dict[str, list[dict]], register) -> dict[str, pd.DataFrame]:

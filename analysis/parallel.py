@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from .corpus import Document
 
-Rows = dict[str, list[dict]]
+Rows = dict[str, list[dict]]  # table name -> row dicts (as analysis.extract.Rows)
 
 # Fewer words than this to parse: one process (starting workers costs more than it
 # saves). See benchmarks/README.md for the measurements behind the figure.
@@ -69,22 +69,30 @@ def extract_documents(
 ) -> list[Rows]:
     """Parse and extract ``documents`` in this process: one dict of table rows per document.
 
-    ``parse_ids`` names documents the caller found uncached when the run started: they
-    are parsed (and cached) without looking in the cache again, as a single-process run
-    would, even if another worker has meanwhile cached an identical text.
+    With ``cache``, rows already extracted (:class:`analysis.extract.RowCache`) are read
+    back, and parses already cached are not redone. ``parse_ids`` names documents the
+    caller found unparsed when the run started: they are parsed (and cached) without
+    looking in the parse cache again, as a single-process run would, even if another
+    worker has meanwhile cached an identical text.
     """
-    from .extract import extract_document
+    from .extract import RowCache, extract_document
     from .pipeline import _write_cache, cache_paths, iter_parsed
 
     nlp, register, lexicon = worker_state(register_path, lexicon_path)
+    row_cache = RowCache(nlp, register, lexicon, cache_dir) if cache else None
     out: list[Rows] = []
     for document in documents:
-        if cache and parse_ids is not None and document.doc_id in parse_ids:
-            _, parsed = next(iter_parsed([document], nlp, cache=False))
-            _write_cache(cache_paths([document], nlp, cache_dir)[document.doc_id], [doc for _, doc in parsed])
-        else:
-            _, parsed = next(iter_parsed([document], nlp, cache=cache, cache_dir=cache_dir))
-        out.append(extract_document(document, parsed, register, lexicon))
+        rows = row_cache.load(document) if row_cache is not None else None
+        if rows is None:
+            if cache and parse_ids is not None and document.doc_id in parse_ids:
+                _, parsed = next(iter_parsed([document], nlp, cache=False))
+                _write_cache(cache_paths([document], nlp, cache_dir)[document.doc_id], [doc for _, doc in parsed])
+            else:
+                _, parsed = next(iter_parsed([document], nlp, cache=cache, cache_dir=cache_dir))
+            rows = extract_document(document, parsed, register, lexicon)
+            if row_cache is not None:
+                row_cache.save(document, rows)
+        out.append(rows)
     return out
 
 
@@ -278,7 +286,7 @@ def extract_with_dask(
     import dask
 
     from .corpus import load_corpus
-    from .extract import ROW_TABLES, assemble_tables
+    from .extract import assemble_tables, merge_rows
     from .output import atomic_folder
     from .register import load_register
     from .tables import structure_tables
@@ -321,12 +329,8 @@ def extract_with_dask(
     per_document: list[Rows | None] = [None] * len(documents)
     for index, rows in results:
         per_document[index] = rows
-    rows_by_table: Rows = {name: [] for name in ROW_TABLES}
-    for rows in per_document:
-        for name in ROW_TABLES:
-            rows_by_table[name].extend(rows[name])  # type: ignore[index]
     tables = structure_tables(corpus)
-    tables.update(assemble_tables(rows_by_table, load_register(register_path)))
+    tables.update(assemble_tables(merge_rows(per_document), load_register(register_path)))
     with atomic_folder(out_dir) as staging:
         write_partitioned(tables, staging, len(bounds))
     return {name: Path(out_dir) / name for name in tables}

@@ -131,12 +131,10 @@ def _read_cache(path: Path, nlp: "Language") -> list["Doc"] | None:
         return None  # unreadable or truncated cache: parse again
 
 
-def _write_cache(path: Path, docs: list["Doc"]) -> None:
-    from spacy.tokens import DocBin
-
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` whole or not at all (a temporary file renamed into place),
+    so a reader never sees a half-written cache entry, even with several writers."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    data = DocBin(docs=docs, store_user_data=False).to_bytes()
-    # Write whole or not at all: a temporary file renamed into place.
     handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -145,6 +143,12 @@ def _write_cache(path: Path, docs: list["Doc"]) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _write_cache(path: Path, docs: list["Doc"]) -> None:
+    from spacy.tokens import DocBin
+
+    write_atomic(path, DocBin(docs=docs, store_user_data=False).to_bytes())
 
 
 def iter_parsed(

@@ -692,18 +692,25 @@ def _person_profiles(paras: list[_Para], persons: Mapping[str, tuple[str | None,
 
 
 def _mark_role(text: str, k: int, original: str, open_now: bool) -> str:
-    """'open' or 'close' for the quotation mark at ``text[k]`` (its original char ``original``)."""
-    if original in _OPEN_DOUBLE or original in _OPEN_SINGLE:
-        return "open"
-    if original in _CLOSE_DOUBLE:
-        return "close"
+    """'open' or 'close' for the quotation mark at ``text[k]`` (its original char ``original``).
+
+    The context decides when it is clear (space before and a word after: opening), since
+    some sources swap curly marks (``no ”red lines“ with Russia``); otherwise a curly mark
+    says which side it is; a straight mark alternates.
+    """
     prev = text[k - 1] if k > 0 else " "
     nxt = text[k + 1] if k + 1 < len(text) else " "
-    opener = prev.isspace() or prev in "([{\u2014\u2013-/" or prev in _QUOTE_CHARS
-    closer = nxt.isspace() or nxt in ".,;:!?)]}\u2014\u2013\u2026" or nxt in _QUOTE_CHARS
+    opener = (prev.isspace() or prev in "([{\u2014\u2013-/" or prev in _QUOTE_CHARS) and not (
+        nxt.isspace() or nxt in ".,;:!?)]}")
+    closer = (nxt.isspace() or nxt in ".,;:!?)]}\u2014\u2013\u2026" or nxt in _QUOTE_CHARS) and not (
+        prev.isspace() or prev in "([{")
     if opener and not closer:
         return "open"
     if closer and not opener:
+        return "close"
+    if original in _OPEN_DOUBLE or original in _OPEN_SINGLE:
+        return "open"
+    if original in _CLOSE_DOUBLE:
         return "close"
     return "close" if open_now else "open"
 
@@ -872,7 +879,8 @@ def _find_cues(para: _Para) -> list[_Cue]:
         k = _token_before(para, q.open_at)
         if k is not None and toks[k].text == ":" and k >= 1:
             np_ = _np_left(para, k, _sentence_token_bounds(para, k)[0])
-            if np_ and any(m.t0 >= np_[0] and m.t1 <= np_[1] for m in para.mentions):
+            if np_ and any(m.t0 >= np_[0] and m.t1 <= np_[1] for m in para.mentions) \
+                    and _subject_position(para, np_, _sentence_token_bounds(para, k)[0]):
                 cues.append(_Cue(para.index, k, k + 1, "colon", subject=np_, quote_open=q.open_at,
                                  sent=toks[k].sent))
     cues.sort(key=lambda c: c.v0)
@@ -1242,7 +1250,9 @@ class _Resolver:
         return self.document.text[a:b]
 
     def remember(self, para: _Para, token: int, speaker: _Speaker | None) -> None:
-        if speaker is not None and speaker.speaker_id and speaker.person:
+        # First/second person references ("I said", "you mentioned") are not antecedents
+        # of a later "he"/"she".
+        if speaker is not None and speaker.speaker_id and speaker.person and speaker.resolution != "turn":
             self.refs.append((para.index, token, speaker))
 
     # -- antecedents
@@ -1270,11 +1280,20 @@ class _Resolver:
             if self.doc_voice:
                 return _Speaker(self.doc_voice, self.doc_voice, text, "pronoun")
             return _Speaker(None, None, text, "none")
+        if word == "you" and para.narrator is not None and para.narrator.resolution == "turn":
+            # In a transcript, "you" is whoever spoke last before this turn.
+            other = self.previous_turn_speaker(para)
+            if other is not None:
+                return _Speaker(other.speaker_id, other.speaker_name, text, "turn", other.gender, True)
+            return _Speaker(None, None, text, "none")
         if word in PRONOUN_GENDER:
             gender = PRONOUN_GENDER[word]
+            me = para.narrator.speaker_id if para.narrator is not None and para.narrator.resolution == "turn" else None
             for sp in self._person_candidates(para.index, token):
                 if sp.gender and sp.gender != gender:
                     continue
+                if me is not None and sp.speaker_id == me:
+                    continue  # "he" in Putin's turn is not Putin
                 return _Speaker(sp.speaker_id, sp.speaker_name, text, "pronoun", sp.gender, True)
         if word == "it":
             for m in reversed([m for m in para.mentions if m.t1 <= token and not m.person and not m.hint
@@ -1284,6 +1303,15 @@ class _Resolver:
         if hint:
             return self._from_mention(hint, "pronoun", text)
         return _Speaker(None, None, text, "none")
+
+    def previous_turn_speaker(self, para: _Para) -> _Speaker | None:
+        """The narrator of the nearest earlier paragraph spoken by someone else."""
+        me = para.narrator.speaker_id if para.narrator is not None else None
+        for p in range(para.index - 1, -1, -1):
+            n = self.paras[p].narrator
+            if n is not None and n.resolution == "turn" and n.speaker_id != me:
+                return n
+        return None
 
     def _hint(self, para: _Para, t0: int, t1: int) -> _Mention | None:
         for m in para.mentions:

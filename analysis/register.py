@@ -521,12 +521,27 @@ def _parse_ambiguous(path: Path, raw: Any, number: int) -> AmbiguousName:
     return AmbiguousName(raw["key"], forms, demonyms, tuple(candidates))
 
 
+@lru_cache(maxsize=1)
+def _loader():
+    """A SafeLoader that leaves dates as strings, so a bad date names its actor."""
+    import yaml
+
+    class RegisterLoader(yaml.SafeLoader):
+        pass
+
+    RegisterLoader.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    return RegisterLoader
+
+
 def parse_register(text: str, path: Path) -> ActorRegister:
     """Validate the YAML ``text`` of a register file and build the register."""
     import yaml
 
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_loader())  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         raise _fail(path, f"not valid YAML: {exc}".replace("\n", " ")) from exc
     if not isinstance(data, dict):

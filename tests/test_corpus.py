@@ -35,6 +35,8 @@ from analysis.corpus import (
 from analysis.errors import InputError
 from analysis.text import CHAR_MAP, HOMOGLYPHS
 
+SHARED_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "kremlin_ukraine_2022_2025"
+
 SEED_IDS = [
     "000_7d7a01f1c81f0d76",
     "001_8d28a85c5ffc81f4",
@@ -566,6 +568,14 @@ def test_label_alone_on_its_line_and_long_titled_labels():
     assert_offsets(document)
 
 
+def test_a_title_with_a_colon_is_not_a_speaker_label():
+    text = ("Valdai Club: Plenary Session\n\nFyodor Lukyanov: Good afternoon. We begin.\n"
+            "Vladimir Putin: Thank you. Let us start.\nFyodor Lukyanov: Why?\n")
+    document = _doc(text)
+    assert [(p.role, p.speaker_label) for p in document.paragraphs] == [
+        ("title", None), ("body", "Fyodor Lukyanov"), ("body", "Vladimir Putin"), ("body", "Fyodor Lukyanov")]
+
+
 def test_colon_phrases_are_not_speaker_labels():
     text = ("Russia's position\n\nAs for the East Group of Forces: it is advancing.\n"
             "My question is: what next?\nFirst: we need peace. Second: we need trust.\n"
@@ -580,6 +590,44 @@ def test_a_lone_labelled_line_in_an_article_is_a_turn_but_a_labelled_heading_is_
     document = _doc(text)
     assert [(p.role, p.speaker_label) for p in document.paragraphs] == [
         ("title", None), ("body", None), ("body", "Lavrov")]
+
+
+def test_news_front_matter_title_byline_and_labelled_date_line():
+    text = ("Russia offers NATO a pact\nBy Jane Smith and John Doe\nPublished: 5 May 2023, 10:32 GMT\n\n"
+            "Moscow said on Monday it was ready. NATO said no.\n")
+    document = _doc(text)
+    assert [p.role for p in document.paragraphs] == ["title", "byline", "date", "body"]
+    assert document.meta["title"] == "Russia offers NATO a pact"
+    assert document.meta["date"] == "2023-05-05"
+    assert document.meta["date_basis"].startswith("stated")
+
+
+def test_hard_wrapped_text_with_headings_directly_above_paragraphs():
+    text = ("Report on the talks\n\nBACKGROUND\n"
+            "Russia said on Monday that it was ready to offer written guarantees of\n"
+            "non-aggression to members of NATO and the European Union, in remarks that\n"
+            "officials in Brussels described as an attempt to split the alliance.\n\n"
+            "Next steps\nWestern diplomats were sceptical. One said the offer was a tactic designed\n"
+            "to slow down military aid to Ukraine, while another said it deserved a\n"
+            "careful reading before any response was drafted.\n")
+    document = _doc(text)
+    assert [p.role for p in document.paragraphs] == ["title", "heading", "body", "heading", "body"]
+    assert document.paragraphs[2].text.count("\n") == 2
+    assert_offsets(document)
+
+
+@pytest.mark.parametrize("dash", ["\u2014", "\u2013", "-"])
+def test_attribution_opened_by_a_dash_is_not_a_list(dash):
+    text = (f"Abstract text here. It is short.\n\nPeace is indivisible.\n\n{dash} Maxim Litvinov, 1935\n\n"
+            "The article begins here. It continues.\n")
+    document = _doc(text)
+    assert [p.role for p in document.paragraphs] == ["body", "epigraph", "attribution", "body"]
+
+
+def test_form_feed_and_other_line_separators_are_spaces_in_clean_text():
+    document = _doc("Peace is\x0cindivisible.\u2028It is.\n")
+    assert [s.clean_text for s in document.sentences] == ["Peace is indivisible.", "It is."]
+    assert_offsets(document)
 
 
 def test_plain_folder_without_manifest(tmp_path):
@@ -707,3 +755,29 @@ def test_offsets_hold_on_random_texts(text):
     # or is punctuation/markup: at least, no sentence is empty and every sentence has a letter or digit.
     for s in document.sentences:
         assert any(ch.isalnum() for ch in s.clean_text)
+
+
+@pytest.mark.skipif(not SHARED_CORPUS.is_dir(), reason="the shared Kremlin corpus is not available")
+def test_robustness_on_an_unseen_corpus():
+    """126 Kremlin transcripts (read in place, never copied): offsets hold, turns are found,
+    short lines ("Thank you", "Why?", "(Applause.)") are not headings."""
+    corpus = load_corpus(SHARED_CORPUS)
+    assert len(corpus) >= 100
+    for document in corpus:
+        text = document.text
+        for unit in [*document.paragraphs, *document.sentences]:
+            assert text[unit.start:unit.end] == unit.text
+        for s in document.sentences[::25]:
+            for k, char in enumerate(s.clean_text):
+                assert _normalises_to(text[s.to_original(k)], char)
+        assert document.paragraphs[0].role == "title"
+        assert document.meta["date"] and document.meta["date_basis"].startswith("inferred")
+    headings = [p.text for d in corpus for p in d.paragraphs if p.role == "heading"]
+    assert len(headings) <= 10, headings
+    assert not [h for h in headings if h.endswith("?") or h.startswith("(") or ":" in h]
+    turns = turns_table(corpus)
+    assert len(turns) > 3900
+    assert {"Vladimir Putin", "President of Russia Vladimir Putin", "Question"} <= set(turns["label"])
+    assert not turns["label"].str.lower().str.startswith(("as for", "my question")).any()
+    assert not turns["label"].isin(["First", "Second", "Third"]).any()  # "First: ..." enumerates
+    assert "First Deputy Prime Minister Denis Manturov" in set(turns["label"])

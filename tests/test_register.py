@@ -1,0 +1,188 @@
+"""The actor register: validation, roll-up, patterns and the generated states section."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from analysis.register import (
+    DEFAULT_PATH,
+    RegisterError,
+    kind_of_label,
+    label_for,
+    load_register,
+    parse_register,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def register():
+    return load_register()
+
+
+MINIMAL = """
+actors:
+  - id: RUS
+    name: Russia
+    type: state
+    demonyms: [Russian]
+  - id: lavrov
+    name: Sergey Lavrov
+    type: person
+    nationality: RUS
+    affiliation:
+      - {state: RUS, office: foreign_minister, start: 2004-03-09}
+"""
+
+
+def test_default_register_loads_and_is_cached(register):
+    assert register.path == DEFAULT_PATH
+    assert load_register() is register
+    assert re.fullmatch(r"[0-9a-f]{12}", register.version)
+    assert register.get("RUS").name == "Russia"
+    assert register.get("nope") is None
+
+
+def test_every_un_member_and_observer_is_a_state(register):
+    coco = pytest.importorskip("country_converter")
+    data = coco.CountryConverter().data
+    members = set(data.loc[data["UNmember"].notna(), "ISO3"])
+    assert len(members) == 193
+    states = {a.id for a in register if a.type == "state"}
+    assert members <= states
+    assert {"VAT", "PSE", "XKX", "TWN", "SUN"} <= states
+    assert register.get("XKX").status == "partially_recognised"
+    assert register.get("PSE").status == "observer"
+
+
+def test_every_state_has_a_demonym(register):
+    ambiguous_demonyms = {cand for amb in register.ambiguous.values() if amb.demonyms
+                          for cand in amb.candidate_ids}
+    missing = [a.id for a in register if a.type == "state" and a.status != "observer"
+               and not a.demonyms and a.id not in ambiguous_demonyms]
+    assert missing == []
+
+
+def test_curated_names_of_tricky_states(register):
+    forms = register.surface_index()
+    for text, actor_id in [("Viet Nam", "VNM"), ("Vietnam", "VNM"), ("Türkiye", "TUR"), ("Turkey", "TUR"),
+                           ("Turkiye", "TUR"), ("DPRK", "PRK"), ("North Korea", "PRK"),
+                           ("Republic of Korea", "KOR"), ("South Korea", "KOR"), ("Iran", "IRN"),
+                           ("Russian Federation", "RUS"), ("United States of America", "USA"),
+                           ("Republic of Belarus", "BLR"), ("Côte d'Ivoire", "CIV"), ("Cote d'Ivoire", "CIV"),
+                           ("Ivory Coast", "CIV"), ("Kyiv", "UKR"), ("Kiev", "UKR"), ("Kremlin", "RUS"),
+                           ("White House", "USA"), ("Beijing", "CHN"), ("Ankara", "TUR"), ("Minsk", "BLR"),
+                           ("CSCE", "OSCE"), ("the West", "WEST"), ("Westerners", "WEST"),
+                           ("Zelensky", "zelenskyy"), ("Zelenskiy", "zelenskyy"), ("Erdoğan", "erdogan"),
+                           ("Erdogan", "erdogan"), ("MOSCOW", "RUS"), ("The West", "WEST")]:
+        assert forms.get(text, ("?",))[0] == actor_id, text
+    assert forms["Russian"] == ("RUS", "demonym")
+    assert forms["Moscow"] == ("RUS", "metonym")
+    assert forms["Brussels"] == ("ambiguous:brussels", "metonym")
+
+
+def test_patterns_are_case_sensitive_plain_data(register):
+    patterns = register.ruler_patterns()
+    json.dumps(patterns)  # plain data, storable in a spaCy config or a JSONL file
+    strings = {p["pattern"] for p in patterns if isinstance(p["pattern"], str)}
+    assert "US" in strings and "us" not in strings
+    assert "May" not in strings and "Chad" in strings
+    ids = {p["id"] for p in patterns if p["label"] != "ACTOR_BLOCKED"}
+    assert all(i in register or i.startswith("ambiguous:") for i in ids)
+    assert {kind_of_label(p["label"]) for p in patterns} - {None} <= {"name", "alias", "demonym", "metonym", "title"}
+    assert label_for("demonym") == "ACTOR_DEMONYM" and kind_of_label("ACTOR_DEMONYM") == "demonym"
+    assert kind_of_label("PERSON") is None
+
+
+def test_state_of_follows_dated_roles_and_parents(register):
+    assert register.state_of("RUS") == "RUS"
+    assert register.state_of("lavrov") == "RUS"
+    assert register.state_of("EC") == "EU"                       # institution -> parent
+    assert register.state_of("KURSK") == "RUS"                  # region -> parent
+    assert register.state_of("NATO") == "NATO"                  # IGOs are their own top level
+    assert register.state_of("stoltenberg", "2020-05-01") == "NATO"
+    assert register.state_of("stoltenberg", "2025-06-01") == "NOR"
+    assert register.state_of("stoltenberg") == "NOR"            # no date: nationality
+    assert register.state_of("rutte", "2023-01-01") == "NLD"
+    assert register.state_of("rutte", "2025-01-01") == "NATO"
+    assert register.state_of("unlinked:foo") is None
+
+
+def test_office_holders_by_date(register):
+    assert register.office_holders("USA", "president", "2022-06-01") == ["biden"]
+    assert register.office_holders("USA", "president", "2025-03-01") == ["trump"]
+    assert register.office_holders("RUS", "foreign_minister", "2025-12-01") == ["lavrov"]
+    assert register.office_holders("DEU", "chancellor", "2021-12-08") == ["scholz"]   # end is exclusive
+    assert len(register.office_holders("RUS", "deputy_foreign_minister", "2025-12-01")) > 1
+    assert register.office_holders("RUS", "president", None) == []
+
+
+def test_to_frame(register):
+    frame = register.to_frame()
+    assert {"id", "name", "type", "parent", "aliases", "demonyms", "metonyms", "roles"} <= set(frame.columns)
+    assert frame["id"].is_unique and len(frame) == len(register)
+
+
+@pytest.mark.parametrize("edit, message", [
+    (lambda t: t + "  - id: RUS\n    name: Again\n    type: state\n", "actor 'RUS': duplicate id"),
+    (lambda t: t.replace("type: state", "type: country"), "actor 'RUS': unknown type 'country'"),
+    (lambda t: t.replace("start: 2004-03-09", "start: 2004-13-45"), "actor 'lavrov', role 1: bad date"),
+    (lambda t: t.replace("start: 2004-03-09", "start: 2004-03-09, end: 2001-01-01"), "ends (2001-01-01) before"),
+    (lambda t: t.replace("nationality: RUS", "nationality: XYZ"), "nationality 'XYZ' is not in the register"),
+    (lambda t: t.replace("demonyms: [Russian]", "demonyms: [Russian, Sergey Lavrov]"), "also a form of"),
+    (lambda t: t.replace("id: lavrov", "id: Lavrov"), "person ids are lower-case"),
+])
+def test_validation_errors_name_file_and_actor(tmp_path, edit, message):
+    path = tmp_path / "actors.yaml"
+    path.write_text(edit(MINIMAL), encoding="utf-8")
+    with pytest.raises(ValueError) as info:
+        load_register(path)
+    assert isinstance(info.value, RegisterError)
+    assert str(path) in str(info.value)
+    assert message in str(info.value)
+
+
+def test_minimal_register_and_version_tracks_content(tmp_path):
+    path = tmp_path / "actors.yaml"
+    path.write_text(MINIMAL, encoding="utf-8")
+    first = load_register(path)
+    assert first.state_of("lavrov", "2010-01-01") == "RUS"
+    path.write_text(MINIMAL.replace("[Russian]", "[Russian, Russians]"), encoding="utf-8")
+    second = load_register(path)
+    assert second.version != first.version
+    assert "Russians" in second.surface_index()
+
+
+def test_missing_file_is_a_clear_error(tmp_path):
+    with pytest.raises(RegisterError, match="cannot read register"):
+        load_register(tmp_path / "none.yaml")
+    with pytest.raises(RegisterError, match="not valid YAML"):
+        parse_register("actors: [", tmp_path / "bad.yaml")
+
+
+def test_generated_states_section_is_up_to_date():
+    pytest.importorskip("country_converter")
+    pytest.importorskip("pycountry")
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        import build_register
+    finally:
+        sys.path.pop(0)
+    states = build_register.build_states(build_register.read_curated())
+    current = DEFAULT_PATH.read_text(encoding="utf-8")
+    assert build_register.updated_text(current, build_register.render(states)) == current
+    assert [s["id"] for s in states] == sorted(s["id"] for s in states)
+
+
+def test_ruler_in_spacy(nlp):
+    doc = nlp("Russia’s envoy and the US met in Moscow; us and May are not countries.")
+    found = {(e.text, e.ent_id_) for e in doc.ents if e.label_.startswith("ACTOR_")}
+    assert ("Russia", "RUS") in found and ("US", "USA") in found and ("Moscow", "RUS") in found
+    assert not any(text in ("us", "May") for text, _ in found)
+    assert nlp.pipe_names.index("actor_ruler") < nlp.pipe_names.index("ner")
