@@ -248,6 +248,13 @@ def _register_mentions(doc: "Doc", register: ActorRegister) -> list[_Mention]:
     return mentions
 
 
+# One-word state names that are also common given or family names: after a capitalised
+# given name ("James Jordan", "Chad Smith" is the reverse and not a state name) they are
+# read as a person. After an honorific ("Mr Jordan") any state name is.
+STATE_NAMES_ALSO_PERSONAL_NAMES = frozenset({
+    "Jordan", "Chad", "Georgia", "Israel", "India", "Kenya", "Jamaica", "Chile", "Cuba", "Malta",
+    "Tonga", "Togo", "Niger", "Guinea", "Peru", "Samoa", "Panama",
+})
 _HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "miss", "madam", "sir"})
 _NOT_GIVEN_NAMES = frozenset({
     "north", "south", "east", "west", "central", "northern", "southern", "eastern", "western",
@@ -263,7 +270,7 @@ def _looks_like_surname(doc: "Doc", ent: "Span", register: ActorRegister) -> boo
     prev = doc[ent.start - 1]
     if prev.lower_ in _HONORIFICS:
         return True
-    return (prev.tag_ == "NNP" and prev.is_title
+    return (ent.text in STATE_NAMES_ALSO_PERSONAL_NAMES and prev.tag_ == "NNP" and prev.is_title
             and prev.ent_type_ in ("", "PERSON")
             and prev.lower_ not in _NOT_GIVEN_NAMES and prev.lower_ not in TITLE_WORDS)
 

@@ -127,13 +127,14 @@ def _run_phase(phase: str, spec: dict[str, Any]) -> dict[str, Any]:
         nlp = worker_state()[0]  # the model, register ruler, register and lexicon
         components = list(nlp.pipe_names)
     load_seconds = time.perf_counter() - t0
-    if phase in ("extract_cold", "extract_warm"):
-        from .parallel import auto_n_process
-        from .pipeline import uncached_documents
+    if phase in ("extract_cold", "extract_warm") and n_process is None:
+        # What extract_corpus will choose: by the documents without cached rows.
+        from .extract import RowCache
+        from .parallel import auto_n_process, worker_state
 
-        if n_process is None:
-            to_parse = uncached_documents(corpus, nlp, spec["cache_dir"])
-            n_process = auto_n_process(sum(d.n_words for d in to_parse), len(to_parse))
+        row_cache = RowCache(*worker_state(), spec["cache_dir"])
+        todo = [d for d in corpus if not row_cache.path(d).is_file()]
+        n_process = auto_n_process(sum(d.n_words for d in todo), len(todo))
     n_process = n_process or 1
     rss_before = _maxrss_mb(resource.RUSAGE_SELF)
     cpu0, t0 = _cpu_seconds(), time.perf_counter()
@@ -208,7 +209,7 @@ def corpus_stats(corpus: Corpus) -> dict[str, int]:
 def benchmark(corpus_dir: str | Path, repeat: int = 1, n_process: int | None = None,
               phases: tuple[str, ...] = PHASES, log: TextIO | None = sys.stderr) -> dict[str, Any]:
     """Measure every phase on ``corpus_dir`` (repeated ``repeat`` times); return the figures."""
-    from .parallel import available_cpus
+    from .parallel import auto_n_process, available_cpus
 
     corpus_dir = Path(corpus_dir)
     t0 = time.perf_counter()
@@ -217,16 +218,17 @@ def benchmark(corpus_dir: str | Path, repeat: int = 1, n_process: int | None = N
     stats = corpus_stats(corpus)
     del corpus
     cache_dir = tempfile.mkdtemp(prefix="analysis-bench-cache-")
-    spec = {"corpus_dir": str(corpus_dir), "repeat": repeat, "n_process": n_process, "cache_dir": cache_dir}
+    # The cold run parses everything: resolve "auto" here, so spaCy gets the same processes.
+    n_cold = n_process or auto_n_process(stats["words"], stats["documents"])
+    spec = {"corpus_dir": str(corpus_dir), "repeat": repeat, "n_process": n_cold, "cache_dir": cache_dir}
     results: dict[str, dict[str, Any]] = {}
     load_start = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
     try:
         for phase in phases:
             if log:
                 print(f"bench: {PHASE_LABELS[phase]} ...", file=log, flush=True)
-            results[phase] = measure_phase(phase, spec)
-            if phase == "extract_cold" and "spacy_used" in results:
-                pass
+            phase_spec = {**spec, "n_process": n_process} if phase == "extract_warm" else spec
+            results[phase] = measure_phase(phase, phase_spec)
     finally:
         shutil.rmtree(cache_dir, ignore_errors=True)
     words = stats["words"]

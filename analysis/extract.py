@@ -28,7 +28,7 @@ def extract_document(document: Document, parsed: list[tuple[Sentence, "object"]]
     from .frames import extract_frame_mentions
     from .quotes import extract_quotes, speaker_spans
 
-    actor_rows = extract_actor_mentions(parsed, register)
+    actor_rows = extract_actor_mentions(parsed, register, dates=document.meta.get("date") or None)
     quote_rows = extract_quotes(document, parsed, pd.DataFrame(actor_rows))
     span_rows = speaker_spans(document, quote_rows)
     frame_rows = extract_frame_mentions(parsed, lexicon)

@@ -167,3 +167,64 @@ def log_odds_dirichlet(
     })
     out = out.sort_values(["z", "term"], ascending=[False, True], kind="stable")
     return out.reset_index(drop=True)
+
+
+def top_terms(
+    result: pd.DataFrame,
+    n: int = 15,
+    *,
+    labels: tuple[str, str] = ("a", "b"),
+    min_count: int = 1,
+) -> pd.DataFrame:
+    """The ``n`` most distinctive terms of each group in a :func:`log_odds_dirichlet` result.
+
+    Terms used fewer than ``min_count`` times in both groups together are left out first
+    (on a small corpus a word used twice can reach a high z by chance). Returns the
+    columns ``side`` (the group's label), term, count_a, count_b and z: group a's terms
+    first, most distinctive first, then group b's, most distinctive (lowest z) first.
+    Only terms whose z points to a side are listed there (a term with z = 0 is on no side).
+
+    >>> r = log_odds_dirichlet({"mutual": 8, "security": 10, "sanctions": 2},
+    ...                        {"mutual": 1, "security": 10, "sanctions": 9})
+    >>> top_terms(r, 1, labels=("official", "news"))[["side", "term"]].values.tolist()
+    [['official', 'mutual'], ['news', 'sanctions']]
+    """
+    if n < 0:
+        raise ValueError("n must be >= 0")
+    table = result[(result["count_a"] + result["count_b"]) >= min_count]
+    a = table[table["z"] > 0].sort_values(["z", "term"], ascending=[False, True], kind="stable").head(n)
+    b = table[table["z"] < 0].sort_values(["z", "term"], ascending=[True, True], kind="stable").head(n)
+    out = pd.concat([a.assign(side=labels[0]), b.assign(side=labels[1])], ignore_index=True)
+    return out[["side", "term", "count_a", "count_b", "z"]]
+
+
+def keyness_by_group(
+    terms: pd.Series | Iterable[str],
+    groups: pd.Series | Iterable[Any],
+    labels: tuple[Any, Any],
+    *,
+    stopwords: Iterable[str] | str | None = "english",
+    prior: Mapping[str, float] | pd.Series | float | None = None,
+    alpha0: float | None = None,
+) -> pd.DataFrame:
+    """:func:`log_odds_dirichlet` between the terms of two groups of rows.
+
+    ``terms`` holds one word (or text) per row, ``groups`` the group of each row (rows of
+    other groups, or missing, are ignored); ``labels`` = ``(a, b)``: positive z means
+    typical of ``a``. Terms are counted with :func:`term_counts` (lower case, possessive
+    dropped, hyphenated words split, ``stopwords`` removed: spaCy's English list by
+    default), so "Russia's" counts as "russia" and "non-aggression" as "non" and
+    "aggression".
+
+    >>> words = ["mutual", "security", "sanctions", "sanctions", "mutual", "the"]
+    >>> groups = ["official", "official", "news", "news", "official", "news"]
+    >>> keyness_by_group(words, groups, ("official", "news"))[["term", "count_a", "count_b"]].values.tolist()
+    [['mutual', 2, 0], ['security', 1, 0], ['sanctions', 0, 2]]
+    """
+    terms = pd.Series(list(terms) if not isinstance(terms, pd.Series) else terms.to_numpy(), dtype=object)
+    groups = pd.Series(list(groups) if not isinstance(groups, pd.Series) else groups.to_numpy(), dtype=object)
+    if len(terms) != len(groups):
+        raise ValueError("terms and groups must have the same length")
+    counts = [term_counts(terms[(groups == label).to_numpy()].tolist(), stopwords=stopwords, lemma=False)
+              for label in labels]
+    return log_odds_dirichlet(counts[0], counts[1], prior=prior, alpha0=alpha0)

@@ -404,3 +404,459 @@ def roles_of(corpus: Corpus, roles: Iterable[str]) -> pd.DataFrame:
     paragraphs = paragraphs_table(corpus)
     table = paragraphs[paragraphs["role"].isin(list(roles))]
     return table[["doc_id", "paragraph_id", "role", "start", "end", "text"]].reset_index(drop=True)
+
+
+# =======================================================================================
+# --- 02-04 ---
+# (section owned by the 02-04 notebooks helper: tables for 02_actors, 03_framing_terms and
+# 04_voices. Each returns a small, sorted table; the charts come from analysis.plots.)
+# =======================================================================================
+
+#: The three core frames of the series (the others give their context).
+CORE_FRAMES = ("indivisibility", "reciprocity", "non_aggression")
+#: Display order of voices: the text's own narrator, then reported and quoted speech.
+VOICES = ("narrator", "reported", "quoted")
+#: Actor types shown on their own in per-document charts; the rest are grouped.
+MAIN_ACTOR_TYPES = ("state", "igo", "person", "region", "collective")
+OTHER_REGISTER = "other (in register)"
+NOT_IN_REGISTER = "not in register"
+AMBIGUOUS_TYPE = "ambiguous"
+
+
+def _type_group(actor_type: Any, method: Any, ambiguous: Any) -> str:
+    if bool(ambiguous):
+        return AMBIGUOUS_TYPE
+    if method == "ner":
+        return NOT_IN_REGISTER
+    return actor_type if actor_type in MAIN_ACTOR_TYPES else OTHER_REGISTER
+
+
+def mentions_by_type(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Mentions per document and type of actor (tidy: doc_id, actor_type, mentions).
+
+    Types other than :data:`MAIN_ACTOR_TYPES` are grouped as ``"other (in register)"``;
+    named entities the register does not know (``method == "ner"``) are
+    ``"not in register"``; unresolved ambiguous names are ``"ambiguous"``.
+
+    >>> m = pd.DataFrame({"doc_id": ["a", "a", "b"], "actor_type": ["state", "media", "person"],
+    ...                   "method": ["register", "register", "ner"], "ambiguous": [False] * 3})
+    >>> mentions_by_type(m).values.tolist()
+    [['a', 'other (in register)', 1], ['a', 'state', 1], ['b', 'not in register', 1]]
+    """
+    if not len(mentions):
+        return pd.DataFrame({"doc_id": pd.Series(dtype=object), "actor_type": pd.Series(dtype=object),
+                             "mentions": pd.Series(dtype="int64")})
+    groups = [_type_group(t, m, a) for t, m, a in
+              zip(mentions["actor_type"], mentions["method"], mentions["ambiguous"])]
+    table = mentions.assign(actor_type=groups).groupby(["doc_id", "actor_type"]).size()
+    return table.rename("mentions").reset_index().sort_values(["doc_id", "actor_type"], kind="stable") \
+        .reset_index(drop=True)
+
+
+def type_order(present: Iterable[str]) -> list[str]:
+    """Actor-type groups in a fixed reading order (main types, other, not in register, ambiguous)."""
+    order = list(MAIN_ACTOR_TYPES) + [OTHER_REGISTER, NOT_IN_REGISTER, AMBIGUOUS_TYPE]
+    present = set(present)
+    return [t for t in order if t in present] + sorted(present - set(order))
+
+
+def mentions_by_type_table(mentions: pd.DataFrame, documents: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per document: mentions by type of actor, the total, and (with ``documents``)
+    mentions per 1,000 words. Sorted by total, most first (ties by doc_id)."""
+    tidy = mentions_by_type(mentions)
+    if tidy.empty:
+        return pd.DataFrame(columns=["doc_id", "total"])
+    wide = tidy.pivot_table(index="doc_id", columns="actor_type", values="mentions", aggfunc="sum", fill_value=0)
+    wide = wide.reindex(columns=type_order(wide.columns))
+    wide["total"] = wide.sum(axis=1)
+    wide.columns.name = None
+    wide = wide.reset_index()
+    if documents is not None:
+        words = documents.set_index("doc_id")["n_words"]
+        wide["n_words"] = wide["doc_id"].map(words).fillna(0).astype("int64")
+        wide["per_1000_words"] = (wide["total"] * 1000 / wide["n_words"].where(wide["n_words"] > 0)).round(1)
+    wide = wide.sort_values("doc_id", kind="stable").sort_values("total", ascending=False, kind="stable")
+    return wide.reset_index(drop=True)
+
+
+def _linked(mentions: pd.DataFrame) -> pd.DataFrame:
+    ids = mentions["actor_id"].astype(str)
+    return mentions[~ids.str.startswith(("unlinked:", "ambiguous:"))]
+
+
+def actor_document_matrix(mentions: pd.DataFrame, n_actors: int = 12, n_documents: int = 10) -> pd.DataFrame:
+    """Mentions of the most mentioned register actors (rows) in each document (columns).
+
+    Rows: the ``n_actors`` actors with most mentions (ties by id), labelled by name.
+    Columns: every document if there are at most ``n_documents``, otherwise the
+    ``n_documents`` documents with most mentions of those actors; in doc_id order.
+    """
+    linked = _linked(mentions)
+    if linked.empty:
+        return pd.DataFrame()
+    counts = linked.groupby("actor_id").size()
+    actors = sorted(counts.index, key=lambda a: (-counts[a], a))[:n_actors]
+    part = linked[linked["actor_id"].isin(actors)]
+    wide = pd.crosstab(part["actor_id"], part["doc_id"])
+    if wide.shape[1] > n_documents:
+        totals = wide.sum(axis=0)
+        keep = sorted(wide.columns, key=lambda d: (-totals[d], d))[:n_documents]
+        wide = wide[sorted(keep)]
+    wide = wide.reindex(actors).fillna(0).astype("int64")
+    names = linked.drop_duplicates("actor_id").set_index("actor_id")["actor_name"]
+    wide.index = [names.get(a, a) for a in wide.index]
+    wide.index.name = "actor"
+    wide.columns.name = None
+    return wide
+
+
+def _form(text: Any) -> str:
+    return " ".join(str(text).replace("\u2019", "'").split())
+
+
+def mention_kinds_table(mentions: pd.DataFrame, n: int = 12) -> pd.DataFrame:
+    """How the ``n`` most mentioned register actors are named: mentions by ``mention_kind``.
+
+    Columns: actor_id, actor_name, one column per kind (name, alias, demonym, metonym,
+    title, in that order), total. Sorted by total, most first.
+    """
+    linked = _linked(mentions)
+    kinds = ["name", "alias", "demonym", "metonym", "title", "pronoun"]
+    if linked.empty:
+        return pd.DataFrame(columns=["actor_id", "actor_name"] + kinds[:5] + ["total"])
+    wide = pd.crosstab(linked["actor_id"], linked["mention_kind"])
+    present = [k for k in kinds if k in wide.columns] + sorted(c for c in wide.columns if c not in kinds)
+    wide = wide.reindex(columns=present, fill_value=0)
+    wide["total"] = wide.sum(axis=1)
+    wide.columns.name = None
+    names = linked.drop_duplicates("actor_id").set_index("actor_id")["actor_name"]
+    wide.insert(0, "actor_name", [names.get(a, a) for a in wide.index])
+    wide = wide.reset_index().rename(columns={"index": "actor_id"})
+    wide = wide.sort_values(["total", "actor_id"], ascending=[False, True], kind="stable").head(n)
+    return wide.reset_index(drop=True)
+
+
+def surface_forms(mentions: pd.DataFrame, actor_id: str | None = None, n: int | None = None) -> pd.DataFrame:
+    """The words in the texts that were counted as an actor: one row per (form, actor, kind).
+
+    ``form`` is the mention's text on one line, with a straight apostrophe. Columns: form,
+    actor_id, mention_kind, mentions, documents; sorted by mentions (most first), then
+    form. ``actor_id`` keeps one actor.
+
+    >>> m = pd.DataFrame({"doc_id": ["a", "a", "b"], "text": ["Moscow", "the Kremlin", "Moscow"],
+    ...                   "actor_id": ["RUS"] * 3, "mention_kind": ["metonym"] * 3})
+    >>> surface_forms(m).values.tolist()
+    [['Moscow', 'RUS', 'metonym', 2, 2], ['the Kremlin', 'RUS', 'metonym', 1, 1]]
+    """
+    table = mentions if actor_id is None else mentions[mentions["actor_id"] == actor_id]
+    columns = ["form", "actor_id", "mention_kind", "mentions", "documents"]
+    if table.empty:
+        return pd.DataFrame(columns=columns)
+    table = table.assign(form=table["text"].map(_form))
+    out = table.groupby(["form", "actor_id", "mention_kind"]).agg(
+        mentions=("doc_id", "size"), documents=("doc_id", "nunique")).reset_index()
+    out = out.sort_values(["mentions", "form", "actor_id"], ascending=[False, True, True], kind="stable")
+    return out.head(n).reset_index(drop=True) if n is not None else out.reset_index(drop=True)
+
+
+def register_forms(register: Any, actor_id: str) -> pd.DataFrame:
+    """The forms the register lists for one actor, with the mention kind each gives.
+
+    Generated spellings (all capitals, without accents, curly apostrophes) are not listed.
+    """
+    actor = register.get(actor_id)
+    if actor is None:
+        return pd.DataFrame(columns=["form", "mention_kind"])
+    return pd.DataFrame(actor.forms(), columns=["form", "mention_kind"])
+
+
+def ambiguous_names_table(register: Any, max_cues: int = 6) -> pd.DataFrame:
+    """The register's ambiguous names: each form, its candidate actors and their first cue words."""
+    rows = []
+    for amb in register.ambiguous.values():
+        for candidate, cues in amb.candidates:
+            shown = ", ".join(cues[:max_cues]) + (", …" if len(cues) > max_cues else "")
+            rows.append({"form": " / ".join(amb.forms + amb.demonyms), "candidate": candidate,
+                         "candidate_name": register.name_of(candidate), "cue_words": shown})
+    return pd.DataFrame(rows, columns=["form", "candidate", "candidate_name", "cue_words"])
+
+
+def ambiguous_mentions(mentions: pd.DataFrame, register: Any) -> pd.DataFrame:
+    """Every mention written as an ambiguous name (Brussels, Korea, ...) and what it became.
+
+    ``resolved_to`` is the chosen actor id, or ``"(unresolved)"`` when the context did not
+    decide (then ``candidates`` lists the possible actors). In corpus order.
+    """
+    forms = {f for amb in register.ambiguous.values() for f in amb.forms + amb.demonyms}
+    forms |= {f.upper() for f in forms}
+    columns = ["doc_id", "sentence_id", "text", "resolved_to", "candidates"]
+    hits = mentions[mentions["text"].map(_form).isin(forms)]
+    if hits.empty:
+        return pd.DataFrame(columns=columns)
+    out = hits.assign(resolved_to=[("(unresolved)" if amb else a) for a, amb in zip(hits["actor_id"], hits["ambiguous"])])
+    return out[columns].reset_index(drop=True)
+
+
+def _dates_of(documents: pd.DataFrame | None) -> dict[str, str] | None:
+    if documents is None or "date" not in documents.columns:
+        return None
+    return dict(zip(documents["doc_id"], documents["date"].fillna("").astype(str)))
+
+
+def roll_up_table(mentions: pd.DataFrame, register: Any = None, documents: pd.DataFrame | None = None,
+                  n: int = 12) -> pd.DataFrame:
+    """What rolling persons and institutions up to states adds, for the ``n`` largest results.
+
+    Uses :func:`analysis.actors.roll_up` (``level="state"``) with each document's date (a
+    person counts for the state they served *at that date*). Columns: actor_id, name,
+    itself (mentions of the actor itself), via_persons, via_others (institutions and
+    regions with a parent), total, and ``from``: the rolled-up actors with their mention
+    counts, largest first. Sorted by total.
+    """
+    from .actors import roll_up
+    from .register import load_register
+
+    register = register or load_register()
+    columns = ["actor_id", "name", "itself", "via_persons", "via_others", "total", "from"]
+    linked = _linked(mentions)
+    if linked.empty:
+        return pd.DataFrame(columns=columns)
+    rolled = roll_up(linked, "state", register, dates=_dates_of(documents))
+    source_types = rolled["source_actor_id"].map(lambda a: register.type_of(a) or "")
+    via = ["itself" if s == t else ("via_persons" if ty == "person" else "via_others")
+           for s, t, ty in zip(rolled["source_actor_id"], rolled["actor_id"], source_types)]
+    rolled = rolled.assign(via=via)
+    wide = pd.crosstab(rolled["actor_id"], rolled["via"]).reindex(
+        columns=["itself", "via_persons", "via_others"], fill_value=0)
+    wide["total"] = wide.sum(axis=1)
+    moved = rolled[rolled["via"] != "itself"].groupby(["actor_id", "source_actor_id"]).size()
+    sources = {}
+    for target, group in moved.groupby(level=0):
+        items = sorted(((s, int(c)) for (_, s), c in group.items()), key=lambda kv: (-kv[1], kv[0]))
+        sources[target] = ", ".join(f"{s} {c}" for s, c in items[:5]) + (", …" if len(items) > 5 else "")
+    wide.columns.name = None
+    wide = wide.reset_index()
+    wide.insert(1, "name", wide["actor_id"].map(register.name_of))
+    wide["from"] = wide["actor_id"].map(sources).fillna("")
+    wide = wide.sort_values(["total", "actor_id"], ascending=[False, True], kind="stable").head(n)
+    return wide[columns].reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- frames
+
+
+def lexicon_table(lexicon: Any = None, core: Sequence[str] = CORE_FRAMES, max_patterns: int = 4) -> pd.DataFrame:
+    """The frames of the lexicon: id, label, core (True for the three core frames),
+    definition, and the first ``max_patterns`` patterns (``+ n more``). Lexicon order."""
+    from .lexicon import default_lexicon
+
+    lexicon = lexicon or default_lexicon()
+    rows = []
+    for frame in lexicon:
+        patterns = [p for p, _ in frame.patterns]
+        shown = "; ".join(patterns[:max_patterns])
+        if len(patterns) > max_patterns:
+            shown += f"; + {len(patterns) - max_patterns} more"
+        rows.append({"frame_id": frame.id, "label": frame.label, "core": frame.id in core,
+                     "definition": frame.definition, "patterns": shown})
+    return pd.DataFrame(rows, columns=["frame_id", "label", "core", "definition", "patterns"])
+
+
+def rates_matrix(rates: pd.DataFrame, by: str, frames: Sequence[str] | None = None, *,
+                 n: int | None = None, order: str = "total") -> pd.DataFrame:
+    """Rates per 1,000 words (``per_1000`` of :mod:`analysis.rates`) as a wide table.
+
+    Rows: the groups of ``by`` (documents, kinds, speakers); columns: ``frames`` (default:
+    all, in the rates' order). ``order="total"`` sorts rows by the sum of the shown rates
+    (largest first, ties by label); ``"input"`` keeps the rates' order (speakers: most
+    words first). ``n`` keeps the first ``n`` rows.
+    """
+    table = rates if frames is None else rates[rates["frame_id"].isin(list(frames))]
+    frame_order = list(frames) if frames is not None else list(dict.fromkeys(table["frame_id"]))
+    groups = list(dict.fromkeys(table[by]))
+    wide = table.pivot_table(index=by, columns="frame_id", values="per_1000", aggfunc="sum", dropna=False)
+    wide = wide.reindex(index=groups, columns=frame_order)
+    if order == "total":
+        total = wide.fillna(0).sum(axis=1)
+        wide = wide.loc[sorted(wide.index, key=lambda g: (-float(total[g]), str(g)))]
+    elif order != "input":
+        raise ValueError("order must be 'total' or 'input'")
+    if n is not None:
+        wide = wide.head(n)
+    wide.columns.name = None
+    return wide
+
+
+def frames_by_voice(frame_mentions: pd.DataFrame, frames: Sequence[str] = CORE_FRAMES) -> pd.DataFrame:
+    """Mentions of each frame in each voice (tidy: frame_id, voice, mentions; zeros included)."""
+    grid = pd.MultiIndex.from_product([list(frames), list(VOICES)], names=["frame_id", "voice"])
+    if len(frame_mentions):
+        counts = frame_mentions.groupby(["frame_id", "voice"]).size()
+    else:
+        counts = pd.Series(dtype="int64")
+    out = counts.reindex(grid, fill_value=0).rename("mentions").reset_index()
+    return out.astype({"mentions": "int64"})
+
+
+def frames_by_voice_table(frame_mentions: pd.DataFrame, frames: Sequence[str] = CORE_FRAMES) -> pd.DataFrame:
+    """One row per frame: mentions as narrator, reported and quoted, total, and the share
+    (%) in other people's words (reported + quoted). Frames in the given order."""
+    tidy = frames_by_voice(frame_mentions, frames)
+    wide = tidy.pivot_table(index="frame_id", columns="voice", values="mentions", aggfunc="sum", fill_value=0)
+    wide = wide.reindex(index=list(frames), columns=list(VOICES), fill_value=0)
+    wide["total"] = wide.sum(axis=1)
+    others = wide["reported"] + wide["quoted"]
+    wide["others_share_%"] = (100 * others / wide["total"].where(wide["total"] > 0)).round(1)
+    wide.columns.name = None
+    return wide.reset_index()
+
+
+def frame_speakers_table(frame_mentions: pd.DataFrame, frames: Sequence[str] = CORE_FRAMES,
+                         n: int = 10, register: Any = None) -> pd.DataFrame:
+    """Who says the frames: mentions of each frame per speaker (``"(none)"`` = no speaker known),
+    with the speaker's name from the register and the voices they used. Sorted by total."""
+    columns = ["speaker_id", "name"] + list(frames) + ["total", "voices"]
+    part = frame_mentions[frame_mentions["frame_id"].isin(list(frames))] if len(frame_mentions) else frame_mentions
+    if part.empty:
+        return pd.DataFrame(columns=columns)
+    speaker = part["speaker_id"].where(part["speaker_id"].notna() & (part["speaker_id"] != ""), "(none)")
+    part = part.assign(speaker_id=speaker.astype(str))
+    wide = pd.crosstab(part["speaker_id"], part["frame_id"]).reindex(columns=list(frames), fill_value=0)
+    wide["total"] = wide.sum(axis=1)
+    voices = part.groupby("speaker_id")["voice"].agg(
+        lambda v: ", ".join(x for x in VOICES if x in set(v)))
+    wide["voices"] = voices.reindex(wide.index)
+    wide.columns.name = None
+    wide = wide.reset_index()
+    wide.insert(1, "name", [speaker_name(s, register) for s in wide["speaker_id"]])
+    wide = wide.sort_values(["total", "speaker_id"], ascending=[False, True], kind="stable").head(n)
+    return wide[columns].reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- voices
+
+
+def speaker_name(speaker_id: Any, register: Any = None) -> str:
+    """A readable name for a speaker id: the register's name, else the id without its
+    ``unlinked:`` prefix (``"reporter"``, ``"question"`` stay as they are)."""
+    if speaker_id is None or (isinstance(speaker_id, float) and math.isnan(speaker_id)) or speaker_id == "":
+        return "(none)"
+    if register is None:
+        from .register import load_register
+
+        register = load_register()
+    text = str(speaker_id)
+    if ";" in text:
+        return " and ".join(speaker_name(part, register) for part in text.split(";"))
+    actor = register.get(text)
+    return actor.name if actor is not None else text.split(":", 1)[-1]
+
+
+def quotes_by_speaker(quotes: pd.DataFrame, n: int | None = 15, register: Any = None) -> pd.DataFrame:
+    """Quotes per speaker: speaker_id, name, direct, indirect, total (most first).
+
+    Quotes without a resolved speaker are counted as ``"(unresolved)"``.
+    """
+    columns = ["speaker_id", "name", "direct", "indirect", "total"]
+    if not len(quotes):
+        return pd.DataFrame(columns=columns)
+    speaker = quotes["speaker_id"].where(quotes["speaker_id"].notna() & (quotes["speaker_id"] != ""),
+                                         "(unresolved)").astype(str)
+    wide = pd.crosstab(speaker, quotes["kind"]).reindex(columns=["direct", "indirect"], fill_value=0)
+    wide["total"] = wide.sum(axis=1)
+    wide.columns.name = None
+    wide.index.name = "speaker_id"
+    wide = wide.reset_index()
+    wide.insert(1, "name", ["(unresolved)" if s == "(unresolved)" else speaker_name(s, register)
+                            for s in wide["speaker_id"]])
+    wide = wide.sort_values(["total", "speaker_id"], ascending=[False, True], kind="stable")
+    return (wide.head(n) if n is not None else wide)[columns].reset_index(drop=True)
+
+
+def resolution_table(quotes: pd.DataFrame) -> pd.DataFrame:
+    """Quotes by how their speaker was found (``resolution``) and kind (direct/indirect)."""
+    order = ["named", "pronoun", "role", "turn", "epigraph", "none"]
+    if not len(quotes):
+        return pd.DataFrame(columns=["resolution", "direct", "indirect", "total"])
+    wide = pd.crosstab(quotes["resolution"], quotes["kind"]).reindex(columns=["direct", "indirect"], fill_value=0)
+    present = [r for r in order if r in wide.index] + sorted(r for r in wide.index if r not in order)
+    wide = wide.reindex(present)
+    wide["total"] = wide.sum(axis=1)
+    wide.columns.name = None
+    wide.index.name = "resolution"
+    return wide.reset_index()
+
+
+def voice_table(words: pd.DataFrame) -> pd.DataFrame:
+    """Per document: whose voice the running text is in, and how its words split by voice.
+
+    ``words`` is :func:`analysis.rates.span_words`. Columns: doc_id, narrator_speaker (the
+    speaker of most narrator words: the manifest's ``voice``, or the main speaker of a
+    transcript), narrator, reported, quoted (words), total, and quoted_or_reported_% .
+    """
+    columns = ["doc_id", "narrator_speaker", *VOICES, "total", "quoted_or_reported_%"]
+    if not len(words):
+        return pd.DataFrame(columns=columns)
+    wide = pd.crosstab(words["doc_id"], words["voice"]).reindex(columns=list(VOICES), fill_value=0)
+    wide["total"] = wide.sum(axis=1)
+    wide["quoted_or_reported_%"] = (100 * (wide["reported"] + wide["quoted"]) / wide["total"]).round(1)
+    narr = words[words["voice"] == "narrator"].groupby(["doc_id", "speaker_id"]).size().rename("n").reset_index()
+    narr = narr.sort_values(["doc_id", "n", "speaker_id"], ascending=[True, False, True], kind="stable")
+    main = narr.drop_duplicates("doc_id").set_index("doc_id")["speaker_id"]
+    wide.columns.name = None
+    wide = wide.reset_index()
+    wide.insert(1, "narrator_speaker", wide["doc_id"].map(main).fillna("(none)"))
+    return wide[columns].sort_values("doc_id", kind="stable").reset_index(drop=True)
+
+
+def speakers_of_state(speaker_ids: Iterable[Any], register: Any = None, state: str = "RUS",
+                      also: Iterable[str] = ()) -> list[str]:
+    """The speaker ids that speak for ``state``: the state itself, its institutions and the
+    persons whose role (or nationality) rolls up to it (:meth:`ActorRegister.state_of`),
+    plus the ids in ``also``. A joint speaker ("CHN;RUS") counts if one part does. Sorted.
+
+    >>> speakers_of_state(["putin", "reporter", "NATO", "RUS", "CHN;RUS", "lavrov"])
+    ['CHN;RUS', 'RUS', 'lavrov', 'putin']
+    """
+    if register is None:
+        from .register import load_register
+
+        register = load_register()
+    also = set(also)
+    out = set()
+    for sid in speaker_ids:
+        if sid is None or (isinstance(sid, float) and math.isnan(sid)):
+            continue
+        parts = str(sid).split(";")
+        if any(p in also or register.state_of(p) == state for p in parts):
+            out.add(str(sid))
+    return sorted(out)
+
+
+def voice_groups(words: pd.DataFrame, group_a: Iterable[str], labels: tuple[str, str],
+                 exclude: Iterable[str] = ("(none)",)) -> pd.Series:
+    """The group label of each word row: ``labels[0]`` if its speaker is in ``group_a``,
+    ``labels[1]`` for every other known speaker, missing for speakers in ``exclude``
+    (by default words whose speaker is unknown)."""
+    group_a, exclude = set(group_a), set(exclude)
+    speaker = words["speaker_id"].astype(str)
+    out = pd.Series(labels[1], index=words.index, dtype=object)
+    out[speaker.isin(group_a)] = labels[0]
+    out[speaker.isin(exclude)] = None
+    return out
+
+
+def group_summary(words: pd.DataFrame, groups: pd.Series, register: Any = None, max_speakers: int = 6) -> pd.DataFrame:
+    """Words per group of speakers and the speakers with most words in each (for keyness)."""
+    rows = []
+    data = words.assign(_group=groups).dropna(subset=["_group"])
+    for label, part in data.groupby("_group", sort=False):
+        counts = part["speaker_id"].value_counts()
+        ranked = sorted(counts.index, key=lambda s: (-counts[s], s))
+        shown = ", ".join(f"{s} {counts[s]:,}" for s in ranked[:max_speakers])
+        if len(ranked) > max_speakers:
+            shown += f", + {len(ranked) - max_speakers} more"
+        rows.append({"group": label, "words": int(len(part)), "speakers": len(ranked),
+                     "documents": int(part["doc_id"].nunique()), "main_speakers (words)": shown})
+    out = pd.DataFrame(rows, columns=["group", "words", "speakers", "documents", "main_speakers (words)"])
+    return out.sort_values("group", kind="stable").reset_index(drop=True)

@@ -264,6 +264,7 @@ _QUOTE_CHARS = {'"', "'"}
 _TERMINAL = ".!?\u2026"
 _DASHES = {"-", "\u2013", "\u2014", "--"}
 _SUBJECT_PRONOUNS = frozenset("he she it they i we you".split())
+_INDEFINITE = frozenset("someone somebody anyone anybody everyone everybody nobody no one one".split()) | {"no one"}
 _NP_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "NUM", "PRON"})
 _NP_TAGS = frozenset({"NNP", "NNPS", "NN", "NNS", "JJ", "JJR", "JJS", "DT", "CD", "PRP",
                       "PRP$", "POS", "HYPH", "NFP"})
@@ -288,6 +289,7 @@ class _Tok:
     pos: str
     ent: str
     ent_iob: str
+    ent_id: str
     start: int
     end: int
     sent: int
@@ -307,7 +309,7 @@ class _Mention:
     person: bool
     text: str
     method: str = "register"
-    hint: bool = False  # a pronoun/title mention: used only to confirm a resolution
+    hint: bool = False  # a pronoun mention: used only when our own resolution fails
     actor_type: str = ""
 
     @property
@@ -340,6 +342,7 @@ class _QSpan:
     speaker: _Speaker | None = None
     cue: "_Cue | None" = None
     how: str = ""
+    row: dict | None = None
 
 
 @dataclass
@@ -355,6 +358,7 @@ class _Cue:
     comp: tuple[int, int] | None = None  # paragraph-text range of the reported clause
     comp_kind: str | None = None  # that | clause | np | as | trailing
     quote_open: int | None = None  # the quote mark that directly follows the cue
+    quote_sep: str = ""  # what stands between cue and that mark (":", ",", "that", "")
     sent: int = 0
     speaker: _Speaker | None = None
 
@@ -390,9 +394,6 @@ class _Para:
             point = self.to_original(a)
             return point, point
         return self.to_original(a), self.to_original(b - 1) + 1
-
-    def sentence_bounds(self, s: int) -> tuple[int, int]:
-        return self.offsets[s], self.offsets[s] + len(self.sentences[s].clean_text)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -481,6 +482,7 @@ def _build_paragraphs(document: Document, parsed: Sequence[tuple[Sentence, Any]]
                 tokens.append(_Tok(
                     i=len(tokens), text=tok.text, lower=tok.lower_, tag=tok.tag_ or "",
                     pos=tok.pos_ or "", ent=tok.ent_type_ or "", ent_iob=tok.ent_iob_ or "",
+                    ent_id=tok.ent_id_ or "",
                     start=cursor + tok.idx, end=cursor + tok.idx + len(tok.text), sent=s_index,
                 ))
             sent_tokens.append((first, len(tokens)))
@@ -490,20 +492,35 @@ def _build_paragraphs(document: Document, parsed: Sequence[tuple[Sentence, Any]]
     return paras
 
 
-def _token_range(para: _Para, a: int, b: int) -> tuple[int, int]:
-    """Tokens of ``para`` overlapping paragraph-text span ``[a, b)`` as (first, stop)."""
-    idx = [t.i for t in para.tokens if t.start < b and a < t.end]
-    return (idx[0], idx[-1] + 1) if idx else (0, 0)
-
-
-def _attach_mentions(document: Document, paras: list[_Para], actor_rows: list[dict]) -> None:
+def _attach_mentions(document: Document, paras: list[_Para], actor_rows: list[dict], register: Any = None) -> None:
     """Place actor mentions on paragraph tokens, and spaCy entities where there are none.
 
     With actor mentions given, only PERSON entities they miss are added (the actors
-    module already chose which other entities count); without any, PERSON, ORG, GPE and
-    NORP entities stand in, with ids ``"unlinked:<lower-case name>"``.
+    module already chose which other entities count); without any, the register ruler's
+    entities (``ACTOR_*`` labels, ids from ``ent_id_``) and PERSON, ORG, GPE and NORP
+    entities stand in, the latter with ids ``"unlinked:<lower-case name>"``.
     """
     labels = {"PERSON"} if actor_rows else {"PERSON", "ORG", "GPE", "NORP"}
+    if not actor_rows:
+        for para in paras:
+            toks = para.tokens
+            i = 0
+            while i < len(toks):
+                t = toks[i]
+                if t.ent.startswith("ACTOR_") and t.ent != "ACTOR_BLOCKED" and t.ent_iob == "B" and t.ent_id \
+                        and not t.ent_id.startswith("ambiguous:"):
+                    j = i + 1
+                    while j < len(toks) and toks[j].ent_iob == "I":
+                        j += 1
+                    actor = register.get(t.ent_id) if register is not None else None
+                    text = para.text[t.start:toks[j - 1].end]
+                    para.mentions.append(_Mention(
+                        para.index, i, j, t.ent_id, actor.name if actor else text,
+                        bool(actor and actor.type == "person"), text, "register",
+                        actor_type=actor.type if actor else ""))
+                    i = j
+                else:
+                    i += 1
     para_by_id = {p.paragraph.paragraph_id: p for p in paras}
     for row in actor_rows:
         if row.get("doc_id") not in (None, document.doc_id):
@@ -518,13 +535,15 @@ def _attach_mentions(document: Document, paras: list[_Para], actor_rows: list[di
             continue
         actor_id = None if _is_missing(row.get("actor_id")) or row.get("actor_id") == "" else str(row["actor_id"])
         text = str(row.get("text") or document.text[start:end])
+        if text.lower() in _INDEFINITE:
+            continue  # "Someone said ..." (NER sometimes calls it a PERSON)
         kind = str(row.get("mention_kind") or "name")
         name = row.get("actor_name")
         name = text if _is_missing(name) or not name else str(name)
         para.mentions.append(_Mention(
             para.index, covered[0], covered[-1] + 1, actor_id or _unlinked_id(text), name,
             _person_type(row.get("actor_type")), text, str(row.get("method") or "register"),
-            hint=kind in {"pronoun", "title"} and not _person_type(row.get("actor_type")) and kind == "pronoun",
+            hint=kind == "pronoun",  # the actors module does not resolve pronouns; we do
             actor_type=str(row.get("actor_type") or ""),
         ))
     # spaCy entities where the register found nothing (the register cannot know everyone).
@@ -538,7 +557,7 @@ def _attach_mentions(document: Document, paras: list[_Para], actor_rows: list[di
                 j = i + 1
                 while j < len(toks) and toks[j].ent_iob == "I":
                     j += 1
-                if not any(k in taken for k in range(i, j)):
+                if not any(k in taken for k in range(i, j)) and toks[i].lower not in _INDEFINITE:
                     while j > i + 1 and toks[j - 1].lower in {"'s", "'"}:
                         j -= 1
                     k0 = i + 1 if toks[i].lower == "the" and j > i + 1 else i
@@ -845,7 +864,7 @@ def _find_cues(para: _Para) -> list[_Cue]:
         # "according to X" / "in the words of X"
         if t.lower == "according" and i + 1 < n and toks[i + 1].lower == "to":
             np_ = _np_right(para, i + 2, s1)
-            if np_:
+            if np_ and _speakerish(para, np_):
                 cue = _Cue(para.index, i, i + 2, "according", subject=np_, sent=t.sent)
                 _according_complement(para, cue, s0, s1)
                 cues.append(cue)
@@ -1100,6 +1119,7 @@ def _complement(para: _Para, cue: _Cue, s0: int, s1: int) -> None:
         look += 1
     if look < s1 and toks[look].mark and _is_open_mark(para, toks[look]):
         cue.quote_open = toks[look].start
+        cue.quote_sep = toks[look - 1].text if look > k else ""
         cue.comp = (toks[look].start, _sentence_end(para, s1))
         cue.comp_kind = "that" if toks[look - 1].lower == "that" else "quote"
         return
@@ -1111,7 +1131,9 @@ def _complement(para: _Para, cue: _Cue, s0: int, s1: int) -> None:
             cue.comp = (toks[k + 1].start, _sentence_end(para, s1))
             cue.comp_kind = "as"
         return
-    if k < s1 and toks[k].lower == "that" and k + 1 < s1:
+    if k < s1 and toks[k].lower == "that" and k + 1 < s1 and (
+            toks[k + 1].text == "," or _clause_ahead(para, k + 1, s1)):
+        # "said that Russia is ready" (not "announced that in your Address").
         cue.comp = (toks[k + 1].start, _sentence_end(para, s1))
         cue.comp_kind = "that"
         return
@@ -1182,7 +1204,7 @@ def _clause_ahead(para: _Para, k: int, s1: int) -> bool:
     if toks[k].tag == "PRP" and toks[k].lower not in _SUBJECT_PRONOUNS:
         return False
     depth = 0
-    for j in range(k, min(s1, k + 18)):
+    for j in range(k, min(s1, k + 24)):
         t = toks[j]
         if t.text == "(":
             depth += 1
@@ -1192,10 +1214,12 @@ def _clause_ahead(para: _Para, k: int, s1: int) -> bool:
             continue
         if depth:
             continue
-        if j > k and (t.lower in _CLAUSE_STOPS or t.mark or t.tag == "WDT"):
+        if t.mark or t.text in {'"', "'"}:
+            continue  # a quotation inside the clause (Peskov: ... was "probably ...")
+        if j > k and t.quote < 0 and (t.lower in _CLAUSE_STOPS or t.tag == "WDT"):
             return False
-        if j > k and _is_finite(t) and t.tag:
-            return True
+        if j > k and _is_finite(t) and t.tag and not (j + 1 < s1 and toks[j + 1].text in {"-", "\u2011"}):
+            return True  # ("would-be" is no verb)
     return False
 
 
@@ -1360,6 +1384,10 @@ class _Resolver:
                 if prof and _role_matches(role, prof["roles"]) and not (
                         gender and prof["gender"] and prof["gender"] != gender):
                     return self._from_mention(m, "role", text)
+        # "Russia's foreign minister" with no holder known: at least the state it names.
+        states = [m for m in para.mentions if not m.person and not m.hint and m.t0 < np_[1] and np_[0] < m.t1]
+        if states:
+            return self._from_mention(states[-1], "role", text)
         return _Speaker(None, None, text, "none")
 
     def plural(self, para: _Para, np_: tuple[int, int], text: str) -> _Speaker | None:
@@ -1462,10 +1490,9 @@ def _content_tokens(para: _Para, q: _QSpan) -> list[_Tok]:
 def _title_like(para: _Para, q: _QSpan) -> bool:
     """A title, term or mentioned word: after a naming noun, or capitalised words, no verb."""
     k = _token_before(para, q.open_at)
-    if k is not None and para.tokens[k].lower in TITLE_NOUNS and para.tokens[k].end == q.open_at - 1 + 1 \
-            or (k is not None and para.tokens[k].lower in TITLE_NOUNS and
-                para.text[para.tokens[k].end:q.open_at].strip() == ""):
-        return True
+    if k is not None and para.tokens[k].lower in TITLE_NOUNS and para.text[para.tokens[k].end:q.open_at].strip() == "":
+        return True  # 'the statement "Joint Vision ..."', 'the words "and cooperation"'
+
     words = re.findall(r"[^\W\d_]+", para.text[q.a:q.b])
     content = [w for w in words if len(w) > 3]
     toks = _content_tokens(para, q)
@@ -1517,7 +1544,13 @@ def _trailing_cue(para: _Para, q: _QSpan) -> _Cue | None:
     content = para.text[q.a:q.b].rstrip()
     if content.endswith(".") and k == after:
         return None
+    first_after = toks[k] if k < len(toks) else None
+    if content.endswith(("?", "!")) and first_after is not None and first_after.lower in _SUBJECT_PRONOUNS \
+            and first_after.text[:1].isupper():
+        return None  # '"How old are you?" He said: "..."' -- a new sentence
     for cue in para.cues:
+        if cue.quote_sep == ":":
+            continue  # 'He said: "..."' introduces the next quote, not the previous one
         if cue.form in {"verb", "according", "participle"} and cue.subject is not None:
             first = min(cue.v0, cue.subject[0])
             if first == k or (cue.v0 == k and cue.subject[0] > cue.v0):
@@ -1538,7 +1571,9 @@ def _classify(para: _Para, q: _QSpan, cue: _Cue | None, how: str) -> bool:
         return False
     if how == "embedded":
         return words >= MIN_PARTIAL_WORDS
-    if how in {"split", "continued", "carried"}:
+    if how in {"split", "continued"}:
+        return True
+    if how == "carried" and words >= 3:
         return True
     toks = _content_tokens(para, q)
     finite = any(_is_finite(t) for t in toks if t.tag)
@@ -1583,8 +1618,8 @@ def extract_quotes(
     paras = _build_paragraphs(document, list(parsed_sentences))
     if not paras:
         return []
-    _attach_mentions(document, paras, _rows_of(actor_mentions))
     register = _register(register)
+    _attach_mentions(document, paras, _rows_of(actor_mentions), register)
     profiles = _person_profiles(paras, persons, _register_persons(register))
     resolver = _Resolver(document, paras, profiles, persons)
     _assign_narrators(document, paras, persons, profiles, _register_names(register))
@@ -1748,7 +1783,18 @@ def _direct_rows(document: Document, para: _Para, paras: list[_Para], resolver: 
         if q.speaker is None:
             q.speaker = cue.speaker if cue is not None else _Speaker(None, None, None, "none")
         cue_para = paras[cue.para] if cue is not None else None
-        rows.append(_row(document, para, q.a, q.b, "direct", q.speaker, cue, cue_para))
+        q.row = _row(document, para, q.a, q.b, "direct", q.speaker, cue, cue_para)
+        rows.append(q.row)
+        if how not in {"continued", "carried"} and q.speaker.speaker_id is not None:
+            # '"First part ...' + new paragraph + '"... second part," she said.': the cue
+            # of the last part names the speaker of the earlier, uncued parts too.
+            earlier = q.continues_from
+            while earlier is not None and earlier.accepted and earlier.row is not None \
+                    and earlier.speaker is not None and earlier.speaker.speaker_id is None:
+                earlier.speaker, earlier.cue = q.speaker, cue
+                fresh = _row(document, paras[earlier.para], earlier.a, earlier.b, "direct", q.speaker, cue, cue_para)
+                earlier.row.update({k: v for k, v in fresh.items() if k != "quote_id"})
+                earlier = earlier.continues_from
         previous = q
         previous_trailing_end = None
         if how == "trailing" and cue is not None:
@@ -1807,6 +1853,8 @@ def _indirect_rows(document: Document, para: _Para) -> list[dict]:
         text = para.text
         while b > a and (text[b - 1].isspace() or text[b - 1] in ",;:\u2013\u2014-"):
             b -= 1
+        while a < b and (text[a].isspace() or text[a] in ",;:\u2013\u2014-"):
+            a += 1
         spans.append((cue, a, b))
     for cue, a, b in spans:
         if b - a < 3 or count_words(para.text[a:b]) < 2:

@@ -258,3 +258,70 @@ def rates_by_period(
     out.insert(1, "period_start", out["period"].map(starts))
     out.attrs["undated"] = undated
     return out
+
+
+# ---------------------------------------------------------------------------------------
+# words by speaker and voice (for keyness and voice shares)
+# ---------------------------------------------------------------------------------------
+
+SPAN_WORD_COLUMNS = ["doc_id", "speaker_id", "voice", "word"]
+
+
+def span_words(speaker_spans: pd.DataFrame, corpus: Iterable[Any]) -> pd.DataFrame:
+    """Every word of the analysed sentences, with the speaker and voice of the text it is in.
+
+    One row per word: ``doc_id``, ``speaker_id`` (``"(none)"`` outside every span),
+    ``voice`` (``quoted``/``reported``/``narrator``) and ``word`` (as written in the clean
+    text). Words and spans are matched as in :func:`speaker_word_counts` (a word belongs to
+    the narrowest span holding its first character), so counting the rows per speaker
+    gives the same totals. Group the rows to count words per document and voice, or pass
+    the words of two groups of speakers to :func:`analysis.keyness.term_counts`.
+
+    >>> from analysis.corpus import corpus_from_texts
+    >>> corpus = corpus_from_texts({"d": 'Lavrov said: "Peace is indivisible."'})
+    >>> spans = pd.DataFrame({"doc_id": ["d"], "start": [14], "end": [34],
+    ...                       "speaker_id": ["lavrov"], "voice": ["quoted"]})
+    >>> span_words(spans, corpus).values.tolist()[:3]
+    [['d', '(none)', 'narrator', 'Lavrov'], ['d', '(none)', 'narrator', 'said'], ['d', 'lavrov', 'quoted', 'Peace']]
+    """
+    spans_by_doc = {d: g for d, g in speaker_spans.groupby("doc_id")} if len(speaker_spans) else {}
+    doc_ids: list[str] = []
+    speakers: list[str] = []
+    voices: list[str] = []
+    words: list[str] = []
+    for document in corpus:
+        owner = np.full(len(document.text) + 1, -1, dtype=np.int64)
+        spans = spans_by_doc.get(document.doc_id)
+        ids: list[str] = []
+        span_voices: list[str] = []
+        if spans is not None:
+            spans = spans.assign(_w=spans["end"] - spans["start"]).sort_values("_w", ascending=False, kind="stable")
+            for k, (s, e, sid, v) in enumerate(zip(spans["start"], spans["end"], spans["speaker_id"], spans["voice"])):
+                owner[int(s):int(e)] = k  # narrower spans, written later, win
+                ids.append(NO_SPEAKER if pd.isna(sid) or sid == "" else str(sid))
+                span_voices.append("narrator" if pd.isna(v) or v == "" else str(v))
+        for sentence in document.sentences:
+            for m in _WORD_RE.finditer(sentence.clean_text):
+                k = owner[sentence.to_original(m.start())]
+                doc_ids.append(document.doc_id)
+                speakers.append(ids[k] if k >= 0 else NO_SPEAKER)
+                voices.append(span_voices[k] if k >= 0 else "narrator")
+                words.append(m.group())
+    return pd.DataFrame({"doc_id": doc_ids, "speaker_id": speakers, "voice": voices, "word": words},
+                        columns=SPAN_WORD_COLUMNS)
+
+
+def words_by_voice(words: pd.DataFrame, by: Sequence[str] = ("doc_id", "voice")) -> pd.DataFrame:
+    """Words per group of :func:`span_words` rows (default: per document and voice).
+
+    Returns the ``by`` columns and ``n_words``, sorted by the ``by`` columns.
+
+    >>> w = pd.DataFrame({"doc_id": ["a", "a", "a"], "voice": ["narrator", "quoted", "quoted"]})
+    >>> words_by_voice(w).values.tolist()
+    [['a', 'narrator', 1], ['a', 'quoted', 2]]
+    """
+    by = list(by)
+    if not len(words):
+        return pd.DataFrame({**{c: pd.Series(dtype=object) for c in by}, "n_words": pd.Series(dtype="int64")})
+    out = words.groupby(by, dropna=False).size().rename("n_words").reset_index()
+    return out.sort_values(by, kind="stable").reset_index(drop=True).astype({"n_words": "int64"})
