@@ -60,6 +60,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="repeat the corpus N times (for the small seed corpus)")
     bench.add_argument("--n-process", type=_positive_int, default=None,
                        help="worker processes for the extraction (default: as `tables` chooses)")
+    bench.add_argument("--rounds", type=_positive_int, default=1,
+                       help="repeat the measurements N times and keep each phase's fastest (default 1)")
     bench.add_argument("--json", action="store_true", help="print the figures as JSON")
     return parser
 
@@ -128,7 +130,8 @@ def _run_report(args: argparse.Namespace) -> int:
 def _run_bench(args: argparse.Namespace) -> int:
     from .bench import run_benchmark
 
-    run_benchmark(args.corpus_dir, repeat=args.repeat_seeds, n_process=args.n_process, json_output=args.json)
+    run_benchmark(args.corpus_dir, repeat=args.repeat_seeds, n_process=args.n_process, rounds=args.rounds,
+                  json_output=args.json)
     return 0
 
 

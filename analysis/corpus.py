@@ -580,6 +580,13 @@ def _split_sentences(clean: str) -> list[tuple[int, int]]:
                 spans[-1][1] = end
                 continue
         spans.append([start, end])
+    # The sentencizer leaves an opening quote mark at the end of the previous sentence
+    # ('... newspaper. "We ...'): a quote mark after whitespace opens the next sentence.
+    for previous, following in zip(spans, spans[1:]):
+        tail = clean[previous[0]:previous[1]].rstrip()
+        if len(tail) >= 2 and tail[-1] in "\"'" and tail[-2].isspace():
+            cut = previous[0] + len(tail) - 1
+            previous[1], following[0] = cut, cut
     return [(s, e) for s, e in spans]
 
 

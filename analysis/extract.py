@@ -29,8 +29,8 @@ def extract_document(document: Document, parsed: list[tuple[Sentence, "object"]]
     from .quotes import extract_quotes, speaker_spans
 
     actor_rows = extract_actor_mentions(parsed, register, dates=document.meta.get("date") or None)
-    quote_rows = extract_quotes(document, parsed, pd.DataFrame(actor_rows))
-    span_rows = speaker_spans(document, quote_rows)
+    quote_rows = extract_quotes(document, parsed, pd.DataFrame(actor_rows), register=register)
+    span_rows = speaker_spans(document, quote_rows, register=register)
     frame_rows = extract_frame_mentions(parsed, lexicon)
     return {
         "actor_mentions": actor_rows,
@@ -174,13 +174,13 @@ def assemble_tables(rows: dict[str, list[dict]], register) -> dict[str, pd.DataF
     """Turn row lists into the sorted analysis tables, joining speakers and actors to frames."""
     from .actors import ACTOR_MENTION_COLUMNS, actors_table, unlinked_report
     from .frames import FRAME_MENTION_COLUMNS, attach_actors
-    from .network import build_network, edges_table
-    from .quotes import QUOTE_COLUMNS, SPEAKER_SPAN_COLUMNS, attach_speakers
+    from .network import backbone, build_network, edges_table
+    from .quotes import attach_speakers, quotes_frame, speaker_spans_frame
 
     mentions = pd.DataFrame(rows["actor_mentions"], columns=ACTOR_MENTION_COLUMNS)
     mentions = mentions.sort_values(["doc_id", "start", "end", "actor_id"], kind="stable").reset_index(drop=True)
-    quotes = pd.DataFrame(rows["quotes"], columns=QUOTE_COLUMNS)
-    spans = pd.DataFrame(rows["speaker_spans"], columns=SPEAKER_SPAN_COLUMNS)
+    quotes = quotes_frame(rows["quotes"])
+    spans = speaker_spans_frame(rows["speaker_spans"])
     frames = pd.DataFrame(rows["frame_mentions"])
     frames = attach_speakers(frames, spans)
     frames = attach_actors(frames, mentions)
@@ -195,4 +195,6 @@ def assemble_tables(rows: dict[str, list[dict]], register) -> dict[str, pd.DataF
         "speaker_spans": spans,
         "frame_mentions": frames,
         "co_mentions": edges_table(graph),
+        # the ties the disparity filter keeps (alpha 0.05), with their alpha (notebook 05)
+        "co_mentions_backbone": edges_table(backbone(graph)),
     }

@@ -204,6 +204,7 @@ def keyness_by_group(
     labels: tuple[Any, Any],
     *,
     stopwords: Iterable[str] | str | None = "english",
+    min_chars: int = 2,
     prior: Mapping[str, float] | pd.Series | float | None = None,
     alpha0: float | None = None,
 ) -> pd.DataFrame:
@@ -214,7 +215,8 @@ def keyness_by_group(
     typical of ``a``. Terms are counted with :func:`term_counts` (lower case, possessive
     dropped, hyphenated words split, ``stopwords`` removed: spaCy's English list by
     default), so "Russia's" counts as "russia" and "non-aggression" as "non" and
-    "aggression".
+    "aggression". Terms shorter than ``min_chars`` letters are dropped (the "u" and "s" of
+    "U.S."). When a group has no terms at all, the result is empty (nothing to compare).
 
     >>> words = ["mutual", "security", "sanctions", "sanctions", "mutual", "the"]
     >>> groups = ["official", "official", "news", "news", "official", "news"]
@@ -225,6 +227,13 @@ def keyness_by_group(
     groups = pd.Series(list(groups) if not isinstance(groups, pd.Series) else groups.to_numpy(), dtype=object)
     if len(terms) != len(groups):
         raise ValueError("terms and groups must have the same length")
-    counts = [term_counts(terms[(groups == label).to_numpy()].tolist(), stopwords=stopwords, lemma=False)
-              for label in labels]
+    counts = []
+    for label in labels:
+        c = term_counts(terms[(groups == label).to_numpy()].tolist(), stopwords=stopwords, lemma=False)
+        counts.append(c[c.index.str.len() >= min_chars] if len(c) else c)
+    if not len(counts[0]) or not len(counts[1]):  # nothing to compare: an empty result
+        return pd.DataFrame({"term": pd.Series(dtype=object), "count_a": pd.Series(dtype="int64"),
+                             "count_b": pd.Series(dtype="int64"), "alpha": pd.Series(dtype=float),
+                             "delta": pd.Series(dtype=float), "variance": pd.Series(dtype=float),
+                             "z": pd.Series(dtype=float)})
     return log_odds_dirichlet(counts[0], counts[1], prior=prior, alpha0=alpha0)

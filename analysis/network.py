@@ -183,9 +183,16 @@ def _mode(values: pd.Series) -> Any:
     return sorted(top)[0]
 
 
+#: Prefixes of actor ids that are not register entries: names found by named-entity
+#: recognition only (``unlinked:...``) and names standing for several actors (``ambiguous:...``).
+NOT_IN_REGISTER = ("unlinked:", "ambiguous:")
+
+
 def _filter_mentions(mentions: pd.DataFrame, exclude_kinds: Iterable[str] | None,
-                     drop_ambiguous: bool) -> pd.DataFrame:
+                     drop_ambiguous: bool, register_only: bool = False) -> pd.DataFrame:
     df = mentions[_present(mentions["actor_id"])]
+    if register_only:
+        df = df[~df["actor_id"].astype(str).str.startswith(NOT_IN_REGISTER)]
     if exclude_kinds and "mention_kind" in df.columns:
         df = df[~df["mention_kind"].isin(set(exclude_kinds))]
     if drop_ambiguous and "ambiguous" in df.columns:
@@ -267,6 +274,7 @@ def build_network(
     names: Mapping[str, str] | Callable[[str], str | None] | None = None,
     exclude_kinds: Iterable[str] | None = None,
     drop_ambiguous: bool = False,
+    register_only: bool = False,
 ) -> nx.Graph:
     """Co-mention graph of actors: an edge for every pair mentioned in the same unit.
 
@@ -298,6 +306,10 @@ def build_network(
         ``mention_kind`` values to ignore, e.g. ``{"pronoun"}`` for a conservative graph.
     drop_ambiguous
         Ignore rows flagged ``ambiguous``.
+    register_only
+        Keep only actors of the register: drop ``unlinked:`` names (found by named-entity
+        recognition, not in the register) and ``ambiguous:`` names. On a large corpus the
+        unlinked names are hundreds of rare nodes ("New Year", "Volga") that crowd the graph.
 
     Returns
     -------
@@ -329,7 +341,8 @@ def build_network(
     _require(mentions, set(keys) | {"actor_id"}, "actor_mentions")
     if min_count < 1:
         raise ValueError("min_count must be >= 1")
-    df = _with_nodes(_filter_mentions(mentions, exclude_kinds, drop_ambiguous), level, state_of)
+    df = _with_nodes(_filter_mentions(mentions, exclude_kinds, drop_ambiguous, register_only),
+                     level, state_of)
     df["_unit"] = _unit_tuples(df, keys)
 
     G = nx.Graph()
@@ -625,6 +638,7 @@ def actor_frame_network(
     *,
     level: Literal["actor", "state"] = "actor",
     state_of: StateMap | None = None,
+    register_only: bool = False,
 ) -> nx.Graph:
     """Bipartite graph actor -- frame: which actors appear in the units that use a frame.
 
@@ -636,7 +650,7 @@ def actor_frame_network(
 
     An actor next to a frame is not necessarily the one who uses it (or endorses it): it
     may be the target of the framing. For who *speaks* a frame use
-    :func:`speaker_frame_network`.
+    :func:`speaker_frame_network`. ``register_only`` as in :func:`build_network`.
 
     >>> import pandas as pd
     >>> am = pd.DataFrame({"doc_id": ["d", "d"], "paragraph_id": [0, 0],
@@ -650,7 +664,7 @@ def actor_frame_network(
     keys = _unit_keys(unit)
     _require(actor_mentions, set(keys) | {"actor_id"}, "actor_mentions")
     _require(frame_mentions, set(keys) | {"frame_id"}, "frame_mentions")
-    am = _with_nodes(_filter_mentions(actor_mentions, None, False), level, state_of)
+    am = _with_nodes(_filter_mentions(actor_mentions, None, False, register_only), level, state_of)
     am["_unit"] = _unit_tuples(am, keys)
     fm = frame_mentions[_present(frame_mentions["frame_id"])].copy()
     fm["frame_id"] = fm["frame_id"].astype(str)
@@ -991,3 +1005,202 @@ def edges_table(G: nx.Graph) -> pd.DataFrame:
     df = _ordered(pd.DataFrame(rows, columns=cols), _EDGE_COLUMNS)
     return df.sort_values(["source", "target"], key=lambda s: s.astype(str),
                           ignore_index=True)
+
+
+# ---------------------------------------------------------------------------------------
+# reading a graph: summaries, ranked ties, backbone and community tables
+# ---------------------------------------------------------------------------------------
+
+__all__ += ["graph_summary", "top_ties", "backbone_comparison", "degree_comparison",
+            "community_summary", "bipartite_edges", "bipartite_matrix"]
+
+_TIE_COLUMNS = ["source", "target", "source_name", "target_name", "count", "documents",
+                "pmi", "npmi", "jaccard"]
+
+
+def graph_summary(G: nx.Graph, weight: str = "count") -> dict[str, Any]:
+    """A one-row description of a co-mention graph (build a table from several with
+    ``pd.DataFrame([graph_summary(G1), graph_summary(G2)])``).
+
+    Keys: unit, level, actors (nodes), ties (edges), ties_2plus (edges seen in at least 2
+    units), density (ties / possible ties), isolates (actors never co-mentioned),
+    components (connected groups of at least 2 actors), largest_component (actors in the
+    largest one), units (``G.graph['n_units']``: units mentioning an actor).
+
+    >>> graph_summary(nx.Graph([("a", "b", {"count": 2}), ("b", "c", {"count": 1})]))["ties_2plus"]
+    1
+    """
+    n, m = G.number_of_nodes(), G.number_of_edges()
+    components = [c for c in nx.connected_components(G) if len(c) > 1]
+    return {
+        "unit": G.graph.get("unit", ""),
+        "level": G.graph.get("level", ""),
+        "actors": n,
+        "ties": m,
+        "ties_2plus": sum(1 for _, _, w in G.edges(data=weight, default=1) if w >= 2),
+        "density": (2 * m / (n * (n - 1))) if n > 1 else math.nan,
+        "isolates": sum(1 for v in G if G.degree(v) == 0),
+        "components": len(components),
+        "largest_component": max((len(c) for c in components), default=0),
+        "units": G.graph.get("n_units", math.nan),
+    }
+
+
+def top_ties(G: nx.Graph, n: int | None = 10, by: str = "count", *, min_count: int = 1,
+             ascending: bool = False) -> pd.DataFrame:
+    """The ``n`` ties ranked by ``by`` (``count``, ``npmi``, ``pmi``, ``jaccard``, ``alpha`` ...).
+
+    Ties seen in fewer than ``min_count`` units are left out first: association measures
+    are unstable for rare pairs (two actors mentioned once, together, get NPMI = 1). Ties
+    are broken by count (larger first), then by the actors' ids, so the order is stable.
+    Columns: source, target, source_name, target_name, count, documents, pmi, npmi,
+    jaccard (and alpha for a backbone), as in :func:`edges_table`.
+
+    >>> G = nx.Graph([("a", "b", {"count": 1}), ("b", "c", {"count": 3})])
+    >>> top_ties(G, 1)[["source", "target", "count"]].values.tolist()
+    [['b', 'c', 3]]
+    """
+    table = edges_table(G)
+    if table.empty:
+        return table.reindex(columns=list(dict.fromkeys(list(table.columns) + _TIE_COLUMNS)))
+    if by not in table.columns:
+        raise ValueError(f"no tie attribute {by!r}; attributes: {list(table.columns)}")
+    if "count" in table.columns:
+        table = table[table["count"] >= min_count]
+    keys, order = [by], [ascending]
+    if by != "count" and "count" in table.columns:
+        keys, order = keys + ["count"], order + [False]
+    table = table.sort_values(keys + ["source", "target"], ascending=order + [True, True],
+                              kind="mergesort", na_position="last")
+    return (table.head(n) if n is not None else table).reset_index(drop=True)
+
+
+def backbone_comparison(G: nx.Graph, B: nx.Graph, n: int | None = 10,
+                        weight: str = "count") -> pd.DataFrame:
+    """The ``n`` strongest ties of ``G`` (by ``weight``) and whether the backbone ``B`` kept them.
+
+    Columns: source_name, target_name, count, npmi, alpha (the disparity-filter p-value
+    of the tie: the smaller of its two endpoints' values, see :func:`disparity_table`;
+    empty when both endpoints have a single tie), kept (True if the tie is in ``B``).
+    """
+    columns = ["source", "target", "source_name", "target_name", weight, "npmi", "alpha", "kept"]
+    ranked = top_ties(G, n, by=weight)
+    if ranked.empty:
+        return pd.DataFrame(columns=columns)
+    alphas = disparity_table(G, weight)
+    alphas["alpha"] = alphas[["alpha_source", "alpha_target"]].min(axis=1)
+    ranked = ranked.merge(alphas[["source", "target", "alpha"]], on=["source", "target"], how="left")
+    ranked["kept"] = [B.has_edge(u, v) for u, v in zip(ranked["source"], ranked["target"])]
+    if "npmi" not in ranked.columns:
+        ranked["npmi"] = math.nan
+    return ranked[columns]
+
+
+def degree_comparison(G: nx.Graph, B: nx.Graph, n: int | None = 10) -> pd.DataFrame:
+    """How many ties each actor has before (``G``) and after (``B``) the backbone filter.
+
+    Columns: id, name, ties_before, ties_after, kept_share (ties_after / ties_before);
+    the ``n`` actors with most ties before, ties broken by id.
+
+    >>> G = nx.Graph([("h", "a"), ("h", "b"), ("a", "b")]); B = nx.Graph([("h", "a")])
+    >>> degree_comparison(G, B).values.tolist()[0]
+    ['a', 'a', 2, 1, 0.5]
+    """
+    rows = [{"id": v, "name": d.get("name", v), "ties_before": G.degree(v),
+             "ties_after": B.degree(v) if v in B else 0} for v, d in G.nodes(data=True)]
+    table = pd.DataFrame(rows, columns=["id", "name", "ties_before", "ties_after"])
+    table["kept_share"] = (table["ties_after"] / table["ties_before"].where(table["ties_before"] > 0)).astype(float)
+    table = table.sort_values(["ties_before", "id"], ascending=[False, True], kind="mergesort",
+                              key=lambda s: s.astype(str) if s.name == "id" else s)
+    return (table.head(n) if n is not None else table).reset_index(drop=True)
+
+
+def community_summary(G: nx.Graph, table: pd.DataFrame, top: int = 6,
+                      size_by: str = "mentions") -> pd.DataFrame:
+    """One row per community of :func:`communities`: its size and its main members.
+
+    Columns: community, actors (members), mentions (sum of ``size_by``), members (the
+    ``top`` members with most ``size_by``, by name, ";"-joined; ``…`` when there are more),
+    internal_ties (ties inside the community). Communities of a single actor are counted
+    together in one last row, community 0 ("single actors"), when there are any.
+    """
+    columns = ["community", "actors", "mentions", "members", "internal_ties"]
+    if table.empty:
+        return pd.DataFrame(columns=columns)
+    rows, singles = [], []
+    for community, group in table.groupby("community", sort=True):
+        ids = list(group["id"])
+        if len(ids) == 1:
+            singles.extend(ids)
+            continue
+        ranked = sorted(ids, key=lambda v: (-float(G.nodes[v].get(size_by, 0) or 0), str(v)))
+        names = [str(G.nodes[v].get("name", v)) for v in ranked[:top]]
+        rows.append({"community": int(community), "actors": len(ids),
+                     "mentions": int(sum(float(G.nodes[v].get(size_by, 0) or 0) for v in ids)),
+                     "members": "; ".join(names) + ("; …" if len(ids) > top else ""),
+                     "internal_ties": G.subgraph(ids).number_of_edges()})
+    if singles:
+        ranked = sorted(singles, key=lambda v: (-float(G.nodes[v].get(size_by, 0) or 0), str(v)))
+        names = [str(G.nodes[v].get("name", v)) for v in ranked[:top]]
+        rows.append({"community": 0, "actors": len(singles),
+                     "mentions": int(sum(float(G.nodes[v].get(size_by, 0) or 0) for v in singles)),
+                     "members": "(single actors) " + "; ".join(names) + ("; …" if len(singles) > top else ""),
+                     "internal_ties": 0})
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _bipartite_kinds(G: nx.Graph) -> tuple[str, str]:
+    kinds = sorted({str(d.get("bipartite")) for _, d in G.nodes(data=True) if d.get("bipartite")})
+    if len(kinds) != 2:
+        if G.graph.get("kind") == "speaker-frame":
+            return "speaker", "frame"
+        return "actor", "frame"
+    return (kinds[0], kinds[1]) if kinds[1] == "frame" else (kinds[1], kinds[0])
+
+
+def bipartite_edges(G: nx.Graph) -> pd.DataFrame:
+    """The ties of a bipartite graph (:func:`actor_frame_network`, :func:`speaker_frame_network`)
+    with the two sides in their own columns: ``<kind>``, ``<kind>_name``, ``frame``, then the
+    tie attributes (count, documents, voice_...). Sorted by count (desc), then ids.
+
+    >>> import pandas as pd
+    >>> fm = pd.DataFrame({"doc_id": ["d"], "frame_id": ["security"], "speaker_id": ["zakharova"]})
+    >>> bipartite_edges(speaker_frame_network(fm))[["speaker", "frame", "count"]].values.tolist()
+    [['zakharova', 'security', 1]]
+    """
+    left, right = _bipartite_kinds(G)
+    rows = []
+    for u, v, d in G.edges(data=True):
+        a, b = (u, v) if G.nodes[u].get("bipartite") == left else (v, u)
+        rows.append({left: G.nodes[a].get("entity_id", a), f"{left}_name": G.nodes[a].get("name", a),
+                     right: G.nodes[b].get("entity_id", b), **d})
+    attrs = sorted({k for r in rows for k in r} - {left, f"{left}_name", right})
+    first = [a for a in ("count", "documents") if a in attrs]
+    table = pd.DataFrame(rows, columns=[left, f"{left}_name", right] + first
+                         + [a for a in attrs if a not in first])
+    if table.empty:
+        return table
+    return table.sort_values(["count", left, right], ascending=[False, True, True],
+                             kind="mergesort").reset_index(drop=True)
+
+
+def bipartite_matrix(G: nx.Graph, top: int = 15, weight: str = "count") -> pd.DataFrame:
+    """The bipartite graph as a table: one row per actor (or speaker), one column per frame.
+
+    Cells are the tie ``weight`` (0 when there is no tie). Only the ``top`` rows with the
+    largest total are kept (ties by name); rows are sorted by total, columns by total
+    (both largest first, then by name). The index holds the display names.
+    """
+    left, right = _bipartite_kinds(G)
+    edges = bipartite_edges(G)
+    if edges.empty:
+        return pd.DataFrame(index=pd.Index([], name=left))
+    matrix = edges.pivot_table(index=f"{left}_name", columns=right, values=weight,
+                               aggfunc="sum", fill_value=0)
+    rows = sorted(matrix.index, key=lambda r: (-matrix.loc[r].sum(), str(r)))[:top]
+    matrix = matrix.loc[rows]
+    matrix = matrix.loc[:, matrix.sum(axis=0) > 0]
+    cols = sorted(matrix.columns, key=lambda c: (-matrix[c].sum(), str(c)))
+    matrix = matrix[cols].astype(int)
+    matrix.index.name, matrix.columns.name = left, right
+    return matrix

@@ -581,19 +581,26 @@ def ambiguous_names_table(register: Any, max_cues: int = 6) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["form", "candidate", "candidate_name", "cue_words"])
 
 
-def ambiguous_mentions(mentions: pd.DataFrame, register: Any) -> pd.DataFrame:
+def ambiguous_mentions(mentions: pd.DataFrame, register: Any, *, summary: bool = False) -> pd.DataFrame:
     """Every mention written as an ambiguous name (Brussels, Korea, ...) and what it became.
 
     ``resolved_to`` is the chosen actor id, or ``"(unresolved)"`` when the context did not
-    decide (then ``candidates`` lists the possible actors). In corpus order.
+    decide (then ``candidates`` lists the possible actors). In corpus order. With
+    ``summary``: one row per (text, resolved_to) with mentions and documents, most first.
     """
     forms = {f for amb in register.ambiguous.values() for f in amb.forms + amb.demonyms}
     forms |= {f.upper() for f in forms}
     columns = ["doc_id", "sentence_id", "text", "resolved_to", "candidates"]
+    if summary:
+        columns = ["text", "resolved_to", "mentions", "documents"]
     hits = mentions[mentions["text"].map(_form).isin(forms)]
     if hits.empty:
         return pd.DataFrame(columns=columns)
     out = hits.assign(resolved_to=[("(unresolved)" if amb else a) for a, amb in zip(hits["actor_id"], hits["ambiguous"])])
+    if summary:
+        out = out.groupby(["text", "resolved_to"]).agg(mentions=("doc_id", "size"), documents=("doc_id", "nunique"))
+        out = out.reset_index().sort_values(["mentions", "text", "resolved_to"], ascending=[False, True, True],
+                                            kind="stable")
     return out[columns].reset_index(drop=True)
 
 
@@ -604,7 +611,7 @@ def _dates_of(documents: pd.DataFrame | None) -> dict[str, str] | None:
 
 
 def roll_up_table(mentions: pd.DataFrame, register: Any = None, documents: pd.DataFrame | None = None,
-                  n: int = 12) -> pd.DataFrame:
+                  n: int | None = 12) -> pd.DataFrame:
     """What rolling persons and institutions up to states adds, for the ``n`` largest results.
 
     Uses :func:`analysis.actors.roll_up` (``level="state"``) with each document's date (a
@@ -638,7 +645,9 @@ def roll_up_table(mentions: pd.DataFrame, register: Any = None, documents: pd.Da
     wide = wide.reset_index()
     wide.insert(1, "name", wide["actor_id"].map(register.name_of))
     wide["from"] = wide["actor_id"].map(sources).fillna("")
-    wide = wide.sort_values(["total", "actor_id"], ascending=[False, True], kind="stable").head(n)
+    wide = wide.sort_values(["total", "actor_id"], ascending=[False, True], kind="stable")
+    if n is not None:
+        wide = wide.head(n)
     return wide[columns].reset_index(drop=True)
 
 
@@ -663,13 +672,19 @@ def lexicon_table(lexicon: Any = None, core: Sequence[str] = CORE_FRAMES, max_pa
 
 
 def rates_matrix(rates: pd.DataFrame, by: str, frames: Sequence[str] | None = None, *,
-                 n: int | None = None, order: str = "total") -> pd.DataFrame:
+                 n: int | None = None, order: str = "total", words: bool = False) -> pd.DataFrame:
     """Rates per 1,000 words (``per_1000`` of :mod:`analysis.rates`) as a wide table.
 
     Rows: the groups of ``by`` (documents, kinds, speakers); columns: ``frames`` (default:
     all, in the rates' order). ``order="total"`` sorts rows by the sum of the shown rates
     (largest first, ties by label); ``"input"`` keeps the rates' order (speakers: most
-    words first). ``n`` keeps the first ``n`` rows.
+    words first). ``n`` keeps the first ``n`` rows. ``words=True`` adds the group's word
+    count as a first column (drop it before drawing the rates).
+
+    >>> r = pd.DataFrame({"kind": ["a", "a", "b", "b"], "frame_id": ["x", "y", "x", "y"],
+    ...                   "words": [10, 10, 20, 20], "per_1000": [1.0, 0.0, 2.0, 3.0]})
+    >>> rates_matrix(r, "kind", words=True).reset_index().values.tolist()
+    [['b', 20, 2.0, 3.0], ['a', 10, 1.0, 0.0]]
     """
     table = rates if frames is None else rates[rates["frame_id"].isin(list(frames))]
     frame_order = list(frames) if frames is not None else list(dict.fromkeys(table["frame_id"]))
@@ -683,6 +698,9 @@ def rates_matrix(rates: pd.DataFrame, by: str, frames: Sequence[str] | None = No
         raise ValueError("order must be 'total' or 'input'")
     if n is not None:
         wide = wide.head(n)
+    if words:
+        counts = table.drop_duplicates(by).set_index(by)["words"]
+        wide.insert(0, "words", counts.reindex(wide.index).to_numpy())
     wide.columns.name = None
     return wide
 
@@ -809,13 +827,40 @@ def voice_table(words: pd.DataFrame) -> pd.DataFrame:
     return wide[columns].sort_values("doc_id", kind="stable").reset_index(drop=True)
 
 
+def speaks_for(actor_id: str, state: str, register: Any) -> bool:
+    """True if ``actor_id`` speaks for ``state`` in an official capacity: the state itself,
+    one of its institutions (an ``institution`` whose parent chain leads to the state), or
+    a person who held a role of the state or of one of its institutions (at any date).
+    Nationality alone is not enough: a Russian journalist or expert does not speak for Russia.
+
+    >>> from analysis.register import load_register
+    >>> r = load_register()
+    >>> [speaks_for(a, "RUS", r) for a in ("RUS", "lavrov", "karaganov", "NATO")]
+    [True, True, False, False]
+    """
+    actor = register.get(actor_id)
+    if actor is None:
+        return False
+    if actor.type == "state":
+        return actor.id == state
+    if actor.type == "institution":
+        return register.state_of(actor.id) == state
+    if actor.type == "person":
+        for role in actor.affiliation:
+            holder = register.get(role.state)
+            if role.state == state or (holder is not None and holder.type == "institution"
+                                        and register.state_of(role.state) == state):
+                return True
+    return False
+
+
 def speakers_of_state(speaker_ids: Iterable[Any], register: Any = None, state: str = "RUS",
                       also: Iterable[str] = ()) -> list[str]:
-    """The speaker ids that speak for ``state``: the state itself, its institutions and the
-    persons whose role (or nationality) rolls up to it (:meth:`ActorRegister.state_of`),
-    plus the ids in ``also``. A joint speaker ("CHN;RUS") counts if one part does. Sorted.
+    """The speaker ids that speak for ``state`` (:func:`speaks_for`), plus the ids in
+    ``also`` (e.g. a manifest voice the register does not know, such as ``RUS_MFA``).
+    A joint speaker ("CHN;RUS") counts if one of its parts does. Sorted.
 
-    >>> speakers_of_state(["putin", "reporter", "NATO", "RUS", "CHN;RUS", "lavrov"])
+    >>> speakers_of_state(["putin", "reporter", "NATO", "RUS", "CHN;RUS", "lavrov", "karaganov"])
     ['CHN;RUS', 'RUS', 'lavrov', 'putin']
     """
     if register is None:
@@ -828,7 +873,7 @@ def speakers_of_state(speaker_ids: Iterable[Any], register: Any = None, state: s
         if sid is None or (isinstance(sid, float) and math.isnan(sid)):
             continue
         parts = str(sid).split(";")
-        if any(p in also or register.state_of(p) == state for p in parts):
+        if any(p in also or speaks_for(p, state, register) for p in parts):
             out.add(str(sid))
     return sorted(out)
 
@@ -860,3 +905,133 @@ def group_summary(words: pd.DataFrame, groups: pd.Series, register: Any = None, 
                      "documents": int(part["doc_id"].nunique()), "main_speakers (words)": shown})
     out = pd.DataFrame(rows, columns=["group", "words", "speakers", "documents", "main_speakers (words)"])
     return out.sort_values("group", kind="stable").reset_index(drop=True)
+
+
+def register_with(entry: str, register_path: str | os.PathLike | None = None) -> Any:
+    """The register (default: the packaged one) with one more actor, to try an entry out.
+
+    ``entry`` is the YAML of one actor, written as in ``actors.yaml`` (starting with
+    ``id:``). An actor with the same id is replaced. The result is validated like the file
+    itself, so a mistake (an unknown type, a form that another actor already has, a
+    ``parent`` that does not exist) raises :class:`analysis.register.RegisterError` with
+    the reason. Nothing is written: paste the entry into the file (or a copy passed with
+    ``--register``) once it validates.
+    """
+    import yaml
+
+    from .register import DEFAULT_PATH, _loader, parse_register
+
+    path = Path(register_path) if register_path is not None else DEFAULT_PATH
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_loader())  # noqa: S506 - a SafeLoader
+    new = yaml.load(entry, Loader=_loader())  # noqa: S506
+    if not isinstance(new, dict) or "id" not in new:
+        raise ValueError("the entry must be one actor: a mapping that starts with 'id:'")
+    actors = [a for a in (data.get("actors") or []) if not (isinstance(a, dict) and a.get("id") == new["id"])]
+    data["actors"] = actors + [new]
+    for section in ("states",):
+        data[section] = [a for a in (data.get(section) or []) if not (isinstance(a, dict) and a.get("id") == new["id"])]
+    return parse_register(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), path)
+
+
+def first_value(table: pd.DataFrame, column: str, default: Any = None) -> Any:
+    """``table[column]`` of the first row, or ``default`` when the table is empty
+    (for exercise checks that must also run on a corpus where the table is empty).
+
+    >>> first_value(pd.DataFrame({"x": [3, 4]}), "x"), first_value(pd.DataFrame({"x": []}), "x")
+    (3, None)
+    """
+    if table is None or not len(table):
+        return default
+    value = table[column].iloc[0]
+    return value.item() if hasattr(value, "item") else value
+
+
+def with_sentence(rows: pd.DataFrame, corpus: Corpus, column: str = "sentence") -> pd.DataFrame:
+    """``rows`` (with doc_id and sentence_id) plus the text of each row's sentence, to read
+    a mention in its context.
+
+    >>> from analysis.corpus import corpus_from_texts
+    >>> c = corpus_from_texts({"d": "Moscow objected. Kyiv agreed."})
+    >>> with_sentence(pd.DataFrame({"doc_id": ["d"], "sentence_id": [1]}), c)["sentence"].tolist()
+    ['Kyiv agreed.']
+    """
+    wanted = set(zip(rows["doc_id"], rows["sentence_id"])) if len(rows) else set()
+    texts: dict[tuple[str, int], str] = {}
+    for doc_id in sorted({d for d, _ in wanted}):
+        for sentence in corpus[doc_id].sentences:
+            if (doc_id, sentence.sentence_id) in wanted:
+                texts[(doc_id, sentence.sentence_id)] = sentence.text
+    out = rows.copy()
+    out[column] = [texts.get((d, s), "") for d, s in zip(rows["doc_id"], rows["sentence_id"])]
+    return out
+
+
+# =======================================================================================
+# --- 05-06 ---
+# (section owned by the 05-06 helper: co-mention networks and the timeline)
+# =======================================================================================
+
+
+def pick_tie(G: Any, preferred: Iterable[tuple[str, str]] = (("NATO", "RUS"),),
+             weight: str = "count") -> tuple[str, str] | None:
+    """A tie of ``G`` to read as an example: the first ``preferred`` pair that is a tie,
+    else the heaviest tie (ties broken by the actors' ids), else None (a graph without ties).
+
+    >>> import networkx as nx
+    >>> G = nx.Graph([("CHN", "RUS", {"count": 2}), ("EU", "USA", {"count": 5})])
+    >>> pick_tie(G), pick_tie(G, preferred=[("RUS", "CHN")]), pick_tie(nx.Graph())
+    (('EU', 'USA'), ('CHN', 'RUS'), None)
+    """
+    for a, b in preferred:
+        if G.has_edge(a, b):
+            return tuple(sorted((str(a), str(b))))  # type: ignore[return-value]
+    edges = [(-float(d.get(weight, 1)), *sorted((str(u), str(v)))) for u, v, d in G.edges(data=True)]
+    if not edges:
+        return None
+    _, a, b = min(edges)
+    return a, b
+
+
+def export_network(G: Any, folder: str | os.PathLike, name: str = "co_mentions") -> pd.DataFrame:
+    """Write ``G`` as ``<name>.gexf`` (Gephi) and ``<name>.graphml`` in ``folder``, read both
+    files back and return one row per file: file (the name only, never a full path),
+    format, nodes and ties read back (they must equal the graph's).
+    """
+    import networkx as nx
+
+    from .network import export_graph
+
+    rows = []
+    for suffix, reader in ((".gexf", nx.read_gexf), (".graphml", nx.read_graphml)):
+        path = export_graph(G, Path(folder) / f"{name}{suffix}")
+        back = reader(path)
+        rows.append({"file": path.name, "format": suffix[1:].upper(),
+                     "nodes": back.number_of_nodes(), "ties": back.number_of_edges()})
+    return pd.DataFrame(rows, columns=["file", "format", "nodes", "ties"])
+
+
+def most_common(values: Iterable[Any]) -> Any:
+    """The most frequent value (ties: the smallest), or None for no values.
+
+    >>> most_common([2014, 2022, 2014, 2022, 1997]), most_common([])
+    (2014, None)
+    """
+    counts = pd.Series(list(values), dtype=object).value_counts()
+    if counts.empty:
+        return None
+    best = sorted(v for v in counts.index if counts[v] == counts.max())[0]
+    return best.item() if hasattr(best, "item") else best
+
+
+def p_value(value: Any, decimals: int = 4) -> str:
+    """A p-value (such as the disparity filter's ``alpha``) as text: ``<0.0001`` below the
+    last decimal shown, empty when missing.
+
+    >>> [p_value(v) for v in (0.0226, 0.0000113, None, float("nan"))]
+    ['0.0226', '<0.0001', '', '']
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    value = float(value)
+    smallest = 10 ** -decimals
+    return f"<{smallest:.{decimals}f}" if value < smallest else f"{value:.{decimals}f}"

@@ -512,7 +512,21 @@ def plot_words_per_document(
 # 04_voices: heat tables, stacked bars, keyness)
 # =======================================================================================
 
-__all__ += ["plot_heat_table", "plot_stacked_bars", "plot_keyness"]
+__all__ += ["plot_heat_table", "plot_stacked_bars", "plot_keyness", "ACTOR_TYPE_COLORS", "VOICE_COLORS"]
+
+# Register types that the actor charts show most often get fixed colours too, so that a
+# type has one colour in the bar charts of 02_actors and in the network figures.
+for _type, _color in (("igo", "#E69F00"), ("region", "#CC79A7"), ("collective", "#56B4E9")):
+    KNOWN_COLORS.setdefault(_type, _color)
+
+#: Colours of the actor-type groups of :func:`analysis.notebook.mentions_by_type`.
+ACTOR_TYPE_COLORS: dict[str, str] = {
+    "state": KNOWN_COLORS["state"], "igo": KNOWN_COLORS["igo"], "person": KNOWN_COLORS["person"],
+    "region": KNOWN_COLORS["region"], "collective": KNOWN_COLORS["collective"],
+    "other (in register)": "#D55E00", "not in register": OTHER_COLOR, "ambiguous": "#000000",
+}
+#: Colours of the voices of a text (analysis.quotes.speaker_spans).
+VOICE_COLORS: dict[str, str] = {"narrator": "#0072B2", "reported": "#56B4E9", "quoted": "#E69F00"}
 
 
 def _wrap(label: Any, width: int) -> str:
@@ -549,7 +563,10 @@ def plot_heat_table(
     data = matrix.astype(float)
     n_rows, n_cols = data.shape
     if figsize is None:
-        figsize = (min(3.2 + 1.05 * max(n_cols, 1), 15), 1.9 + 0.42 * max(n_rows, 2))
+        label_chars = max([len(str(i)) for i in data.index] + [1])
+        width = 2.0 + 0.085 * label_chars + 1.0 * max(n_cols, 1)
+        width = max(width, 0.55 * len(title or "") * TITLE_SIZE / 72 + 1.0)  # room for the title
+        figsize = (min(max(width, 6.0), 15.0), 2.0 + 0.42 * max(n_rows, 2))
     fig, ax = _new_axes(ax, figsize)
     ax.set_title(title or "", fontsize=TITLE_SIZE, fontweight="bold")
     if data.empty:
@@ -596,7 +613,7 @@ def plot_heat_table(
 def plot_stacked_bars(
     table: pd.DataFrame,
     label: str,
-    stack: str,
+    stack: str | list[str] | tuple[str, ...],
     value: str,
     ax: Axes | None = None,
     title: str | None = None,
@@ -617,6 +634,10 @@ def plot_stacked_bars(
     follow ``stack_order`` (default: sorted) and take ``colors`` (default
     :func:`category_colors`). With ``totals`` each bar carries its total.
 
+    A wide table works too: give the segment columns as a list, ``stack=["direct",
+    "indirect"]`` (they are the segments, in that order); ``value`` then only names the
+    x axis.
+
     >>> import pandas as pd
     >>> t = pd.DataFrame({"doc": ["a", "a", "b"], "voice": ["quoted", "narrator", "narrator"],
     ...                   "words": [5, 10, 30]})
@@ -624,6 +645,13 @@ def plot_stacked_bars(
     >>> [x.get_text() for x in fig.axes[0].get_yticklabels()]
     ['b', 'a']
     """
+    if isinstance(stack, (list, tuple)):
+        columns = list(stack)
+        stack_order = columns if stack_order is None else stack_order
+        table = table.melt(id_vars=[label], value_vars=columns, var_name="_segment", value_name="_value")
+        stack, value_name, value = "_segment", value, "_value"
+        legend_title = legend_title if legend_title is not None else ""
+        xlabel = xlabel if xlabel is not None else value_name.replace("_", " ").capitalize()
     wide = table.pivot_table(index=label, columns=stack, values=value, aggfunc="sum", fill_value=0)
     if stack_order is not None:
         order = [s for s in stack_order if s in wide.columns]
@@ -704,6 +732,8 @@ def plot_keyness(
     fig.suptitle(title or f"Distinctive words: {label_a} vs {label_b}", fontsize=TITLE_SIZE,
                  fontweight="bold")
     colors = {label_a: _OKABE_ITO[0], label_b: _OKABE_ITO[1]}
+    zmax = float(top["z"].abs().max()) if len(top) else 1.0
+    xmax = max(zmax, 1.96) * 1.15  # one scale for both panels, with room for the 1.96 line
     for ax, side in zip(axes, (label_b, label_a)):
         part = parts[side]
         ax.set_title(f"More typical of {_wrap(side, 40)}", fontsize=LABEL_SIZE + 1)
@@ -721,9 +751,425 @@ def plot_keyness(
         ax.set_ylim(-0.6, rows - 0.4 if len(part) < rows else len(part) - 0.4)
         if len(part) < rows:
             ax.set_ylim(len(part) - rows - 0.4, len(part) - 0.4)
-        ax.set_xlim(0, z.max() * 1.15)
+        ax.set_xlim(0, xmax)
         ax.grid(axis="x", color="#dddddd", linewidth=0.8)
         ax.set_axisbelow(True)
         for y, v in zip(positions, z):
             ax.text(v, y, f" {v:.1f}", va="center", ha="left", fontsize=TICK_SIZE - 1)
+        ax.axvline(1.96, color="#555555", linestyle="--", linewidth=1)
+        ax.text(1.96, 1.0, " |z| = 1.96", transform=ax.get_xaxis_transform(), ha="left", va="bottom",
+                fontsize=TICK_SIZE - 1, color="#555555")
+    return fig
+
+
+# =======================================================================================
+# --- timeline ---
+# (section owned by the 05-06 helper: charts for 05_co_mention_networks and 06_timeline)
+# =======================================================================================
+
+import calendar as _calendar  # noqa: E402 - this section's own imports
+import datetime as _dt  # noqa: E402
+import re as _re  # noqa: E402
+
+__all__ += ["plot_tie_rankings", "plot_degree_comparison", "plot_reference_timeline",
+            "plot_references_by_decade", "plot_agreement_dates", "decimal_year"]
+
+#: Colours of the precision of a referenced date (analysis.timeline.dated_references).
+PRECISION_COLORS: dict[str, str] = {"day": "#D55E00", "month": "#E69F00", "year": "#0072B2",
+                                    "decade": "#56B4E9"}
+
+
+def _tie_label(row: Any, width: int = 40) -> str:
+    return _wrap(f"{row['source_name']} – {row['target_name']}", width)
+
+
+def plot_tie_rankings(
+    by_count: pd.DataFrame,
+    by_association: pd.DataFrame,
+    association: str = "npmi",
+    title: str | None = None,
+    *,
+    min_count: int | None = None,
+    unit: str = "units",
+    figsize: tuple[float, float] | None = None,
+) -> Figure:
+    """Two rankings of the same ties side by side: by ``count`` (left) and by ``association``.
+
+    Both tables come from :func:`analysis.network.top_ties` (columns source_name,
+    target_name, count and the association measure). The left panel answers "which pairs
+    are mentioned together most often?", the right one "which pairs are mentioned together
+    more often than their own frequencies predict?". ``min_count`` (the filter used for
+    the right-hand table) is written in its title; ``unit`` names the units counted
+    ("sentences", "paragraphs"). Bars carry their values.
+
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"source_name": ["NATO"], "target_name": ["Russia"], "count": [3], "npmi": [0.2]})
+    >>> fig = plot_tie_rankings(t, t)
+    >>> [ax.get_title() for ax in fig.axes]
+    ['Most frequent ties', 'Strongest association (NPMI)']
+    """
+    rows = max(len(by_count), len(by_association), 3)
+    if figsize is None:
+        figsize = (13, 1.8 + 0.38 * rows)
+    fig = Figure(figsize=figsize, layout="constrained")
+    axes = fig.subplots(1, 2)
+    fig.suptitle(title or "Which actors are mentioned together?", fontsize=TITLE_SIZE, fontweight="bold")
+    label = _MEASURE_LABELS.get(association, association.upper() if len(association) <= 5 else association)
+    right_title = f"Strongest association ({label})"
+    if min_count:
+        right_title += f"\nties seen in at least {min_count} {unit}"
+    panels = [(axes[0], by_count, "count", "Most frequent ties", f"{unit.capitalize()} mentioning both (count)",
+               _OKABE_ITO[0]),
+              (axes[1], by_association, association, right_title, label, _OKABE_ITO[2])]
+    for ax, table, measure, panel_title, xlabel, color in panels:
+        ax.set_title(panel_title, fontsize=LABEL_SIZE + 1)
+        ax.set_xlabel(xlabel, fontsize=LABEL_SIZE)
+        ax.spines[["top", "right"]].set_visible(False)
+        if table.empty or measure not in table.columns:
+            ax.set_yticks([])
+            ax.text(0.5, 0.5, "no ties", ha="center", va="center", transform=ax.transAxes,
+                    fontsize=LABEL_SIZE)
+            continue
+        values = table[measure].astype(float).to_numpy()
+        positions = np.arange(len(table))[::-1]
+        ax.barh(positions, values, color=color, height=0.7)
+        ax.set_yticks(positions, [_tie_label(r, 34) for _, r in table.iterrows()], fontsize=TICK_SIZE)
+        ax.set_ylim(len(table) - rows - 0.4, len(table) - 0.4)
+        low, high = min(0.0, float(np.nanmin(values))), max(0.0, float(np.nanmax(values)))
+        span = (high - low) or 1.0
+        ax.set_xlim(low - (0.12 * span if low < 0 else 0), high + 0.15 * span)
+        ax.axvline(0, color="#555555", linewidth=0.8)
+        integer = bool(np.allclose(values, np.round(values)))
+        for y, v in zip(positions, values):
+            ax.text(v, y, f" {v:.0f}" if integer else f" {v:.2f}", va="center",
+                    ha="left" if v >= 0 else "right", fontsize=TICK_SIZE - 1)
+        ax.grid(axis="x", color="#dddddd", linewidth=0.8)
+        ax.set_axisbelow(True)
+    return fig
+
+
+def plot_degree_comparison(
+    table: pd.DataFrame,
+    ax: Axes | None = None,
+    title: str | None = None,
+    *,
+    before: str = "ties_before",
+    after: str = "ties_after",
+    labels: tuple[str, str] = ("all ties", "backbone"),
+    figsize: tuple[float, float] | None = None,
+) -> Figure:
+    """Paired bars: each actor's number of ties before and after the backbone filter.
+
+    ``table`` is :func:`analysis.network.degree_comparison` (name, ties_before,
+    ties_after), drawn in its order (first row on top).
+
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"name": ["Russia"], "ties_before": [60], "ties_after": [9]})
+    >>> fig = plot_degree_comparison(t)
+    >>> [x.get_text() for x in fig.axes[0].get_yticklabels()]
+    ['Russia']
+    """
+    if figsize is None:
+        figsize = (9, 1.8 + 0.45 * max(len(table), 3))
+    fig, ax = _new_axes(ax, figsize)
+    ax.set_title(title or "Ties per actor, before and after the backbone filter",
+                 fontsize=TITLE_SIZE, fontweight="bold")
+    ax.set_xlabel("Number of co-mentioned actors (degree)", fontsize=LABEL_SIZE)
+    ax.set_ylabel("Actor", fontsize=LABEL_SIZE)
+    ax.spines[["top", "right"]].set_visible(False)
+    if table.empty:
+        ax.text(0.5, 0.5, "no actors", ha="center", va="center", transform=ax.transAxes,
+                fontsize=LABEL_SIZE)
+        return fig
+    positions = np.arange(len(table))[::-1]
+    first = table[before].astype(float).to_numpy()
+    second = table[after].astype(float).to_numpy()
+    ax.barh(positions + 0.2, first, height=0.4, color=OTHER_COLOR, label=labels[0])
+    ax.barh(positions - 0.2, second, height=0.4, color=_OKABE_ITO[0], label=labels[1])
+    ax.set_yticks(positions, [str(v) for v in table["name"]], fontsize=TICK_SIZE)
+    vmax = max(float(first.max()), 1.0)
+    for y, a, b in zip(positions, first, second):
+        ax.text(a, y + 0.2, f" {a:.0f}", va="center", fontsize=TICK_SIZE - 1)
+        ax.text(b, y - 0.2, f" {b:.0f}", va="center", fontsize=TICK_SIZE - 1)
+    ax.set_xlim(0, vmax * 1.12)
+    ax.set_ylim(-0.6, len(table) - 0.4)
+    ax.grid(axis="x", color="#dddddd", linewidth=0.8)
+    ax.set_axisbelow(True)
+    ax.legend(loc="lower right", fontsize=TICK_SIZE, frameon=True, framealpha=0.9)
+    return fig
+
+
+def decimal_year(date: str, precision: str | None = None) -> float:
+    """The middle of what an ISO date (or a year) covers, as a year with a fraction.
+
+    >>> decimal_year("1997"), decimal_year("1997-07"), decimal_year("1930", "decade")
+    (1997.5, 1997.5416666666667, 1935.0)
+    """
+    date = str(date)
+    year = int(date[:4])
+    if precision == "decade":
+        return year + 5.0
+    if len(date) >= 10:
+        day = _dt.date.fromisoformat(date[:10])
+        days = 366 if _calendar.isleap(year) else 365
+        return year + (day.timetuple().tm_yday - 0.5) / days
+    if len(date) >= 7:
+        return year + (int(date[5:7]) - 0.5) / 12
+    return year + 0.5
+
+
+def _date_span(date: str) -> tuple[float, float] | None:
+    """The interval a document date covers (a day, a month or a year), in decimal years."""
+    date = str(date or "")
+    if not _re.match(r"^\d{4}", date):
+        return None
+    year = int(date[:4])
+    if len(date) >= 10:
+        mid = decimal_year(date)
+        return mid, mid
+    if len(date) >= 7:
+        month = int(date[5:7])
+        return year + (month - 1) / 12, year + month / 12
+    return float(year), year + 1.0
+
+
+def plot_reference_timeline(
+    references: pd.DataFrame,
+    documents: pd.DataFrame,
+    ax: Axes | None = None,
+    title: str | None = None,
+    *,
+    max_documents: int = 30,
+    figsize: tuple[float, float] | None = None,
+) -> Figure:
+    """What each document refers back to: one row per document, referenced dates on a year axis.
+
+    ``references`` is :func:`analysis.timeline.dated_references`; ``documents`` has doc_id,
+    date and date_status (:func:`analysis.timeline.document_lags`) or date_basis
+    (:func:`analysis.corpus.documents_table`). Each dot is a referenced date, coloured by
+    its precision (a decade is a bar over its ten years; larger dots: several references to
+    the same date: area ~ square root of the number). The diamond is the document's own date, filled when stated in the
+    document, hollow when inferred; a date known only to the month or year is drawn as a
+    bracket over that month or year. A grey line joins a document's earliest reference to
+    its own date: its length is the longest look back. Rows are sorted by the documents'
+    own dates (oldest on top); with more than ``max_documents`` documents, those with most
+    references are drawn and the title says so.
+    """
+    from analysis.timeline import date_status as _status  # plots sits after timeline
+
+    docs = documents.copy()
+    docs["date"] = docs["date"].fillna("").astype(str)
+    if "date_status" not in docs.columns:
+        docs["date_status"] = docs.get("date_basis", pd.Series("", index=docs.index)).fillna("").map(_status)
+    counts = references.groupby("doc_id").size() if len(references) else pd.Series(dtype=int)
+    docs["references"] = docs["doc_id"].map(counts).fillna(0).astype(int)
+    n_all = len(docs)
+    if n_all > max_documents:
+        docs = docs.sort_values(["references", "doc_id"], ascending=[False, True], kind="mergesort")
+        docs = docs.head(max_documents)
+    docs = docs.sort_values(["date", "doc_id"], kind="mergesort").reset_index(drop=True)
+    if figsize is None:
+        figsize = (12, 2.2 + 0.38 * max(len(docs), 3))
+    fig, ax = _new_axes(ax, figsize)
+    if title is None:
+        title = "What the documents refer back to"
+        if n_all > len(docs):
+            title += f"\n(the {len(docs)} documents with most dated references, of {n_all})"
+    ax.set_title(title, fontsize=TITLE_SIZE, fontweight="bold")
+    ax.set_xlabel("Year referred to (and the document's own date)", fontsize=LABEL_SIZE)
+    ax.set_ylabel("Document (sorted by its own date)", fontsize=LABEL_SIZE)
+    ax.spines[["top", "right"]].set_visible(False)
+    if docs.empty:
+        ax.text(0.5, 0.5, "no documents", ha="center", va="center", transform=ax.transAxes)
+        return fig
+    row_of = {d: i for i, d in enumerate(docs["doc_id"])}
+    y_of = {d: len(docs) - 1 - i for d, i in row_of.items()}  # first row on top
+    refs = references[references["doc_id"].isin(row_of)]
+    xs: list[float] = []
+    # lines from the earliest reference to the document's date
+    for doc in docs.itertuples(index=False):
+        span = _date_span(doc.date)
+        own = refs[refs["doc_id"] == doc.doc_id]
+        if span is not None and len(own):
+            first = min(decimal_year(r.date, r.precision) - (5 if r.precision == "decade" else 0)
+                        for r in own.itertuples(index=False))
+            ax.plot([first, span[0]], [y_of[doc.doc_id]] * 2, color="#cccccc", linewidth=1.2, zorder=1)
+    # references: decades as bars, other dates as dots sized by how often they are cited
+    for precision in ("decade", "year", "month", "day"):
+        part = refs[refs["precision"] == precision]
+        if part.empty:
+            continue
+        color = PRECISION_COLORS[precision]
+        if precision == "decade":
+            for r in part.drop_duplicates(["doc_id", "date"]).itertuples(index=False):
+                x0 = float(int(r.date[:4]))
+                ax.plot([x0, x0 + 10], [y_of[r.doc_id]] * 2, color=color, linewidth=7, alpha=0.6,
+                        solid_capstyle="butt", zorder=2)
+                xs += [x0, x0 + 10]
+            continue
+        grouped = part.groupby(["doc_id", "date"]).size().reset_index(name="n")
+        x = np.array([decimal_year(d, precision) for d in grouped["date"]])
+        y = np.array([y_of[d] for d in grouped["doc_id"]])
+        ax.scatter(x, y, s=30 * np.sqrt(grouped["n"].to_numpy()), color=color, alpha=0.85,
+                   edgecolors="white", linewidths=0.6, zorder=3)
+        xs += list(x)
+    # the documents' own dates
+    for doc in docs.itertuples(index=False):
+        span = _date_span(doc.date)
+        if span is None:
+            continue
+        y = y_of[doc.doc_id]
+        stated = doc.date_status == "stated"
+        if span[1] > span[0]:
+            ax.plot([span[0], span[1]], [y, y], color="black", linewidth=1.2, zorder=4)
+            for end in span:
+                ax.plot([end, end], [y - 0.25, y + 0.25], color="black", linewidth=1.2, zorder=4)
+        ax.scatter([(span[0] + span[1]) / 2], [y], marker="D", s=55, zorder=5,
+                   facecolors="black" if stated else "white", edgecolors="black", linewidths=1.3)
+        xs += list(span)
+    labels = [f"{d} ({date or 'no date'})" for d, date in zip(docs["doc_id"], docs["date"])]
+    ax.set_yticks([y_of[d] for d in docs["doc_id"]], labels, fontsize=TICK_SIZE)
+    ax.set_ylim(-0.7, len(docs) - 0.3)
+    if xs:
+        low, high = min(xs), max(xs)
+        pad = max(2.0, 0.03 * (high - low))
+        ax.set_xlim(low - pad, high + pad)
+    ax.xaxis.set_major_formatter(lambda v, _pos: f"{v:.0f}")
+    ax.grid(axis="x", color="#e5e5e5", linewidth=0.8)
+    ax.set_axisbelow(True)
+    handles = [Line2D([], [], marker="o", linestyle="", markersize=8, markerfacecolor=PRECISION_COLORS[p],
+                      markeredgecolor="white", label=f"referenced {p}")
+               for p in ("day", "month", "year")]
+    handles.append(Line2D([], [], color=PRECISION_COLORS["decade"], linewidth=7, alpha=0.6,
+                          label="referenced decade"))
+    handles.append(Line2D([], [], marker="D", linestyle="", markersize=8, markerfacecolor="black",
+                          markeredgecolor="black", label="document date, stated"))
+    handles.append(Line2D([], [], marker="D", linestyle="", markersize=8, markerfacecolor="white",
+                          markeredgecolor="black", label="document date, inferred"))
+    handles.append(Line2D([], [], color="#cccccc", linewidth=1.2, label="look back (earliest\nreference to date)"))
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=TICK_SIZE,
+              frameon=False, alignment="left")
+    return fig
+
+
+def plot_references_by_decade(
+    table: pd.DataFrame,
+    ax: Axes | None = None,
+    title: str | None = None,
+    *,
+    value: str = "references",
+    figsize: tuple[float, float] = (11, 4.8),
+) -> Figure:
+    """Bars: dated references per decade referred to, on a true time axis (empty decades stay empty).
+
+    ``table`` is :func:`analysis.timeline.references_by_decade` (decade, references, ...).
+
+    >>> import pandas as pd
+    >>> fig = plot_references_by_decade(pd.DataFrame({"decade": [1930, 2020], "references": [2, 9]}))
+    >>> fig.axes[0].get_xlabel()
+    'Decade referred to'
+    """
+    fig, ax = _new_axes(ax, figsize)
+    ax.set_title(title or "When do the references point to?", fontsize=TITLE_SIZE, fontweight="bold")
+    ax.set_xlabel("Decade referred to", fontsize=LABEL_SIZE)
+    ax.set_ylabel("Dated references", fontsize=LABEL_SIZE)
+    ax.spines[["top", "right"]].set_visible(False)
+    if table.empty:
+        ax.text(0.5, 0.5, "no dated references", ha="center", va="center", transform=ax.transAxes,
+                fontsize=LABEL_SIZE)
+        return fig
+    decades = table["decade"].astype(int).to_numpy()
+    values = table[value].astype(float).to_numpy()
+    ax.bar(decades + 5, values, width=8.5, color=_OKABE_ITO[0], edgecolor="white")
+    if len(table) <= 30:
+        for x, v in zip(decades, values):
+            ax.text(x + 5, v, f"{v:.0f}", ha="center", va="bottom", fontsize=TICK_SIZE - 1)
+    low, high = int(decades.min()), int(decades.max()) + 10
+    ax.set_xlim(low - 5, high + 5)
+    span = high - low
+    step = 10 if span <= 120 else 20 if span <= 250 else 50
+    ticks = np.arange(low // step * step, high + 1, step)
+    ax.set_xticks(ticks, [f"{t}s" if step == 10 else f"{t}" for t in ticks], fontsize=TICK_SIZE,
+                  rotation=45 if len(ticks) > 12 else 0)
+    ax.set_ylim(0, values.max() * 1.12 if values.max() > 0 else 1)
+    ax.grid(axis="y", color="#dddddd", linewidth=0.8)
+    ax.set_axisbelow(True)
+    return fig
+
+
+def plot_agreement_dates(
+    table: pd.DataFrame,
+    ax: Axes | None = None,
+    title: str | None = None,
+    *,
+    documents_span: tuple[float, float] | None = None,
+    top: int = 25,
+    figsize: tuple[float, float] | None = None,
+) -> Figure:
+    """Named agreements and events at the year written next to them (one row each).
+
+    ``table`` is :func:`analysis.timeline.agreement_dates` (name, type, mentions, year,
+    years); undated names are left out. Dot area grows with the number of mentions (dated
+    or not), colour is the register type, the year is written next to the dot; other years
+    written next to the same name are small grey dots.
+    ``documents_span`` (first and last year of the documents' own dates) is shaded, to
+    show how far back each name reaches. With more than ``top`` dated names, the most
+    mentioned are drawn and the title says so. Rows are sorted by year (earliest on top).
+    """
+    dated = table[table["year"].notna()].copy()
+    n_all = len(dated)
+    if n_all > top:
+        dated = dated.sort_values(["mentions", "name"], ascending=[False, True], kind="mergesort").head(top)
+    dated = dated.sort_values(["year", "name"], kind="mergesort").reset_index(drop=True)
+    if figsize is None:
+        figsize = (11, 2.0 + 0.38 * max(len(dated), 3))
+    fig, ax = _new_axes(ax, figsize)
+    if title is None:
+        title = "Named agreements and events, at the year written next to them"
+        if n_all > len(dated):
+            title += f"\n(the {len(dated)} most mentioned of {n_all} dated names)"
+    ax.set_title(title, fontsize=TITLE_SIZE, fontweight="bold")
+    ax.set_xlabel("Year written next to the name", fontsize=LABEL_SIZE)
+    ax.set_ylabel("Agreement or event (register name)", fontsize=LABEL_SIZE)
+    ax.spines[["top", "right"]].set_visible(False)
+    if dated.empty:
+        ax.text(0.5, 0.5, "no dated agreements or events", ha="center", va="center",
+                transform=ax.transAxes, fontsize=LABEL_SIZE)
+        return fig
+    colors = category_colors(table["type"])
+    positions = np.arange(len(dated))[::-1]
+    mentions = dated["mentions"].astype(float).to_numpy()
+    sizes = 40 + 260 * np.sqrt(mentions / mentions.max())
+    xs: list[float] = []
+    for y, r in zip(positions, dated.itertuples(index=False)):
+        others = [int(v) for v in str(r.years).split(";") if v and int(v) != int(r.year)]
+        if others:
+            ax.scatter(others, [y] * len(others), s=20, color=OTHER_COLOR, zorder=2)
+            xs += others
+        xs.append(int(r.year))
+    ax.scatter(dated["year"].astype(int).to_numpy(), positions, s=sizes,
+               color=[colors.get(t, OTHER_COLOR) for t in dated["type"]], edgecolors="white",
+               linewidths=0.8, zorder=3)
+    for y, r, size in zip(positions, dated.itertuples(index=False), sizes):
+        t = ax.annotate(f"{int(r.year)}", (int(r.year), y), xytext=(math.sqrt(size) / 2 + 3, 0),
+                        textcoords="offset points", va="center", fontsize=TICK_SIZE - 1, zorder=4)
+        _outlined(t)
+    ax.set_yticks(positions, [_wrap(n, 45) for n in dated["name"]], fontsize=TICK_SIZE)
+    ax.set_ylim(-0.7, len(dated) - 0.3)
+    if documents_span is not None:
+        ax.axvspan(documents_span[0], documents_span[1], color="#f0e0c0", alpha=0.7, zorder=0)
+        xs += list(documents_span)
+    low, high = min(xs), max(xs)
+    pad = max(3.0, 0.04 * (high - low))
+    ax.set_xlim(low - pad, high + pad)
+    ax.grid(axis="x", color="#e5e5e5", linewidth=0.8)
+    ax.set_axisbelow(True)
+    handles = [Line2D([], [], marker="o", linestyle="", markersize=9, markerfacecolor=colors[t],
+                      markeredgecolor="white", label=str(t))
+               for t in sorted(set(dated["type"]), key=_sort_key)]
+    if documents_span is not None:
+        from matplotlib.patches import Patch
+        handles.append(Patch(facecolor="#f0e0c0", label="when the documents\nwere written"))
+    ax.legend(handles=handles, title="Type", loc="upper left", bbox_to_anchor=(1.01, 1.0),
+              fontsize=TICK_SIZE, title_fontsize=LABEL_SIZE, frameon=False, alignment="left")
     return fig

@@ -13,12 +13,35 @@
   ``according to X, ...``), and with a noun phrase for the verbs that report a point
   made (``Zakharova underscored Russia's commitment ...``);
 
-and names the speaker from the cue's subject: a named actor (``named``), a pronoun
-resolved to the nearest earlier person of matching gender in the same or the previous
-paragraph (``pronoun``), a role noun (``the spokeswoman``, ``a senior Russian diplomat``)
-resolved to a person known to hold that role (``role``), the speaker of a transcript turn
-(``turn``: "I said: ..." in a turn), an epigraph's attribution (``epigraph``), or nothing
-(``none``).
+and names the speaker from the cue's subject (``resolution``):
+
+* ``named``: an actor mention in the subject (the person if there is one: "Kremlin
+  spokesman Dmitry Peskov" -> peskov; else the organisation or state: "NATO says"). A
+  document's subject speaks for its issuer ("The Astana Declaration of the ... SCO
+  members ... emphasizes" -> SCO); "the Commission" after "the European Commission" is
+  the same actor.
+* ``pronoun``: he/she -> the nearest earlier person of the same gender (register
+  persons' gender from :data:`DEFAULT_PERSONS` or the text's titles: "spokeswoman") in the
+  same or the previous paragraph, including persons resolved earlier ("The spokeswoman
+  said ... She added"); "it" -> the nearest organisation or state in the same or previous
+  sentence; I/we -> the document's voice when it is an actor (004: zakharova).
+* ``role``: a role noun heads the subject ("the spokeswoman", "the minister", "the
+  Turkish leader", "a senior Russian diplomat"): the nearest earlier person holding that
+  role (register offices, :data:`DEFAULT_PERSONS`, titles in the text), else, for a
+  first mention, the first such person named in this or the next paragraph (the news
+  lede: "a senior Russian diplomat stated ... " then "Grushko told ..."), else the state
+  named in the phrase. "The author" is the document's voice. "The two powers/countries"
+  and "both leaders" are the last two states or persons named, ";"-joined and sorted
+  (the Beijing statement of 003 -> ``CHN;RUS``).
+* ``turn``: in a transcript turn, I/we are the turn's speaker and "you" the previous
+  turn's speaker; "he"/"she" in a turn never resolve to the turn's speaker.
+* ``epigraph``: an epigraph's speaker from its attribution line (a person named there,
+  else an organisation or state: "Concept of the Foreign Policy of the Russian
+  Federation" -> RUS).
+* ``none``: no speaker found (``speaker_id`` None; ``speaker_text`` keeps the subject,
+  e.g. "They"). Reported clauses whose subject is no possible speaker ("The data suggest
+  that") or an unresolved "it" give no row at all; nor does a speaker's own first-person
+  report ("We said that ..."): that is still the narrator speaking.
 
 :func:`speaker_spans` then partitions every sentence into spans with the speaker and the
 voice of the text (``quoted`` / ``reported`` / ``narrator``), and :func:`attach_speakers`
@@ -31,8 +54,9 @@ Eurasia’), titles (the statement “Joint Vision of the Eurasian Charter ...�
 words (the words “and cooperation”). A quoted span is a quotation when
 
 1. a cue sits **next to it**: ``said: "..."``, ``said, "..."``, ``As X said, "..."``,
-   ``"...," X said`` / ``said X`` / ``according to X`` (the quote must then open its
-   sentence) -- any length; ``said that "..."`` -- at least 3 words or a sentence;
+   ``X: "..."``, ``"...," X said`` / ``said X`` / ``according to X`` (the quote must then
+   open its sentence) -- any length; ``said that "..."`` or a bare ``say "..."`` -- at
+   least 3 words or a sentence (``I say "we" because ...`` mentions a word);
 2. it lies **inside a reported clause** (``Peskov stated that ... was "probably among
    the root causes ..."``) and has at least :data:`MIN_PARTIAL_WORDS` (5) words; shorter
    fragments inside reported speech are usually terms the journalist marks
@@ -53,8 +77,19 @@ is a comma just before the closing mark (``"... regions,"`` -> ``... regions``);
 ``.?!`` inside the marks are kept. Multi-sentence quotes are one row per paragraph; a split
 quote is one row per part, both with the same speaker and cue. Indirect rows span the
 reported clause up to the end of the sentence (without the final full stop).
-Matching runs on ``Sentence.clean_text`` (straight quotes); whether a mark was curly is
-read from the original text, because “ and ” say which side they are on.
+Matching runs on ``Sentence.clean_text`` (straight quotes) joined per paragraph, so a
+quote may cross sentence boundaries; whether a mark opens or closes is read from its
+context (space before and a word after: opening), then from the original curly glyph
+(some sources swap “ and ”), then by alternation. Cues inside quoted spans are ignored.
+
+Speaker ids are the actor mentions' ids (register ids, ``unlinked:<name>`` for spaCy
+entities); a transcript label is matched to the register's names ("President of Russia
+Vladimir Putin" -> putin), "Question" -> ``question``, other anonymous labels ->
+``unknown``, anyone else -> ``unlinked:<label>``.
+
+The dependency parser is not used (the pipeline excludes it): cues, subjects and clauses
+come from token patterns over the tagger's POS tags, which is enough for the reporting
+constructions of news and transcripts and keeps the pass at ~0.1 s per transcript.
 
 >>> import spacy
 >>> from analysis.corpus import corpus_from_texts
@@ -1624,6 +1659,8 @@ def extract_quotes(
     resolver = _Resolver(document, paras, profiles, persons)
     _assign_narrators(document, paras, persons, profiles, _register_names(register))
 
+    # A blank pipeline (no tagger, no NER) gets crude stand-ins; see _capitalised_fallback.
+    untagged = not any(t.tag for para in paras for t in para.tokens)
     for para in paras:
         if para.paragraph.role in {"epigraph", "attribution", "byline", "header", "date"}:
             continue
@@ -1634,7 +1671,7 @@ def extract_quotes(
                     t.quote = q_index
                 elif t.start in {q.open_at} or (q.close_at is not None and t.start == q.close_at):
                     t.mark = True
-        if not any(t.ent for t in para.tokens) and not para.mentions:
+        if untagged:
             _capitalised_fallback(para)
         para.cues = _find_cues(para)
 
@@ -1683,7 +1720,7 @@ def _capitalised_fallback(para: _Para) -> None:
             continue
         for j in (i - 1, i + 1):
             if 0 <= j < len(toks) and toks[j].text[:1].isupper() and toks[j].text.isalpha() \
-                    and toks[j].lower not in _SUBJECT_PRONOUNS and toks[j].quote < 0:
+                    and toks[j].lower not in _SUBJECT_PRONOUNS | _INDEFINITE and toks[j].quote < 0:
                 toks[j].pos = toks[j].pos or "PROPN"
                 para.mentions.append(_Mention(para.index, j, j + 1, "unlinked:" + toks[j].lower,
                                               toks[j].text, True, toks[j].text, "ner"))
@@ -1818,7 +1855,10 @@ def _quote_cue(para: _Para, q: _QSpan) -> tuple[_Cue | None, str]:
     if adjacent is not None and not (trailing is not None and ends_open):
         if adjacent.form == "colon":
             return adjacent, "colon"
-        return adjacent, "adjacent-that" if adjacent.comp_kind == "that" else "adjacent"
+        # 'said that "..."' and 'I say "we" because ...' (no comma or colon): the quoted
+        # words may be a mentioned word, so they need to look like speech.
+        bare = adjacent.comp_kind == "that" or adjacent.quote_sep not in {":", ","}
+        return adjacent, "adjacent-that" if bare else "adjacent"
     if trailing is not None:
         return trailing, "trailing"
     if adjacent is not None:
@@ -1918,7 +1958,10 @@ def speaker_spans(document: Document, quotes: Sequence[Mapping] | pd.DataFrame, 
     inside a reported clause, ``narrator`` elsewhere, where ``speaker_id`` is the turn's
     speaker in a transcript and otherwise the document's ``voice`` (manifest). When spans
     nest, the innermost wins: a direct quote inside a reported clause is ``quoted``.
-    ``quote_id`` names the quote row a span comes from.
+    ``quote_id`` names the quote row a span comes from (None for narration). The quote
+    marks themselves are narration. In a transcript the text outside every turn (its
+    title line) has ``speaker_id`` None. ``register`` (default: the packaged one) turns
+    turn labels into ids exactly as :func:`extract_quotes` does.
 
     >>> from analysis.corpus import corpus_from_texts
     >>> doc = corpus_from_texts({"d": "Lavrov said that it is over."}, {"d": {"voice": "reporter"}})["d"]
@@ -2010,6 +2053,9 @@ def quotes_frame(rows: Sequence[Mapping]) -> pd.DataFrame:
 
 def speaker_at(spans: pd.DataFrame, doc_id: str, start: int, end: int | None = None) -> tuple[str | None, str]:
     """(speaker_id, voice) of the text at ``start`` in ``doc_id`` (narrator, None outside).
+
+    A span of text belongs to the span holding its first character (``end`` is accepted
+    so callers can pass a mention's offsets as they are).
 
     >>> spans = pd.DataFrame({"doc_id": ["d", "d"], "start": [0, 10], "end": [10, 20],
     ...                       "speaker_id": ["reporter", "lavrov"], "voice": ["narrator", "quoted"]})

@@ -19,8 +19,9 @@ ROOT = Path(__file__).resolve().parent.parent
 KREMLIN = ROOT.parent / "shared" / "corpora" / "kremlin_ukraine_2022_2025"
 
 
-def run(name: str, corpus: Path, repeat: int, n_process: int | None, out: Path) -> dict:
-    command = [sys.executable, "-m", "analysis", "bench", str(corpus), "--repeat-seeds", str(repeat), "--json"]
+def run(name: str, corpus: Path, repeat: int, n_process: int | None, rounds: int, out: Path) -> dict:
+    command = [sys.executable, "-m", "analysis", "bench", str(corpus), "--repeat-seeds", str(repeat),
+               "--rounds", str(rounds), "--json"]
     if n_process:
         command += ["--n-process", str(n_process)]
     print("$", " ".join(command[1:]), file=sys.stderr, flush=True)
@@ -56,6 +57,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
     parser.add_argument("--n-process", type=int, default=None, help="default: as `tables` chooses")
     parser.add_argument("--only", nargs="*", default=None, help="names of inputs to run")
+    parser.add_argument("--rounds", type=int, default=1, help="rounds per input (each phase keeps its fastest)")
     args = parser.parse_args()
     inputs = [("seeds_x1", ROOT / "seeds", 1), ("seeds_x20", ROOT / "seeds", 20)]
     if args.kremlin.is_dir():
@@ -64,7 +66,7 @@ def main() -> int:
     for name, corpus, repeat in inputs:
         if args.only and name not in args.only:
             continue
-        results[name] = run(name, corpus, repeat, args.n_process, args.out)
+        results[name] = run(name, corpus, repeat, args.n_process, args.rounds, args.out)
     print(markdown(results))
     return 0
 
