@@ -200,10 +200,23 @@ def _offices(register: ActorRegister) -> list[tuple[tuple[str, ...], str]]:
     return _OFFICE_CACHE[key]
 
 
+_FORMS_BY_FIRST_WORD: dict[int, tuple[object, dict[str, list[tuple[tuple[str, ...], str]]]]] = {}
+
+
 def _match_office(doc: "Doc", i: int, forms) -> tuple[int, str] | None:
     """(end token, office id) of the longest office phrase starting at token ``i``."""
+    # Only forms whose first word is this token's can match (indexed once per forms list).
+    entry = _FORMS_BY_FIRST_WORD.get(id(forms))
+    if entry is None or entry[0] is not forms:
+        index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for tokens, office in forms:
+            index.setdefault(tokens[0] if tokens else "", []).append((tokens, office))
+        entry = _FORMS_BY_FIRST_WORD[id(forms)] = (forms, index)
+    candidates = entry[1].get(doc[i].lower_)
+    if not candidates:
+        return None
     lowers = None
-    for tokens, office in forms:
+    for tokens, office in candidates:
         n = len(tokens)
         if i + n > len(doc):
             continue

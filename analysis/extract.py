@@ -109,17 +109,51 @@ def merge_rows(per_document: Iterable[Rows | None]) -> Rows:
 
 # Bump to invalidate every cached row (the code hash below already covers code changes).
 ROW_CACHE_VERSION = "1"
+# The modules whose code decides the rows; code_version() adds what they import.
+ROW_CODE_ROOTS = ("extract", "actors", "frames", "quotes", "register", "lexicon", "pipeline", "corpus")
+
+
+def _package_imports(path: Path) -> set[str]:
+    """Names of this package's modules imported by the module at ``path``."""
+    import ast
+
+    names: set[str] = set()
+    package = __name__.rpartition(".")[0]
+    for node in ast.walk(ast.parse(path.read_bytes(), filename=str(path))):
+        if isinstance(node, ast.ImportFrom):
+            if node.level == 1 and node.module:
+                names.add(node.module.split(".")[0])
+            elif node.level == 1:
+                names.update(alias.name for alias in node.names)
+            elif node.module and node.module.startswith(package + "."):
+                names.add(node.module.split(".")[1])
+        elif isinstance(node, ast.Import):
+            names.update(a.name.split(".")[1] for a in node.names if a.name.startswith(package + "."))
+    return names
 
 
 @lru_cache(maxsize=1)
 def code_version() -> str:
-    """A hash of this package's code and data files: cached rows of other code are stale."""
+    """A hash of the code the rows come from and of the package's data files.
+
+    The code is :data:`ROW_CODE_ROOTS` and every module of the package they import,
+    directly or not; editing any of them (or a data file) makes cached rows stale.
+    """
     root = Path(__file__).resolve().parent
+    seen: set[str] = set()
+    todo = list(ROW_CODE_ROOTS)
+    while todo:
+        name = todo.pop()
+        if name in seen or not (root / f"{name}.py").is_file():
+            continue
+        seen.add(name)
+        todo.extend(_package_imports(root / f"{name}.py"))
+    files = [root / f"{name}.py" for name in seen]
+    files += [p for p in (root / "data").rglob("*") if p.is_file() and "__pycache__" not in p.parts]
     digest = hashlib.sha256(ROW_CACHE_VERSION.encode())
-    for path in sorted(root.rglob("*")):
-        if path.suffix in {".py", ".yaml", ".yml", ".csv", ".txt", ".json"} and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\x00")
-            digest.update(path.read_bytes())
+    for path in sorted(files):
+        digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\x00")
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 

@@ -33,6 +33,8 @@ How ``kwic`` relates to quanteda's ``kwic()`` and textacy's ``keyword_in_context
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
@@ -45,6 +47,7 @@ from .lexicon import (
     PatternMatcher,
     Token,
     _is_joiner,
+    _pattern_elements,
     compile_pattern,
     default_lexicon,
     simple_tokenize,
@@ -209,8 +212,48 @@ def _identity_span(start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _segments_from_source(source: Any, case_insensitive: bool) -> Iterator[tuple[str, list[_Segment]]]:
-    """Yield ``(doc_id, segments)`` per document from any supported kwic source."""
+_LETTER_RUN_RE = re.compile(r"[^\W_]{3,}")
+
+def _required_checks(patterns: Iterable[str]) -> list[list[Any]] | None:
+    """For each pattern, what any text it matches must contain (see :func:`_may_match`).
+
+    A literal element ("security", "eu") must occur as a whole word (not inside a longer
+    run of letters); a glob element ("indivisib*") must contain its literal runs of 3+
+    letters. ``None`` when some pattern requires nothing (a lone ``*``): then no
+    document can be skipped. Used to skip documents before tokenising them; the check is
+    looser than the matcher, never stricter.
+    """
+    required: list[list[Any]] = []
+    for pattern in patterns:
+        checks: list[Any] = []
+        for element in _pattern_elements(pattern):
+            element = element.lower()
+            if "*" in element or "?" in element:
+                checks.extend(_LETTER_RUN_RE.findall(element))
+            elif any(ch.isalnum() for ch in element) and element not in ("'s", "s"):
+                checks.append(re.compile(r"(?<![^\W_])" + re.escape(element) + r"(?![^\W_])"))
+        if not checks:
+            return None
+        required.append(checks)
+    return required
+
+
+def _may_match(text: str, required: list[list[Any]] | None) -> bool:
+    if required is None:
+        return True
+    lower = text.lower()
+    return any(all((c in lower) if isinstance(c, str) else (c.search(lower) is not None) for c in checks)
+               for checks in required)
+
+
+def _segments_from_source(source: Any, case_insensitive: bool,
+                          required: list[list[Any]] | None = None) -> Iterator[tuple[str, list[_Segment]]]:
+    """Yield ``(doc_id, segments)`` per document from any supported kwic source.
+
+    Documents tokenised here (not those parsed by spaCy, whose lemmas may differ from the
+    surface) are skipped when their text lacks a run of letters every match needs
+    (``required``, see :func:`_required_checks`): they would give no row.
+    """
 
     def from_sentence(s: Any, tokens: list[Token] | None = None) -> _Segment:
         toks = tokens if tokens is not None else simple_tokenize(
@@ -228,8 +271,13 @@ def _segments_from_source(source: Any, case_insensitive: bool) -> Iterator[tuple
             yield current[0].doc_id, current
 
     def from_text(doc_id: str, text: str) -> tuple[str, list[_Segment]]:
-        toks = simple_tokenize(text, case_insensitive=case_insensitive)
+        toks = simple_tokenize(text, case_insensitive=case_insensitive) if _may_match(text, required) else []
         return doc_id, [_Segment(doc_id, 0, text, toks, _identity_span)]
+
+    def from_document(document: Any) -> tuple[str, list[_Segment]] | None:
+        if not _may_match(" ".join(s.clean_text for s in document.sentences), required):
+            return None
+        return document.doc_id, [from_sentence(s) for s in document.sentences]
 
     if isinstance(source, str):
         yield from_text("text1", source)
@@ -239,11 +287,15 @@ def _segments_from_source(source: Any, case_insensitive: bool) -> Iterator[tuple
             yield from_text(str(doc_id), text)
         return
     if hasattr(source, "doc_id") and hasattr(source, "sentences"):  # one Document
-        yield source.doc_id, [from_sentence(s) for s in source.sentences]
+        found = from_document(source)
+        if found is not None:
+            yield found
         return
     if hasattr(source, "sentences") and not isinstance(source, (list, tuple)):  # a Corpus
         for document in source:
-            yield document.doc_id, [from_sentence(s) for s in document.sentences]
+            found = from_document(document)
+            if found is not None:
+                yield found
         return
     items = list(source)
     if not items:
@@ -319,8 +371,9 @@ def kwic(
         matcher = PatternMatcher(
             compile_pattern(p, case_insensitive=case_insensitive) for p in patterns)
 
+    patterns_needed = [p for p, _ in lexicon[pattern].patterns] if frame_mode else patterns
     rows: list[dict[str, Any]] = []
-    for doc_id, segments in _segments_from_source(source, case_insensitive):
+    for doc_id, segments in _segments_from_source(source, case_insensitive, _required_checks(patterns_needed)):
         # Display tokens of the whole document: (text, segment, clean start, clean end).
         # Original offsets are computed only for keywords (mapping every token is slow).
         display: list[tuple[str, _Segment, int, int]] = []

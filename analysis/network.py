@@ -1204,3 +1204,26 @@ def bipartite_matrix(G: nx.Graph, top: int = 15, weight: str = "count") -> pd.Da
     matrix = matrix[cols].astype(int)
     matrix.index.name, matrix.columns.name = left, right
     return matrix
+
+
+__all__ += ["top_subgraph"]
+
+
+def top_subgraph(G: nx.Graph, n: int = 40, by: str = "mentions") -> nx.Graph:
+    """The ``n`` nodes with the largest ``by`` (a node attribute, default ``mentions``; ties
+    broken by id) and the ties among them, as a new graph with ``G``'s attributes.
+
+    To draw a large network readably: ``plot_network(top_subgraph(backbone(G), 40))``.
+    A graph with at most ``n`` nodes is returned as a copy.
+
+    >>> G = nx.Graph([("a", "b"), ("b", "c")])
+    >>> for v, k in zip("abc", [3, 2, 1]): G.nodes[v]["mentions"] = k
+    >>> sorted(top_subgraph(G, 2).edges())
+    [('a', 'b')]
+    """
+    if G.number_of_nodes() <= n:
+        return G.copy()
+    ranked = sorted(G.nodes, key=lambda v: (-float(G.nodes[v].get(by, 0) or 0), str(v)))[:n]
+    H = G.subgraph(ranked).copy()
+    H.graph["top_subgraph"] = f"{n} nodes with most {by}"
+    return H

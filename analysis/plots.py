@@ -687,8 +687,10 @@ def plot_stacked_bars(
         left += width
     ax.set_yticks(positions, [str(k) for k in wide.index])
     vmax = left.max() if left.max() > 0 else 1.0
+    integer = bool(np.allclose(left, np.round(left)))
+    if integer:
+        ax.xaxis.set_major_formatter(lambda x, _pos: f"{x:,.0f}")
     if totals:
-        integer = bool(np.allclose(left, np.round(left)))
         for y, v in zip(positions, left):
             ax.text(v + vmax * 0.01, y, f"{v:,.0f}" if integer else f"{v:,.1f}", va="center",
                     ha="left", fontsize=TICK_SIZE - 1)
@@ -756,9 +758,8 @@ def plot_keyness(
         ax.set_axisbelow(True)
         for y, v in zip(positions, z):
             ax.text(v, y, f" {v:.1f}", va="center", ha="left", fontsize=TICK_SIZE - 1)
-        ax.axvline(1.96, color="#555555", linestyle="--", linewidth=1)
-        ax.text(1.96, 1.0, " |z| = 1.96", transform=ax.get_xaxis_transform(), ha="left", va="bottom",
-                fontsize=TICK_SIZE - 1, color="#555555")
+        ax.axvline(1.96, color="#555555", linestyle="--", linewidth=1, label="|z| = 1.96")
+        ax.legend(loc="lower right", fontsize=TICK_SIZE - 1, frameon=False)
     return fig
 
 
@@ -770,6 +771,8 @@ def plot_keyness(
 import calendar as _calendar  # noqa: E402 - this section's own imports
 import datetime as _dt  # noqa: E402
 import re as _re  # noqa: E402
+
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 __all__ += ["plot_tie_rankings", "plot_degree_comparison", "plot_reference_timeline",
             "plot_references_by_decade", "plot_agreement_dates", "decimal_year"]
@@ -840,6 +843,8 @@ def plot_tie_rankings(
         ax.set_xlim(low - (0.12 * span if low < 0 else 0), high + 0.15 * span)
         ax.axvline(0, color="#555555", linewidth=0.8)
         integer = bool(np.allclose(values, np.round(values)))
+        if integer:
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         for y, v in zip(positions, values):
             ax.text(v, y, f" {v:.0f}" if integer else f" {v:.2f}", va="center",
                     ha="left" if v >= 0 else "right", fontsize=TICK_SIZE - 1)
@@ -892,6 +897,7 @@ def plot_degree_comparison(
         ax.text(a, y + 0.2, f" {a:.0f}", va="center", fontsize=TICK_SIZE - 1)
         ax.text(b, y - 0.2, f" {b:.0f}", va="center", fontsize=TICK_SIZE - 1)
     ax.set_xlim(0, vmax * 1.12)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylim(-0.6, len(table) - 0.4)
     ax.grid(axis="x", color="#dddddd", linewidth=0.8)
     ax.set_axisbelow(True)
@@ -1034,6 +1040,7 @@ def plot_reference_timeline(
         low, high = min(xs), max(xs)
         pad = max(2.0, 0.03 * (high - low))
         ax.set_xlim(low - pad, high + pad)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.xaxis.set_major_formatter(lambda v, _pos: f"{v:.0f}")
     ax.grid(axis="x", color="#e5e5e5", linewidth=0.8)
     ax.set_axisbelow(True)
@@ -1075,6 +1082,8 @@ def plot_references_by_decade(
     ax.set_ylabel("Dated references", fontsize=LABEL_SIZE)
     ax.spines[["top", "right"]].set_visible(False)
     if table.empty:
+        ax.set_xticks([])
+        ax.set_yticks([])
         ax.text(0.5, 0.5, "no dated references", ha="center", va="center", transform=ax.transAxes,
                 fontsize=LABEL_SIZE)
         return fig
@@ -1092,6 +1101,7 @@ def plot_references_by_decade(
     ax.set_xticks(ticks, [f"{t}s" if step == 10 else f"{t}" for t in ticks], fontsize=TICK_SIZE,
                   rotation=45 if len(ticks) > 12 else 0)
     ax.set_ylim(0, values.max() * 1.12 if values.max() > 0 else 1)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.grid(axis="y", color="#dddddd", linewidth=0.8)
     ax.set_axisbelow(True)
     return fig
@@ -1133,6 +1143,8 @@ def plot_agreement_dates(
     ax.set_ylabel("Agreement or event (register name)", fontsize=LABEL_SIZE)
     ax.spines[["top", "right"]].set_visible(False)
     if dated.empty:
+        ax.set_xticks([])
+        ax.set_yticks([])
         ax.text(0.5, 0.5, "no dated agreements or events", ha="center", va="center",
                 transform=ax.transAxes, fontsize=LABEL_SIZE)
         return fig

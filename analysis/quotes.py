@@ -557,6 +557,7 @@ def _attach_mentions(document: Document, paras: list[_Para], actor_rows: list[di
                 else:
                     i += 1
     para_by_id = {p.paragraph.paragraph_id: p for p in paras}
+    token_spans: dict[int, list[tuple[int, int]]] = {}
     for row in actor_rows:
         if row.get("doc_id") not in (None, document.doc_id):
             continue
@@ -564,8 +565,10 @@ def _attach_mentions(document: Document, paras: list[_Para], actor_rows: list[di
         if para is None:
             continue
         start, end = int(row["start"]), int(row["end"])
-        covered = [t.i for t in para.tokens
-                   if para.original_span(t.start, t.end)[0] < end and start < para.original_span(t.start, t.end)[1]]
+        spans = token_spans.get(para.index)
+        if spans is None:  # original offsets of the paragraph's tokens, computed once
+            spans = token_spans[para.index] = [para.original_span(t.start, t.end) for t in para.tokens]
+        covered = [t.i for t, (s, e) in zip(para.tokens, spans) if s < end and start < e]
         if not covered:
             continue
         actor_id = None if _is_missing(row.get("actor_id")) or row.get("actor_id") == "" else str(row["actor_id"])

@@ -251,6 +251,9 @@ def _date_for(refs: list[dict], start: int, end: int, text: str | None,
     """
     if not refs:
         return None, ""
+    inside = sorted((r for r in refs if start <= r["start"] and r["end"] <= end), key=lambda r: r["start"])
+    if inside:  # the name itself holds the date: "the Great Patriotic War of 1941-1945"
+        return inside[0], "adjacent"
     if text is not None:
         after = sorted((r for r in refs if r["start"] >= end), key=lambda r: r["start"])
         before = sorted((r for r in refs if r["end"] <= start), key=lambda r: r["end"])
@@ -281,7 +284,8 @@ def agreements_on_timeline(references: pd.DataFrame, actor_mentions: pd.DataFram
     ``link`` says how sure the date is:
 
     * ``adjacent``: written right next to the name ("the Helsinki Final Act of 1975", "the
-      1975 Helsinki Final Act", "the Founding Act (1997)", "the CFE Treaty (CFE) of 1990");
+      1975 Helsinki Final Act", "the Founding Act (1997)", "the CFE Treaty (CFE) of 1990"),
+      or inside it ("the Great Patriotic War of 1941-1945": the first year);
     * ``nearby``: the first date after the name, joined by "of"/"in"/"on" within the same
       clause (no punctuation in between) and with no other agreement in between ("the
       Founding Act ... between Russia and NATO of 1997", "the Astana Declaration of the
@@ -409,6 +413,39 @@ def document_lags(references: pd.DataFrame, documents: pd.DataFrame) -> pd.DataF
         table[column] = table[column].astype("Int64")
     table["median_lag"] = table["median_lag"].astype(float)
     return table.sort_values(["date", "doc_id"], kind="stable").reset_index(drop=True)
+
+
+#: Bands of ``lag_years`` (document year minus referenced year): label, lowest, highest.
+LAG_BANDS: list[tuple[str, float, float]] = [
+    ("looks ahead", -float("inf"), -1), ("same year", 0, 0), ("1-4 years back", 1, 4),
+    ("5-19 years back", 5, 19), ("20-49 years back", 20, 49), ("50+ years back", 50, float("inf")),
+]
+
+
+def lag_bands(references: pd.DataFrame) -> pd.DataFrame:
+    """How far back (or ahead) the references point, in bands of :data:`LAG_BANDS`.
+
+    Columns: band, references, documents, share (of all references), examples (the three
+    referenced dates most often written in the band, ";"-joined). References of documents
+    without a date are counted in a last band, ``no document date``. Every band is listed,
+    also when empty, in the order of :data:`LAG_BANDS`.
+    """
+    columns = ["band", "references", "documents", "share", "examples"]
+    total = len(references)
+    rows = []
+    lags = references["lag_years"] if total else pd.Series(dtype="Int64")
+    bands = [(label, (lags >= low) & (lags <= high)) for label, low, high in LAG_BANDS]
+    bands.append(("no document date", lags.isna()))
+    for label, mask in bands:
+        part = references[mask.fillna(False).astype(bool)] if total else references
+        counts = part["text"].value_counts() if len(part) else pd.Series(dtype=int)
+        examples = sorted(counts.index, key=lambda t: (-counts[t], t))[:3]
+        rows.append({"band": label, "references": len(part), "documents": part["doc_id"].nunique(),
+                     "share": len(part) / total if total else 0.0, "examples": "; ".join(examples)})
+    table = pd.DataFrame(rows, columns=columns)
+    if not table.loc[table["band"] == "no document date", "references"].sum():
+        table = table[table["band"] != "no document date"]
+    return table.reset_index(drop=True)
 
 
 def documents_span(documents: pd.DataFrame) -> tuple[int, int] | None:

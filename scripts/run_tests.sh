@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-python3}"
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -c constraints.txt -e ".[test]"
+.venv/bin/python -m pip install --quiet -c constraints.txt -e ".[test,dask]"
 export MPLBACKEND=Agg
 .venv/bin/python -m pytest --nbval --nbval-current-env \
     --nbval-sanitize-with notebooks/nbval_sanitize.cfg tests notebooks "$@"

@@ -591,3 +591,125 @@ def test_plots_render(tmp_path):
     assert (tmp_path / "cent.png").stat().st_size > 0
     # empty graph: a figure with a message, no exception
     assert isinstance(plot_network(nx.Graph()), Figure)
+
+
+# ------------------------------------------------------------------------------ reading a graph
+# (graph_summary, top_ties, backbone_comparison, degree_comparison, community_summary,
+# bipartite tables, register_only, and the 05 charts)
+
+def test_register_only_drops_unlinked_and_ambiguous_ids():
+    m = mention_rows([("d", 0, 0, ["RUS", "unlinked:volga", "ambiguous:korea", "CHN"])])
+    assert sorted(build_network(m).nodes) == ["CHN", "RUS", "ambiguous:korea", "unlinked:volga"]
+    G = build_network(m, register_only=True)
+    assert sorted(G.nodes) == ["CHN", "RUS"] and G.number_of_edges() == 1
+    fm = pd.DataFrame({"doc_id": ["d"], "paragraph_id": [0], "sentence_id": [0], "frame_id": ["f"]})
+    assert sorted(actor_frame_network(m, fm, register_only=True).nodes) == ["actor:CHN", "actor:RUS", "frame:f"]
+
+
+def test_graph_summary_by_hand():
+    from analysis.network import graph_summary
+
+    # sentences: {RUS, USA}, {RUS, USA}, {RUS, CHN}, {EU}  -> ties RUS-USA (2), RUS-CHN (1)
+    m = mention_rows([("d", 0, 0, ["RUS", "USA"]), ("d", 0, 1, ["RUS", "USA"]),
+                      ("d", 0, 2, ["RUS", "CHN"]), ("d", 1, 3, ["EU"])])
+    s = graph_summary(build_network(m))
+    assert (s["actors"], s["ties"], s["ties_2plus"], s["isolates"], s["components"],
+            s["largest_component"], s["units"]) == (4, 2, 1, 1, 1, 3, 4)
+    assert s["density"] == pytest.approx(2 / 6)  # 2 of 4*3/2 possible pairs
+    empty = graph_summary(nx.Graph())
+    assert empty["actors"] == 0 and math.isnan(empty["density"])
+
+
+def test_top_ties_ranks_filters_and_breaks_ties_stably():
+    from analysis.network import top_ties
+
+    G = nx.Graph()
+    G.add_edge("a", "b", count=5, npmi=0.1)
+    G.add_edge("c", "d", count=1, npmi=1.0)   # rare pair: top by NPMI unless min_count
+    G.add_edge("a", "c", count=3, npmi=0.5)
+    G.add_edge("b", "d", count=3, npmi=0.5)
+    assert top_ties(G, 2)[["source", "target"]].values.tolist() == [["a", "b"], ["a", "c"]]
+    assert top_ties(G, 1, by="npmi")[["source", "target"]].values.tolist() == [["c", "d"]]
+    ranked = top_ties(G, None, by="npmi", min_count=2)
+    assert ranked[["source", "target"]].values.tolist() == [["a", "c"], ["b", "d"], ["a", "b"]]
+    assert top_ties(nx.Graph()).empty
+    with pytest.raises(ValueError):
+        top_ties(G, by="nonsense")
+
+
+def test_backbone_and_degree_comparison_by_hand():
+    from analysis.network import backbone_comparison, degree_comparison
+
+    # hub h: strong tie to a (8), weak ties to b and c (1 each); a-b (1).
+    G = nx.Graph()
+    G.add_edge("h", "a", count=8)
+    G.add_edge("h", "b", count=1)
+    G.add_edge("h", "c", count=1)
+    G.add_edge("a", "b", count=1)
+    B = backbone(G, alpha=0.1)
+    table = backbone_comparison(G, B, n=None)
+    row = table.set_index(["source", "target"]).loc[("a", "h")]
+    # alpha of a-h: min over endpoints of (1 - w/s)^(k-1): h: (1 - 8/10)^2 = 0.04; a: (1 - 8/9)^1
+    assert row["alpha"] == pytest.approx(min(0.04, 1 / 9)) and bool(row["kept"])
+    assert table["kept"].sum() == B.number_of_edges() == 1
+    degrees = degree_comparison(G, B)
+    assert degrees[["id", "ties_before", "ties_after"]].values.tolist() == [
+        ["h", 3, 1], ["a", 2, 1], ["b", 2, 0], ["c", 1, 0]]
+    assert degrees["kept_share"].tolist() == pytest.approx([1 / 3, 0.5, 0.0, 0.0])
+    assert backbone_comparison(nx.Graph(), nx.Graph()).empty
+
+
+def test_community_summary_counts_members_and_singles():
+    from analysis.network import community_summary
+
+    G = nx.Graph()
+    for u, v in [("a", "b"), ("b", "c"), ("a", "c"), ("x", "y")]:
+        G.add_edge(u, v, count=1)
+    G.add_node("z")
+    for n, k in zip("abcxyz", [5, 9, 1, 2, 2, 1]):
+        G.nodes[n].update(mentions=k, name=n.upper())
+    table, _ = communities(G)
+    summary = community_summary(G, table, top=2)
+    assert summary[["community", "actors", "mentions", "members", "internal_ties"]].values.tolist() == [
+        [1, 3, 15, "B; A; …", 3], [2, 2, 4, "X; Y", 1], [0, 1, 1, "(single actors) Z", 0]]
+    assert community_summary(nx.Graph(), communities(nx.Graph())[0]).empty
+
+
+def test_bipartite_tables():
+    from analysis.network import bipartite_edges, bipartite_matrix
+
+    am = mention_rows([("d", 0, 0, ["RUS", "NATO"]), ("d", 0, 1, ["RUS"]), ("d", 0, 2, ["USA"])])
+    fm = pd.DataFrame({"doc_id": ["d"] * 4, "paragraph_id": [0] * 4, "sentence_id": [0, 1, 1, 2],
+                       "frame_id": ["security", "security", "reciprocity", "security"]})
+    G = actor_frame_network(am, fm)
+    edges = bipartite_edges(G)
+    assert edges.columns[:5].tolist() == ["actor", "actor_name", "frame", "count", "documents"]
+    assert edges[["actor", "frame", "count"]].values.tolist() == [
+        ["RUS", "security", 2], ["NATO", "security", 1], ["RUS", "reciprocity", 1], ["USA", "security", 1]]
+    matrix = bipartite_matrix(G, top=2)
+    assert matrix.index.tolist() == ["Russia", "NATO"]   # totals 3 and 1 (NATO before USA by name)
+    assert matrix.columns.tolist() == ["security", "reciprocity"]
+    assert matrix.values.tolist() == [[2, 1], [1, 0]]
+    fm2 = fm.assign(speaker_id=["zakharova", "zakharova", None, "reporter"])
+    S = speaker_frame_network(fm2, names={"zakharova": "Maria Zakharova"})
+    assert bipartite_edges(S)[["speaker", "speaker_name", "frame"]].values.tolist() == [
+        ["zakharova", "Maria Zakharova", "security"], ["reporter", "reporter", "security"]]  # 2, then 1
+    assert bipartite_matrix(nx.Graph()).empty
+
+
+def test_05_charts_render_and_survive_empty_input():
+    from matplotlib.figure import Figure
+
+    from analysis.network import degree_comparison, top_ties
+    from analysis.plots import plot_degree_comparison, plot_tie_rankings
+
+    G = build_network(random_mentions())
+    fig = plot_tie_rankings(top_ties(G, 5), top_ties(G, 5, by="npmi", min_count=3), min_count=3,
+                            unit="sentences")
+    assert [ax.get_xlabel() for ax in fig.axes] == ["Sentences mentioning both (count)", "NPMI"]
+    assert len(fig.axes[0].patches) == 5
+    fig = plot_degree_comparison(degree_comparison(G, backbone(G), n=4))
+    assert len(fig.axes[0].patches) == 8  # two bars per actor
+    empty = top_ties(nx.Graph())
+    assert isinstance(plot_tie_rankings(empty, empty), Figure)
+    assert isinstance(plot_degree_comparison(degree_comparison(nx.Graph(), nx.Graph())), Figure)

@@ -157,3 +157,29 @@ def test_bench_report_formats(seed_corpus):
     }
     report = format_report(figures)
     assert "seeds x2" in report and "38.0x faster" in report and "MISSED" in report
+
+
+def test_row_cache_key_follows_the_extraction_code(monkeypatch, tmp_path):
+    from analysis import extract
+
+    root = tmp_path / "pkg"
+    (root / "data").mkdir(parents=True)
+    (root / "extract.py").write_text("from .actors import x\nfrom . import lexicon\n")
+    (root / "actors.py").write_text("from .helper import y\n")
+    (root / "helper.py").write_text("y = 1\n")
+    (root / "lexicon.py").write_text("")
+    (root / "bench.py").write_text("from .extract import z\n")
+    assert extract._package_imports(root / "extract.py") == {"actors", "lexicon"}
+    assert extract._package_imports(root / "actors.py") == {"helper"}
+    monkeypatch.setattr(extract, "__file__", str(root / "extract.py"))
+    extract.code_version.cache_clear()
+    try:
+        before = extract.code_version()
+        (root / "bench.py").write_text("# not extraction code\n")
+        extract.code_version.cache_clear()
+        assert extract.code_version() == before
+        (root / "helper.py").write_text("y = 2\n")  # imported indirectly: rows are stale
+        extract.code_version.cache_clear()
+        assert extract.code_version() != before
+    finally:
+        extract.code_version.cache_clear()
