@@ -8,7 +8,10 @@ What is counted, and why:
 
 * **Register matches** (``method="register"``): names, aliases, demonyms ("Russian
   officials" -> RUS), metonyms (Moscow, the Kremlin -> RUS; Kyiv, Kiev, "the Kiev regime"
-  -> UKR) and title mentions. The longest match wins, so "the Minsk Security Forum" is the
+  -> UKR), named bodies of a state (State Duma, "Russian Foreign Ministry": institutions
+  whose roll-up is the state) and title mentions. An office phrase that begins inside an
+  institution's name ("Russian Foreign Ministry spokeswoman") is resolved like "Russian
+  Foreign Ministry" + "Foreign Ministry spokeswoman": the institution stays a mention. The longest match wins, so "the Minsk Security Forum" is the
   event, not Belarus, and "Washington Post" is the newspaper.
 * **Persons with titles**: "Foreign Minister Sergey Lavrov", "Mr Putin", "President
   Urho Kekkonen" are one ``name`` mention of the person whose span includes the title
@@ -27,7 +30,9 @@ What is counted, and why:
   ``ambiguous=True`` and the candidates.
 * **NER entities the register lacks** (PERSON, ORG, GPE, NORP, LOC, FAC, EVENT, LAW;
   ``method="ner"``, ``actor_id="unlinked:<lower-case name>"``), minus generic words
-  ("the Government", "Ministry of Defence"), numbers and dates. They are the register's
+  ("the Government", "Ministry of Defence", :data:`GENERIC_ENTITIES`), things that are no
+  actors ("New Year", "Earth", "Russophobia", weapons such as "Oreshnik":
+  :data:`NON_ACTOR_ENTITIES`), numbers and dates. They are the register's
   coverage gaps: see :func:`unlinked_report`.
 * "non-Western" is not a mention of the West. Pronouns are not resolved.
 """
@@ -154,6 +159,19 @@ organization
 defence ministry board
 investigative committee
 """.strip().splitlines())
+
+# Names the NER promotes to PERSON/ORG/EVENT that are no actors: holidays and calendar
+# events, celestial bodies, ideologies and religions, programme titles, and weapon systems
+# (the models read "Oreshnik" or "Sarmat" as persons). Compared like GENERIC_ENTITIES.
+NON_ACTOR_ENTITIES = frozenset("""
+new year|new year's|new year's eve|christmas|orthodox christmas|easter|ramadan|eid|victory day
+great victory|victory|earth|moon|mars|universe|planet|russophobia|islamophobia|nazism
+islam|christianity|orthodoxy|judaism|buddhism|direct line|internet|covid|covid-19|coronavirus
+oreshnik|sarmat|kinzhal|avangard|zircon|tsirkon|iskander|iskander-m|kalibr|poseidon|burevestnik
+yars|bulava|lancet|geran|geran-2|shahed|himars|atacms|tomahawk|tomahawks|storm shadow|scalp
+taurus|patriot|patriots|leopard|leopards|abrams|bradley|javelin|javelins|bayraktar|bayraktars
+f-16|f-16s|f-35|su-57|su-35|s-400|s-500|s-300|t-90|t-72|armata|pantsir|tor|buk|kh-101
+""".replace("\n", "|").strip("|").split("|"))
 
 _WS_RE = re.compile(r"\s+")
 
@@ -318,8 +336,43 @@ def _title_mentions(doc: "Doc", mentions: list[_Mention], register: ActorRegiste
     new: list[_Mention] = []
     i = 0
     n = len(doc)
+    def name_follows(after: int) -> bool:
+        while after < n and doc[after].text in ("[", "("):
+            after += 1  # "the President of France [Jacques] Chirac"
+        nxt = doc[after] if after < n else None
+        return nxt is not None and (after in covered and register.type_of(covered[after].actor_id) == "person"
+                                    or nxt.pos_ == "PROPN" and nxt.text[:1].isupper()
+                                    and nxt.ent_type_ in ("PERSON", "") and nxt.text not in (",", "."))
+
     while i < n:
         if i in covered:
+            inst = covered[i]
+            # "Russian Foreign Ministry spokeswoman": an office phrase ("Foreign Ministry
+            # spokeswoman") that begins inside an institution's name and runs past it. The
+            # office is the institution's state's; the institution mention stays.
+            found = None
+            if i > inst.start and register.type_of(inst.actor_id) == "institution":
+                found = _match_office(doc, i, forms)
+            if found is not None and found[0] > inst.end and not any(
+                    t in covered for t in range(inst.end, found[0])) and not name_follows(found[0]):
+                end, office = found
+                state = register.state_of(inst.actor_id) or inst.actor_id
+                before = doc[inst.start - 1].lower_ if inst.start > 0 else ""
+                plural = doc[end - 1].tag_ in ("NNS", "NNPS")
+                holders = [] if (plural or before in _NOT_RESOLVED_BEFORE) else register.office_holders(
+                    state, office, date)
+                if len(holders) == 1:
+                    title = _Mention(inst.end, end, holders[0], "title")
+                    new.append(title)
+                    for t in range(inst.end, end):
+                        covered[t] = title
+                else:
+                    inst.end = end
+                    inst.kind = "title"
+                    for t in range(inst.start, end):
+                        covered[t] = inst
+                i = end
+                continue
             i += 1
             continue
         found = _match_office(doc, i, forms)
@@ -350,13 +403,7 @@ def _title_mentions(doc: "Doc", mentions: list[_Mention], register: ActorRegiste
         if qualifier is None:
             i = end
             continue
-        after = qualifier.end if q_after else end
-        while after < n and doc[after].text in ("[", "("):
-            after += 1  # "the President of France [Jacques] Chirac"
-        nxt = doc[after] if after < n else None
-        if nxt is not None and (after in covered and register.type_of(covered[after].actor_id) == "person"
-                                or nxt.pos_ == "PROPN" and nxt.text[:1].isupper() and nxt.ent_type_ in ("PERSON", "")
-                                and nxt.text not in (",", ".")):
+        if name_follows(qualifier.end if q_after else end):
             i = end  # a name follows: a named person (in the register or not), not a bare title
             continue
         first = qualifier.start if not q_after else i
@@ -394,7 +441,8 @@ def _ner_mentions(doc: "Doc", taken: set[int]) -> list[_Mention]:
         if any(t in taken for t in range(ent.start, ent.end)):
             continue
         name = _normalise_name(ent.text)
-        if len(name) < 2 or not any(ch.isalpha() for ch in name) or name in GENERIC_ENTITIES:
+        if len(name) < 2 or not any(ch.isalpha() for ch in name) or name in GENERIC_ENTITIES \
+                or name in NON_ACTOR_ENTITIES:
             continue
         if not any(ch.isupper() for ch in ent.text):
             continue  # "congress", "the west": common nouns the tagger promoted

@@ -95,9 +95,13 @@ COURTESY_WORDS = frozenset(
     again indeed of course alright fine great excellent""".split()
 )
 ABBREVIATIONS = frozenset(
-    """no nos para art arts mr mrs ms dr st vs e.g i.e cf pp p vol fig approx gen col
-    lt sen rep gov prof jr sr co corp inc ltd dept est vols eds ed""".split()
+    """mr mrs ms dr st vs e.g i.e cf approx gen col
+    lt sen rep gov prof jr sr co corp inc ltd dept est eds ed""".split()
 )
+# Abbreviations that are also words ("no.", "art."): they only end an abbreviation, not
+# a sentence, when a number follows ("No. 229", "para. 24", "p. 5"); "Moscow said no.
+# Kyiv said yes." is two sentences.
+NUMBERED_ABBREVIATIONS = frozenset("no nos para paras art arts p pp vol vols fig figs".split())
 
 
 class CorpusError(InputError):
@@ -575,7 +579,9 @@ def _split_sentences(clean: str) -> list[tuple[int, int]]:
             previous_text = clean[spans[-1][0]:spans[-1][1]]
             last_word = previous_text.rstrip().rsplit(" ", 1)[-1].rstrip(".").lower()
             next_char = clean[start:end].lstrip("\"'([")[:1]
-            if (next_char.islower() or (previous_text.rstrip().endswith(".") and last_word in ABBREVIATIONS)
+            abbreviation = last_word in ABBREVIATIONS or (
+                last_word in NUMBERED_ABBREVIATIONS and next_char.isdigit())
+            if (next_char.islower() or (previous_text.rstrip().endswith(".") and abbreviation)
                     or not previous_text.rstrip()[-1:] in ".!?\"')]…"):
                 spans[-1][1] = end
                 continue

@@ -105,3 +105,13 @@ def date_from_filename(name: str) -> str | None:
         return date(int(match.group(1)), int(match.group(2)), int(match.group(3))).isoformat()
     except ValueError:
         return None
+
+
+def date_status(date_basis: str) -> str:
+    """``stated``, ``inferred`` or ``unknown``: the word before the first colon of ``date_basis``.
+
+    >>> date_status("inferred: date in the file name"), date_status(""), date_status("stated")
+    ('inferred', 'unknown', 'stated')
+    """
+    word = (date_basis or "").split(":", 1)[0].strip().lower()
+    return word if word in ("stated", "inferred") else "unknown"

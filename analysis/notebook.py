@@ -33,6 +33,7 @@ from typing import Any
 import pandas as pd
 
 from .corpus import PROSE_ROLES, Corpus, ParsedTable, documents_table, paragraphs_table
+from .dates import date_status
 
 FIGURES_ENV = "ANALYSIS_FIGURES_DIR"
 FIGURE_DPI = 150
@@ -109,10 +110,11 @@ def show(
     1  2
     """
     table = frame.copy()
-    if columns is not None:
-        table = table[list(columns)]
+    # Sort before choosing columns, so a table can be sorted by a column it does not show.
     if sort_by is not None:
         table = table.sort_values(sort_by, ascending=ascending, kind="mergesort")
+    if columns is not None:
+        table = table[list(columns)]
     if n is not None:
         table = table.head(n)
     table = table.reset_index(drop=True)
@@ -324,16 +326,6 @@ def date_precision(date: str) -> str:
     if re.fullmatch(r"\d{4}", date):
         return "year"
     return "unknown"
-
-
-def date_status(date_basis: str) -> str:
-    """``stated``, ``inferred`` or ``unknown``: the word before the first colon of ``date_basis``.
-
-    >>> date_status("inferred: date in the file name"), date_status(""), date_status("stated")
-    ('inferred', 'unknown', 'stated')
-    """
-    word = (date_basis or "").split(":", 1)[0].strip().lower()
-    return word if word in ("stated", "inferred") else "unknown"
 
 
 def documents_overview(corpus: Corpus) -> pd.DataFrame:

@@ -32,9 +32,13 @@ if TYPE_CHECKING:  # pragma: no cover
 
 Rows = dict[str, list[dict]]  # table name -> row dicts (as analysis.extract.Rows)
 
-# Fewer words than this to parse: one process (starting workers costs more than it
-# saves). See benchmarks/README.md for the measurements behind the figure.
-AUTO_MIN_WORDS = 20_000
+# Fewer words than this to process: one process, as starting workers would cost more
+# than they save. Forked workers (Linux) inherit the loaded pipeline and start in
+# milliseconds: two of them already run the 8,000-word seed corpus 1.8x faster. Spawned
+# workers (macOS, Windows) first load the model, about a second each. See
+# benchmarks/README.md for the measurements.
+AUTO_MIN_WORDS = 4_000
+AUTO_MIN_WORDS_SPAWN = 50_000
 # Never start more workers than this by default (each holds a copy of the model).
 AUTO_MAX_PROCESSES = 8
 
@@ -109,10 +113,12 @@ def available_cpus() -> int:
 def auto_n_process(words_to_parse: int, n_documents: int) -> int:
     """Worker processes for a corpus with ``words_to_parse`` uncached words.
 
-    One process below :data:`AUTO_MIN_WORDS` words (or for a single document), else one
-    per CPU, at most one per document and :data:`AUTO_MAX_PROCESSES`.
+    One process below :data:`AUTO_MIN_WORDS` words (:data:`AUTO_MIN_WORDS_SPAWN` where
+    workers cannot be forked) or for a single document, else one per CPU, at most one
+    per document and :data:`AUTO_MAX_PROCESSES`.
     """
-    if words_to_parse < AUTO_MIN_WORDS or n_documents < 2:
+    threshold = AUTO_MIN_WORDS if _start_method() == "fork" else AUTO_MIN_WORDS_SPAWN
+    if words_to_parse < threshold or n_documents < 2:
         return 1
     return max(1, min(available_cpus(), n_documents, AUTO_MAX_PROCESSES))
 

@@ -516,7 +516,7 @@ __all__ += ["plot_heat_table", "plot_stacked_bars", "plot_keyness", "ACTOR_TYPE_
 
 # Register types that the actor charts show most often get fixed colours too, so that a
 # type has one colour in the bar charts of 02_actors and in the network figures.
-for _type, _color in (("igo", "#E69F00"), ("region", "#CC79A7"), ("collective", "#56B4E9")):
+for _type, _color in (("igo", "#E69F00"), ("region", "#CC79A7"), ("collective", "#882255")):
     KNOWN_COLORS.setdefault(_type, _color)
 
 #: Colours of the actor-type groups of :func:`analysis.notebook.mentions_by_type`.

@@ -9,9 +9,11 @@
   quote: the news convention), and **epigraphs** (paragraphs with role ``epigraph``,
   speaker from the following ``attribution`` paragraph);
 * **reported (indirect) speech**: a cue verb with a clause (``Lavrov said that ...``,
-  ``NATO says it ...``, ``As Putin noted, ...``, ``..., a senior diplomat stated``,
-  ``according to X, ...``), and with a noun phrase for the verbs that report a point
-  made (``Zakharova underscored Russia's commitment ...``);
+  ``Lavrov said on 3 March 2024 that ...``, ``NATO says it ...``, ``As Putin noted, ...``,
+  ``..., a senior diplomat stated``, ``according to X, ...``), and with a noun phrase for
+  the verbs that report a point made (``Zakharova underscored Russia's commitment ...``).
+  A reported "clause" of at most :data:`MAX_VERBLESS_REPORT_WORDS` words without a finite
+  verb is no report ("In fact, our partners are saying the same thing");
 
 and names the speaker from the cue's subject (``resolution``):
 
@@ -20,10 +22,15 @@ and names the speaker from the cue's subject (``resolution``):
   document's subject speaks for its issuer ("The Astana Declaration of the ... SCO
   members ... emphasizes" -> SCO); "the Commission" after "the European Commission" is
   the same actor.
+  A joint subject whose every conjunct names an actor ("China and Russia said ...",
+  "Putin, Xi and Lula stated ...") gives the ids ";"-joined and sorted (``CHN;RUS``), as
+  for joint statements; a joint speaker is never the antecedent of "he"/"she".
 * ``pronoun``: he/she -> the nearest earlier person of the same gender (register
   persons' gender from :data:`DEFAULT_PERSONS` or the text's titles: "spokeswoman") in the
   same or the previous paragraph, including persons resolved earlier ("The spokeswoman
-  said ... She added"); "it" -> the nearest organisation or state in the same or previous
+  said ... She added"). Only persons are antecedents: register persons, and spaCy PERSON
+  entities of two or more words or with a title ("Mr Govorov"); a one-word PERSON entity
+  is often a place or a weapon the NER mislabelled ("Bali", "Oreshnik"); "it" -> the nearest organisation or state in the same or previous
   sentence; I/we -> the document's voice when it is an actor (004: zakharova).
 * ``role``: a role noun heads the subject ("the spokeswoman", "the minister", "the
   Turkish leader", "a senior Russian diplomat"): the nearest earlier person holding that
@@ -83,9 +90,11 @@ context (space before and a word after: opening), then from the original curly g
 (some sources swap “ and ”), then by alternation. Cues inside quoted spans are ignored.
 
 Speaker ids are the actor mentions' ids (register ids, ``unlinked:<name>`` for spaCy
-entities); a transcript label is matched to the register's names ("President of Russia
-Vladimir Putin" -> putin), "Question" -> ``question``, other anonymous labels ->
-``unknown``, anyone else -> ``unlinked:<label>``.
+entities); a transcript label is matched to the register's names after its offices are
+stripped ("President of Russia Vladimir Putin" -> putin, "V.Putin" -> putin, "Vice Premier
+of the State Council of the People's Republic of China Ding Xuexiang" -> ``unlinked:ding
+xuexiang``, see :func:`label_speaker_id`), "Question" -> ``question``, "Remark" ->
+``remark``, other anonymous labels -> ``unknown``, anyone else -> ``unlinked:<name>``.
 
 The dependency parser is not used (the pipeline excludes it): cues, subjects and clauses
 come from token patterns over the tagger's POS tags, which is enough for the reporting
@@ -126,6 +135,10 @@ MIN_PARTIAL_WORDS = 5
 MIN_UNCUED_SENTENCE_WORDS = 4
 # ... or has a finite verb and this many words.
 MIN_UNCUED_WORDS = 8
+
+# A reported "clause" this short without a finite verb is no report ("In fact, our
+# partners are saying the same thing": "In fact"; "He pointed out several elements").
+MAX_VERBLESS_REPORT_WORDS = 2
 
 # --------------------------------------------------------------------------- lexicons
 
@@ -280,8 +293,8 @@ DEFAULT_PERSONS: dict[str, tuple[str, frozenset[str]]] = {
 PRONOUN_GENDER = {"he": "m", "she": "f", "him": "m", "her": "f"}
 FIRST_PERSON = frozenset({"i", "we"})
 # Transcript labels that name no one.
-ANONYMOUS_LABELS = {"question": "question", "questions": "question", "remark": "unknown",
-                    "remarks": "unknown", "reply": "unknown", "voice": "unknown",
+ANONYMOUS_LABELS = {"question": "question", "questions": "question", "remark": "remark",
+                    "remarks": "remark", "reply": "unknown", "voice": "unknown",
                     "voices": "unknown", "audience": "unknown", "participant": "unknown",
                     "moderator": "unknown", "answer": "unknown"}
 
@@ -595,7 +608,8 @@ def _attach_mentions(document: Document, paras: list[_Para], actor_rows: list[di
                 j = i + 1
                 while j < len(toks) and toks[j].ent_iob == "I":
                     j += 1
-                if not any(k in taken for k in range(i, j)) and toks[i].lower not in _INDEFINITE:
+                if not any(k in taken for k in range(i, j)) and toks[i].lower not in _INDEFINITE \
+                        and not _non_actor(para.text[toks[i].start:toks[j - 1].end]):
                     while j > i + 1 and toks[j - 1].lower in {"'s", "'"}:
                         j -= 1
                     k0 = i + 1 if toks[i].lower == "the" and j > i + 1 else i
@@ -615,6 +629,14 @@ def _attach_mentions(document: Document, paras: list[_Para], actor_rows: list[di
             else:
                 i += 1
         para.mentions.sort(key=lambda m: (m.t0, m.t1))
+
+
+def _non_actor(text: str) -> bool:
+    """An entity the actors module never counts ("New Year", "Oreshnik", "the Government")."""
+    from .actors import GENERIC_ENTITIES, NON_ACTOR_ENTITIES, _normalise_name
+
+    name = _normalise_name(text)
+    return name in GENERIC_ENTITIES or name in NON_ACTOR_ENTITIES
 
 
 def office_roles(office: str) -> set[str]:
@@ -1056,6 +1078,7 @@ def _subject_of(para: _Para, v: int, s0: int) -> tuple[int, int] | None:
     np_ = _np_left(para, k + 1, s0)
     if np_ is None:
         return None
+    np_ = _joint_subject(para, np_, s0)
     if not _speakerish(para, np_):
         # "Putin, in his Address ... 2024 noted": a parenthetical whose closing comma
         # is missing. Take the phrase before the comma that opens it.
@@ -1068,6 +1091,28 @@ def _subject_of(para: _Para, v: int, s0: int) -> tuple[int, int] | None:
                 return before
         return None
     return np_ if _subject_position(para, np_, s0) else None
+
+
+def _joint_subject(para: _Para, np_: tuple[int, int], s0: int) -> tuple[int, int]:
+    """ "China and Russia said", "Putin, Xi and Lula stated": widen a subject over the
+    coordinated phrases before it when every one of them names an actor."""
+    toks = para.tokens
+
+    def named(span: tuple[int, int]) -> bool:
+        return any(m.t0 >= span[0] and m.t1 <= span[1] and not m.hint for m in para.mentions)
+
+    if not named(np_):
+        return np_
+    start, joined = np_[0], False
+    while start - 2 >= s0 and toks[start - 1].lower in {"and", ","} and not toks[start - 1].mark:
+        if toks[start - 1].lower == "," and not joined:
+            break  # "A, B and C": a comma only separates items left of an "and"
+        left = _np_left(para, start - 1, s0)
+        if left is None or not named(left) or (left[0] - 1 >= s0 and toks[left[0] - 1].pos == "ADP"):
+            break  # "In Moscow, Lavrov and Wang said": Moscow is no speaker
+        joined = joined or toks[start - 1].lower == "and"
+        start = left[0]
+    return (start, np_[1]) if joined else np_
 
 
 def _subject_position(para: _Para, np_: tuple[int, int], s0: int) -> bool:
@@ -1151,6 +1196,16 @@ def _complement(para: _Para, cue: _Cue, s0: int, s1: int) -> None:
             steps += 1
             continue
         break
+    # A longer time or place phrase before "that": "said on 3 March 2024 that ...",
+    # "stated at the meeting in Minsk that ...". Only after a preposition was skipped, and
+    # only up to a "that" (else the words may be the reported clause's subject).
+    if k < s1 and toks[k].lower != "that" and any(x.tag == "IN" for x in toks[j:k]):
+        m = k
+        while m < s1 and m - k < 10 and not toks[m].mark and toks[m].lower != "that" and toks[m].tag in {
+                "IN", "DT", "NNP", "NNPS", "NN", "NNS", "CD", "JJ", "RB", "PRP$", "POS", ","}:
+            m += 1
+        if m < s1 and toks[m].lower == "that" and m + 1 < s1 and _clause_ahead(para, m + 1, s1):
+            k = m
     # Adjacent quotation: cue [adjuncts] (":" | "," | "that") "
     look = k
     if look < s1 and toks[look].text in {":", ",", "that"}:
@@ -1291,11 +1346,36 @@ class _Resolver:
         self.persons = persons
         # Resolved speaker references usable as antecedents: (para, token, speaker).
         self.refs: list[tuple[int, int, _Speaker]] = []
+        self.person_ids = self._plausible_persons()
         voice = document.meta.get("voice", "") or ""
         self.doc_voice = voice if voice and voice not in {"reporter", "author", "speaker_turns",
                                                           "narrator", "unknown"} else None
 
     # -- helpers
+    def _plausible_persons(self) -> set[str]:
+        """Ids that "he"/"she" may refer to: register persons, and spaCy PERSON entities
+        with at least two name words ("Amro Abdelhamid") or a title ("Mr Govorov",
+        "spokeswoman X"); a one-word PERSON entity alone is often a place or a thing the
+        NER mislabelled ("Bali", "Oreshnik")."""
+        from .actors import TITLE_WORDS
+
+        ok: set[str] = set()
+        for para in self.paras:
+            toks = para.tokens
+            for m in para.mentions:
+                if not m.person or not m.actor_id or m.actor_id in ok:
+                    continue
+                if not str(m.actor_id).startswith("unlinked:") or m.method == "register":
+                    ok.add(m.actor_id)
+                    continue
+                words = [t for t in toks[m.t0:m.t1] if t.text[:1].isalpha() and t.lower != "the"]
+                prev = toks[m.t0 - 1] if m.t0 > 0 else None
+                titled = prev is not None and prev.text[:1].isupper() and prev.lower in TITLE_WORDS
+                prof = self.profiles.get(m.actor_id)
+                if len(words) >= 2 or titled or (prof and prof["roles"]):
+                    ok.add(m.actor_id)
+        return ok
+
     def _gender(self, actor_id: str | None) -> str | None:
         if not actor_id:
             return None
@@ -1314,7 +1394,8 @@ class _Resolver:
     def remember(self, para: _Para, token: int, speaker: _Speaker | None) -> None:
         # First/second person references ("I said", "you mentioned") are not antecedents
         # of a later "he"/"she".
-        if speaker is not None and speaker.speaker_id and speaker.person and speaker.resolution != "turn":
+        if speaker is not None and speaker.speaker_id and speaker.person and speaker.resolution != "turn" \
+                and (speaker.speaker_id in self.person_ids or not speaker.speaker_id.startswith("unlinked:")):
             self.refs.append((para.index, token, speaker))
 
     # -- antecedents
@@ -1325,7 +1406,7 @@ class _Resolver:
             items: list[tuple[int, _Speaker]] = []
             for m in para.mentions:
                 if m.person and not m.hint and (p < para_index or m.t1 <= token) and \
-                        para.tokens[m.t0].quote < 0:
+                        para.tokens[m.t0].quote < 0 and m.actor_id in self.person_ids:
                     items.append((m.t0, self._from_mention(m, "pronoun")))
             for rp, rt, sp in self.refs:
                 if rp == p and (p < para_index or rt < token):
@@ -1465,6 +1546,9 @@ class _Resolver:
         head = toks[np_[1] - 1]
         if len(toks[np_[0]:np_[1]]) == 1 and head.lower in _SUBJECT_PRONOUNS | {"him", "her"}:
             return self.pronoun(para, np_[0], head.lower, text)
+        joint = self.joint(para, np_, inside, text)
+        if joint is not None:
+            return joint
         roles = _roles_in(words)
         # "Lavrov's deputy": a role after a possessive person is someone else.
         head_role = roles and words.endswith(tuple(r for r in ROLE_NOUNS if ROLE_NOUNS[r][0] == roles[-1][0]))
@@ -1493,6 +1577,29 @@ class _Resolver:
         if short is not None:
             return short
         return _Speaker(None, None, text, "none")
+
+    def joint(self, para: _Para, np_: tuple[int, int], inside: list[_Mention], text: str) -> _Speaker | None:
+        """ "China and Russia said": every conjunct names an actor -> their ids, ";"-joined
+        and sorted (as for joint statements); None unless the phrase is such a list."""
+        toks = para.tokens
+        cuts = [k for k in range(np_[0], np_[1]) if toks[k].lower in {"and", ","}]
+        if not any(toks[k].lower == "and" for k in cuts) or len(inside) < 2:
+            return None
+        bounds = [np_[0], *[c for c in cuts], np_[1]]
+        picked: list[_Mention] = []
+        for a, b in zip(bounds, bounds[1:]):
+            a = a + 1 if a in cuts else a
+            part = [m for m in inside if m.t0 >= a and m.t1 <= b]
+            if not part:
+                if b - a <= 0:
+                    continue
+                return None  # "the security and stability of Russia": not a list of speakers
+            persons = [m for m in part if m.person]
+            picked.append(persons[-1] if persons else part[-1])
+        ids = sorted({str(m.actor_id) for m in picked})
+        if len(ids) < 2:
+            return None
+        return _Speaker(";".join(ids), " and ".join(m.name for m in picked), text, "named", None, False)
 
     def short_name(self, para: _Para, np_: tuple[int, int], text: str) -> _Speaker | None:
         """ "the Commission" after "the European Commission": the earlier actor whose
@@ -1660,7 +1767,7 @@ def extract_quotes(
     _attach_mentions(document, paras, _rows_of(actor_mentions), register)
     profiles = _person_profiles(paras, persons, _register_persons(register))
     resolver = _Resolver(document, paras, profiles, persons)
-    _assign_narrators(document, paras, persons, profiles, _register_names(register))
+    _assign_narrators(document, paras, persons, profiles, _register_names(register), register)
 
     # A blank pipeline (no tagger, no NER) gets crude stand-ins; see _capitalised_fallback.
     untagged = not any(t.tag for para in paras for t in para.tokens)
@@ -1744,7 +1851,7 @@ def _capitalised_fallback(para: _Para) -> None:
     para.mentions.sort(key=lambda m: (m.t0, m.t1))
 
 
-def _narrator_ids(document: Document, names: Mapping[str, str]) -> dict[int, tuple[str | None, str | None]]:
+def _narrator_ids(document: Document, names: Mapping[str, str], register: Any = None) -> dict[int, tuple[str | None, str | None]]:
     """(speaker_id, label) of the narrator of every paragraph: the speaker of the
     transcript turn it belongs to, else the document's ``voice`` (None for the untitled
     parts of a transcript, e.g. its title line)."""
@@ -1758,7 +1865,7 @@ def _narrator_ids(document: Document, names: Mapping[str, str]) -> dict[int, tup
         turn = turns[k] if k >= 0 and p.end <= turns[k].end else None
         if turn is not None:
             if turn.label not in cache:
-                cache[turn.label] = label_speaker_id(turn.label, names=names)
+                cache[turn.label] = label_speaker_id(turn.label, names=names, register=register)
             out[p.paragraph_id] = (cache[turn.label], turn.label)
         else:
             out[p.paragraph_id] = (None if voice == "speaker_turns" else voice, None)
@@ -1766,9 +1873,9 @@ def _narrator_ids(document: Document, names: Mapping[str, str]) -> dict[int, tup
 
 
 def _assign_narrators(document: Document, paras: list[_Para], persons: Mapping, profiles: dict,
-                      names: Mapping[str, str]) -> None:
+                      names: Mapping[str, str], register: Any = None) -> None:
     """The narrator of every paragraph: a turn's speaker, or the document's voice."""
-    ids = _narrator_ids(document, names)
+    ids = _narrator_ids(document, names, register)
     for para in paras:
         speaker_id, label = ids.get(para.paragraph.paragraph_id, (None, None))
         if label is not None:
@@ -1902,6 +2009,10 @@ def _indirect_rows(document: Document, para: _Para) -> list[dict]:
     for cue, a, b in spans:
         if b - a < 3 or count_words(para.text[a:b]) < 2:
             continue
+        inside = [t for t in para.tokens if a <= t.start < b]
+        if count_words(para.text[a:b]) <= MAX_VERBLESS_REPORT_WORDS and any(t.tag for t in inside) \
+                and not any(_is_finite(t) for t in inside if t.tag):
+            continue  # "In fact, they are saying ...", "You mentioned several elements": no clause
         np_ = cue.subject or cue.source
         if np_ is not None and para.tokens[np_[0]].lower in FIRST_PERSON and np_[1] - np_[0] == 1:
             continue  # the narrator's own report of what they said: still the narrator
@@ -1973,7 +2084,8 @@ def speaker_spans(document: Document, quotes: Sequence[Mapping] | pd.DataFrame, 
     [(0, 17, 'reporter', 'narrator'), (17, 27, 'lavrov', 'reported'), (27, 28, 'reporter', 'narrator')]
     """
     rows_q = _rows_of(quotes)
-    narrators = _narrator_ids(document, _register_names(_register(register)))
+    register = _register(register)
+    narrators = _narrator_ids(document, _register_names(register), register)
     # Layers: reported clauses (priority 1) under direct quotes (priority 2).
     layers = []
     for r in rows_q:
@@ -2012,31 +2124,155 @@ def speaker_spans(document: Document, quotes: Sequence[Mapping] | pd.DataFrame, 
     return out
 
 
-def label_speaker_id(label: str, known_ids: Iterable[str] = (), names: Mapping[str, str] | None = None) -> str:
+# Words that head an office or an organisation in a transcript label ("Governor of the
+# Kursk Region Alexei Smirnov", "CEO of FANA Broadcasting Corporate ..."): the person's name
+# is what follows the last of them.
+_LABEL_ORG_WORDS = frozenset("""
+region territory krai oblast republic federation state states kingdom union council committee
+ministry department agency service office administration government assembly duma parliament
+court bank board corporation corporate company holding group media news broadcasting network
+channel agency fund foundation institute institution university academy school centre center
+party movement front commission chamber church directorate club forum society association
+organisation organization navy army forces guard troops staff district city province emirate
+studies research relations memory museum theatre theater gallery library orchestra hospital
+project programme program policy security development affairs magazine newspaper television
+tv radio times post review journal daily agency press
+moderator member mufti imam rabbi bishop archbishop metropolitan host presenter anchor
+correspondent journalist editor ceo founder rector dean professor academician artist
+""".split())
+_NAME_PARTICLES = frozenset("bin bint ibn al el von van der den de da del di du la le dos das y ben abu".split())
+_INITIALS_GLUED_RE = re.compile(r"\b([A-Z])\.(?=[A-Z][a-z])")
+_LABEL_FORMS_CACHE: dict[str, frozenset[str]] = {}
+
+
+def _non_person_forms(register: Any) -> frozenset[str]:
+    """Surface forms of the register's non-person actors (states, organisations...)."""
+    if register is None:
+        return frozenset()
+    key = getattr(register, "version", str(id(register)))
+    if key not in _LABEL_FORMS_CACHE:
+        forms = set()
+        for actor in getattr(register, "actors", {}).values():
+            if actor.type == "person":
+                continue
+            for form, _ in actor.forms():
+                forms.add(" ".join(form.replace("\u2019", "'").split()))
+        _LABEL_FORMS_CACHE[key] = frozenset(forms)
+    return _LABEL_FORMS_CACHE[key]
+
+
+def label_person_name(label: str, register: Any = None) -> str:
+    """The person's name in a transcript label, without offices, titles, organisations and
+    remarks in parentheses (the name is the run of capitalised words at the end).
+
+    >>> label_person_name("Vice Premier of the State Council of the People's Republic of China Ding Xuexiang")
+    'Ding Xuexiang'
+    >>> label_person_name("Amro Abdelhamid (retranslated)"), label_person_name("V.Putin")
+    ('Amro Abdelhamid', 'V. Putin')
+    """
+    from .actors import TITLE_WORDS
+
+    clean = re.sub(r"\s*\([^)]*\)\s*", " ", label.replace("\u2019", "'"))
+    clean = " ".join(_INITIALS_GLUED_RE.sub(r"\1. ", clean).split())
+    tokens = clean.split()
+    forms = _non_person_forms(_register(register))
+
+    def boundary(tok: str) -> bool:
+        low = tok.lower().strip(",;:")
+        parts = [p for p in re.split(r"[-\u2013]", low) if p]
+        if not tok[:1].isupper():
+            return low not in _NAME_PARTICLES
+        if re.fullmatch(r"[A-Z]\.", tok):
+            return False  # an initial
+        return ("'s" in low or any(ch.isdigit() for ch in tok) or low in TITLE_WORDS
+                or low in _LABEL_ORG_WORDS or any(p in TITLE_WORDS or p == "in" for p in parts[1:2])
+                or (len(tok) >= 2 and tok.isupper()))
+
+    i = len(tokens)
+    while i > 0:
+        if boundary(tokens[i - 1]):
+            break
+        if any(" ".join(tokens[i - k:i]) in forms for k in range(1, min(4, i) + 1)
+               if i < len(tokens) or k < i):
+            break
+        i -= 1
+    name = tokens[i:]
+    # "Minister of Agriculture Dmitry Patrushev", "Director General of UzA Abdusaid
+    # Kuchimov": right after "of"/"for"/"and", the first word still names the office.
+    if len(name) >= 3 and i > 0 and tokens[i - 1].lower() in {"of", "for", "and"}:
+        name = name[1:]
+    while name and name[0].lower() in _NAME_PARTICLES:
+        name = name[1:]
+    return " ".join(name) if name else clean
+
+
+def label_speaker_id(label: str, known_ids: Iterable[str] = (), names: Mapping[str, str] | None = None,
+                     register: Any = None) -> str:
     """Speaker id of a transcript label.
 
-    ``names`` maps lower-case actor names to ids (e.g. from the register or the
-    document's actor mentions); otherwise the label's last word is a person id when it
-    is in ``known_ids`` or :data:`DEFAULT_PERSONS`.
+    The label's person name is taken from its end (:func:`label_person_name`: "President
+    of the Plurinational State of Bolivia Luis Alberto Arce Catacora" -> "Luis Alberto Arce
+    Catacora"; "(retranslated)" and other remarks in parentheses are dropped). ``names``
+    maps lower-case person names and aliases to ids (the register's, see
+    :func:`_register_names`): a full name or alias gives its id; so does the family name
+    alone, initials and a family name ("V.Putin"), or a full name whose family name
+    belongs to exactly one person of ``names`` and whose given name starts with the same
+    letter (Sergei/Sergey). Otherwise the family name is a person id when it is in
+    ``known_ids`` or :data:`DEFAULT_PERSONS` (unless ``names`` gives that person another
+    given name). "Question" -> ``question``, "Remark" -> ``remark``, other anonymous
+    labels -> ``unknown``, anyone else -> ``unlinked:<lower-case name>``.
 
     >>> label_speaker_id("President of Russia Vladimir Putin")
     'putin'
-    >>> label_speaker_id("Question")
-    'question'
-    >>> label_speaker_id("Fyodor Lukyanov")
+    >>> label_speaker_id("Question (retranslated)"), label_speaker_id("Remark")
+    ('question', 'remark')
+    >>> label_speaker_id("Fyodor Lukyanov", names={})
     'unlinked:fyodor lukyanov'
     """
-    clean = re.sub(r"\s*\([^)]*\)\s*", " ", label).strip()
+    clean = " ".join(re.sub(r"\s*\([^)]*\)\s*", " ", label).split())
     low = clean.lower()
     if low in ANONYMOUS_LABELS:
         return ANONYMOUS_LABELS[low]
-    for name, actor_id in sorted((names or {}).items(), key=lambda kv: -len(kv[0])):
+    names = dict(names or {})
+    for name, actor_id in sorted(names.items(), key=lambda kv: -len(kv[0])):
         if low == name or low.endswith(" " + name):
             return actor_id
-    last = re.sub(r"[^\w-]", "", low.split()[-1]) if low.split() else ""
-    if last in DEFAULT_PERSONS or last in set(known_ids):
-        return last
-    return _unlinked_id(clean)
+    person = label_person_name(clean, register)
+    words = [re.sub(r"[^\w.'-]", "", w) for w in person.lower().split()]
+    words = [w for w in words if w]
+    if not words:
+        return _unlinked_id(clean)
+    full = " ".join(w for w in words)
+    if full in names:
+        return names[full]
+    family = words[-1].strip(".")
+    given = [w for w in words[:-1] if w not in _NAME_PARTICLES]
+    only_initials = all(re.fullmatch(r"[a-z]\.?", w) for w in given)
+    # Family names of the register's persons -> (id, given-name initials).
+    owners: dict[str, set[str]] = {}
+    initials: dict[str, set[str]] = {}
+    for name, actor_id in names.items():
+        parts = name.split()
+        if not parts:
+            continue
+        owners.setdefault(parts[-1], set()).add(actor_id)
+        if len(parts) > 1:
+            initials.setdefault(actor_id, set()).add(parts[0][:1])
+    ids = owners.get(family, set())
+
+    def compatible(actor_id: str) -> bool:
+        if not given or only_initials and all(w[:1] in initials.get(actor_id, {w[:1]}) for w in given[:1]):
+            return True
+        return given[0][:1] in initials.get(actor_id, {given[0][:1]})
+
+    if len(ids) == 1:
+        (actor_id,) = ids
+        if compatible(actor_id):
+            return actor_id
+    elif not ids and (family in DEFAULT_PERSONS or family in set(known_ids)) and compatible(family):
+        return family
+    return _unlinked_id(" ".join(w for w in person.split() if not re.fullmatch(r"[A-Z]\.", w))
+                        if not only_initials else person)
 
 
 def speaker_spans_frame(rows: Sequence[Mapping]) -> pd.DataFrame:

@@ -35,7 +35,9 @@ Matching decisions (documented here because they decide what is counted):
   :mod:`analysis.actors`, never silently.
 * A capital or seat of government directly followed by a word that makes it the name of
   another thing (``Washington Post``, ``Washington Summit``, ``Paris Agreement``, ``Moscow
-  format``, ``Helsinki-era``) is blocked: it is not a mention of the state. State *names*
+  format``, ``Helsinki-era``, ``Moscow Patriarchate``, ``Moscow Region``, ``Moscow State
+  University``: :data:`BLOCKING_HEADS`, optionally after one of :data:`BLOCKING_MIDDLE`) is
+  blocked: it is not a mention of the state. State *names*
   are not blocked: in "the Russia-DPRK Treaty" both states are parties and are counted. Registered longer
   names (``Minsk Security Forum``, ``Helsinki Final Act``) win by length anyway.
 """
@@ -82,6 +84,18 @@ BLOCKING_HEADS = (
     "Formula", "Doctrine", "Dialogue", "Round", "Games", "Theatre", "Theater", "Stadium",
     "agreements", "accords", "format", "process", "summit", "forum", "declaration",
     "memorandum", "protocol", "formula",
+    # Church, city and regional bodies, places and institutions named after a capital
+    # ("Moscow Patriarchate", "Moscow Region", "Kyiv Mayor", "Moscow Conservatory").
+    "Patriarchate", "Patriarchy", "Diocese", "Eparchy", "Metropolis", "Oblast", "oblast",
+    "Region", "region", "Regional", "Mayor", "Duma", "Academy", "Conservatory", "Museum",
+    "Zoo", "Cathedral", "School", "Festival", "Film", "Ballet", "Philharmonic", "Circus",
+    "Olympics", "Railway", "Time", "time", "Hospital", "Clinic", "Observatory",
+)
+# Words allowed between a place name and a blocking head ("Moscow State University",
+# "Moscow Art Theatre", "Moscow City Duma", "Kyiv International Airport").
+BLOCKING_MIDDLE = (
+    "State", "City", "Art", "International", "Medical", "Technical", "Linguistic", "Higher",
+    "Theological", "Central", "Drama", "Pedagogical", "Polytechnic", "National", "Municipal",
 )
 BLOCKING_HYPHEN_HEADS = ("era", "style", "type", "like", "based")
 
@@ -364,6 +378,9 @@ class ActorRegister:
         if single:
             patterns.append({"label": BLOCKED_LABEL, "id": "blocked",
                              "pattern": [{"ORTH": {"IN": single}}, {"ORTH": {"IN": heads}}]})
+            patterns.append({"label": BLOCKED_LABEL, "id": "blocked",
+                             "pattern": [{"ORTH": {"IN": single}}, {"ORTH": {"IN": list(BLOCKING_MIDDLE)}},
+                                         {"ORTH": {"IN": heads}}]})
             patterns.append({"label": BLOCKED_LABEL, "id": "blocked",
                              "pattern": [{"ORTH": {"IN": single}}, {"ORTH": {"IN": ["-", "\u2013"]}},
                                          {"LOWER": {"IN": list(BLOCKING_HYPHEN_HEADS)}}]})

@@ -38,7 +38,7 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 
 from .corpus import Corpus
-from .dates import find_dates
+from .dates import date_status, find_dates
 
 REFERENCE_COLUMNS = [
     "doc_id", "paragraph_id", "sentence_id", "start", "end", "text", "date", "precision",
@@ -99,16 +99,6 @@ def _precision(iso: str) -> str:
 def _doc_year(value: str) -> int | None:
     match = re.match(r"(\d{4})", value or "")
     return int(match.group(1)) if match else None
-
-
-def date_status(date_basis: str) -> str:
-    """``stated``, ``inferred`` or ``unknown``: the word before the first colon of ``date_basis``.
-
-    >>> date_status("inferred: date in the file name"), date_status("")
-    ('inferred', 'unknown')
-    """
-    word = (date_basis or "").split(":", 1)[0].strip().lower()
-    return word if word in ("stated", "inferred") else "unknown"
 
 
 def _is_year(text: str, start: int, end: int, year: int, decade: bool) -> bool:

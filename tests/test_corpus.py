@@ -781,3 +781,12 @@ def test_robustness_on_an_unseen_corpus():
     assert not turns["label"].str.lower().str.startswith(("as for", "my question")).any()
     assert not turns["label"].isin(["First", "Second", "Third"]).any()  # "First: ..." enumerates
     assert "First Deputy Prime Minister Denis Manturov" in set(turns["label"])
+
+
+def test_word_abbreviations_need_a_number():
+    # "no." is the word "no" unless a number follows ("No. 229"); "Mr." never ends a sentence.
+    document = _doc("Moscow said no. Kyiv said yes. Decree No. 229 of March 31 was signed. "
+                    "See para. 24 of the Concept. Mr. Lavrov agreed.\n")
+    assert [s.clean_text for s in document.sentences] == [
+        "Moscow said no.", "Kyiv said yes.", "Decree No. 229 of March 31 was signed.",
+        "See para. 24 of the Concept.", "Mr. Lavrov agreed."]

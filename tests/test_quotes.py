@@ -399,10 +399,28 @@ def test_transcript_turns_give_the_narrator_and_first_person_cues(nlp, register)
     ("Vladimir Putin", "putin"),
     ("Dmitry Peskov", "peskov"),
     ("Question", "question"),
-    ("Remark", "unknown"),
+    ("Remark", "remark"),
+    ("Question (retranslated)", "question"),
     ("Fyodor Lukyanov", "lukyanov"),
     ("Nadim Koteich", "unlinked:nadim koteich"),
     ("Amro Abdelhamid (retranslated)", "unlinked:amro abdelhamid"),
+    # Initial + family name, glued or spaced (Kremlin transcripts write "V.Putin").
+    ("V.Putin", "putin"),
+    ("V. Putin", "putin"),
+    # Offices and the state named in them are not part of the name.
+    ("President of the Plurinational State of Bolivia Luis Alberto Arce Catacora (retranslated)",
+     "unlinked:luis alberto arce catacora"),
+    ("Vice Premier of the State Council of the People\u2019s Republic of China Ding Xuexiang (retranslated)",
+     "unlinked:ding xuexiang"),
+    ("Ding Xuexiang", "unlinked:ding xuexiang"),
+    ("Acting Governor of the Kursk Region Alexei Smirnov", "unlinked:alexei smirnov"),
+    ("Minister of Agriculture Dmitry Patrushev", "unlinked:dmitry patrushev"),
+    ("Moderator Anton Pashkov", "unlinked:anton pashkov"),
+    ("Foreign Minister Sergei Lavrov", "lavrov"),
+    # A family name that is unique in the register links; another given name does not.
+    ("Presidential Press Secretary Dmitry Peskov", "peskov"),
+    ("Lieutenant General Sergei Medvedev", "unlinked:sergei medvedev"),
+    ("Faisal J. Abbas (retranslated)", "unlinked:faisal abbas"),
 ])
 def test_label_speaker_id(label, expected, register):
     from analysis.quotes import _register_names
@@ -513,3 +531,43 @@ def test_uncued_paragraph_quote_carries_the_previous_speaker(run):
                   'Separately, the ministry published a \u201croadmap\u201d.')
     assert [(r["text"], r["speaker_id"]) for r in rows] == [
         ("We are ready to talk", "peskov"), ("The ball is in their court now.", "peskov")]
+
+
+def test_reported_speech_with_adverbials_bare_clauses_and_joint_subjects(run):
+    cases = [
+        # A date between the cue and "that".
+        ("Russia's foreign minister said on 3 March 2024 that security in Eurasia is indivisible.",
+         "security in Eurasia is indivisible", "lavrov"),
+        # No "that": the cue is followed by a clause with a subject and a finite verb;
+        # a joint subject gives the sorted ";"-joined ids, as for joint statements.
+        ("China and Russia said the security of one state cannot come at the expense of another.",
+         "the security of one state cannot come at the expense of another", "CHN;RUS"),
+        ("Putin, Xi and Lula stated that the world order is changing.", "the world order is changing",
+         "lula;putin;xi"),
+    ]
+    for text, clause, speaker in cases:
+        _, rows = run(text, {"date": "2024-03-05"})
+        assert [(r["kind"], r["text"], r["speaker_id"]) for r in rows] == [("indirect", clause, speaker)], text
+    # A place before the conjuncts is no speaker.
+    _, rows = run("In Moscow, Lavrov and Wang Yi said that the talks were useful.", {"date": "2024-03-05"})
+    assert [r["speaker_id"] for r in rows] == ["lavrov;wang_yi"]
+
+
+def test_two_verbless_words_are_no_reported_clause(run):
+    # Kremlin transcript, 21 Feb 2022: "In fact" is no report of what the partners said.
+    _, rows = run("We are getting signals from some European capitals telling us not to worry. "
+                  "In fact, our US partners are saying the same thing as well.")
+    assert not [r for r in rows if r["text"] == "In fact"]
+
+
+@pytest.mark.skipif(not (KREMLIN / "kremlin_20220916_69366.txt").is_file(), reason="shared corpus not available")
+def test_he_is_never_a_place_the_ner_called_a_person(nlp, register):
+    # "... the G20 summit in Bali ... he telephoned me and said once again, “Bear in mind ...”":
+    # the NER labels Bali a PERSON; a one-word PERSON without a title is no antecedent.
+    path = KREMLIN / "kremlin_20220916_69366.txt"
+    document = parse_document(path.stem, path.read_text(encoding="utf-8"), path=path)
+    parsed = [(s, nlp(s.clean_text)) for s in document.sentences]
+    rows = extract_quotes(document, parsed, _mentions(parsed, register, document), register=register)
+    bear = [r for r in rows if r["text"].startswith("Bear in mind")]
+    assert len(bear) == 1 and bear[0]["speaker_id"] != "unlinked:bali"
+    assert not any(r["speaker_id"] == "unlinked:bali" for r in rows)

@@ -186,3 +186,28 @@ def test_ruler_in_spacy(nlp):
     assert ("Russia", "RUS") in found and ("US", "USA") in found and ("Moscow", "RUS") in found
     assert not any(text in ("us", "May") for text, _ in found)
     assert nlp.pipe_names.index("actor_ruler") < nlp.pipe_names.index("ner")
+
+
+def test_national_bodies_are_institutions_places_are_metonyms(register):
+    forms = register.surface_index()
+    for form, actor_id in [("State Duma", "RUS_STATE_DUMA"), ("Federation Council", "RUS_FEDERATION_COUNCIL"),
+                           ("Federal Assembly", "RUS_FEDERAL_ASSEMBLY"), ("FSB", "RUS_FSB"),
+                           ("Verkhovna Rada", "UKR_RADA"), ("Russian Foreign Ministry", "RUS_MFA"),
+                           ("State Department", "USA_STATE_DEPARTMENT")]:
+        assert forms[form][0] == actor_id and forms[form][1] in ("name", "alias"), form
+        assert register.type_of(actor_id) == "institution"
+    assert register.state_of("RUS_MFA") == register.state_of("RUS_FSB") == "RUS"
+    assert register.state_of("UKR_RADA") == "UKR" and register.name_of("RUS_MFA") == "Russian Foreign Ministry"
+    for form, state in [("Kremlin", "RUS"), ("White House", "USA"), ("Pentagon", "USA"), ("Bankova", "UKR")]:
+        assert forms[form] == (state, "metonym")
+    # No state keeps a named body among its metonyms.
+    for actor in register:
+        if actor.type == "state":
+            assert not {"State Duma", "FSB", "Rada", "State Department", "Bundestag"} & set(actor.metonyms)
+
+
+def test_blocking_heads_after_a_capital(nlp):
+    doc = nlp("The Moscow Patriarchate, the Moscow Region and Moscow State University are not Russia; Moscow is.")
+    ents = [(e.text, e.label_) for e in doc.ents if e.label_.startswith("ACTOR_")]
+    assert ("Moscow", "ACTOR_METONYM") in ents
+    assert [t for t, label in ents if label == "ACTOR_METONYM"] == ["Moscow"]
