@@ -512,6 +512,7 @@ def extract_actor_mentions(
     register: ActorRegister | None = None,
     *,
     dates: Any = None,
+    institutions: str = "parent",
 ) -> list[dict]:
     """Rows of the ``actor_mentions`` table for parsed sentences.
 
@@ -519,7 +520,15 @@ def extract_actor_mentions(
     Minister"): one date for all sentences, or a mapping ``doc_id -> date``. Without it,
     unnamed titles are title mentions of the state. Offsets are into the original
     document text (``document.text[start:end] == text``).
+
+    ``institutions="parent"`` (the default) counts a named body under the actor it
+    belongs to, as the id scheme asks ("the Russian Foreign Ministry" and "the State Duma"
+    are Russia, "the European Commission" is the EU), with ``mention_kind="institution"``
+    so the body stays visible in the text column; ``institutions="own"`` keeps the
+    institution's own id (``RUS_MFA``) for analyses of state organs.
     """
+    if institutions not in ("parent", "own"):
+        raise ValueError(f"institutions must be 'parent' or 'own', not {institutions!r}")
     register = register or load_register()
     items = list(sentence_docs)
     per_sentence: list[tuple[Any, Any, list[_Mention]]] = []
@@ -550,6 +559,10 @@ def extract_actor_mentions(
             start, end = sentence.original_span(span.start_char, span.end_char)
             offset = sentence.start
             actor = register.get(actor_id)
+            kind = m.kind
+            if (institutions == "parent" and actor is not None and actor.type == "institution"
+                    and actor.parent and register.get(actor.parent) is not None):
+                actor_id, actor, kind = actor.parent, register.get(actor.parent), "institution"
             if actor is not None:
                 name, actor_type = actor.name, actor.type
             elif ambiguous:
@@ -566,7 +579,7 @@ def extract_actor_mentions(
                 "actor_id": actor_id,
                 "actor_name": name,
                 "actor_type": actor_type,
-                "mention_kind": m.kind,
+                "mention_kind": kind,
                 "method": m.method,
                 "ambiguous": ambiguous,
                 "candidates": ";".join(candidates),

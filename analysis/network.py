@@ -188,6 +188,23 @@ def _mode(values: pd.Series) -> Any:
 NOT_IN_REGISTER = ("unlinked:", "ambiguous:")
 
 
+def _group_modes(df: pd.DataFrame, key: str, column: str) -> dict[Any, Any]:
+    """:func:`_mode` of ``column`` in every ``key`` group at once (None where a group has
+    no usable value): the same result as ``groupby(key)[column].agg(_mode)``, vectorised."""
+    values = df[column]
+    present = values.notna()
+    text = values[present].astype(str)
+    text = text[text.str.strip() != ""]
+    out: dict[Any, Any] = dict.fromkeys(df[key].unique())
+    if len(text):
+        pairs = pd.DataFrame({"k": df.loc[text.index, key], "v": text})
+        counts = pairs.groupby(["k", "v"], sort=False).size().reset_index(name="n")
+        counts = counts.sort_values(["n", "v"], ascending=[False, True], kind="stable")
+        best = counts.drop_duplicates("k")
+        out.update(zip(best["k"], best["v"]))
+    return out
+
+
 def _filter_mentions(mentions: pd.DataFrame, exclude_kinds: Iterable[str] | None,
                      drop_ambiguous: bool, register_only: bool = False) -> pd.DataFrame:
     df = mentions[_present(mentions["actor_id"])]
@@ -227,12 +244,15 @@ def _actor_node_attrs(df: pd.DataFrame, level: str,
     # Name/type of a node come from rows where the node id *is* the actor id (the state
     # itself was mentioned); otherwise from `names`, otherwise the id / "state".
     own = df[df["actor_id"] == df["node"]]
-    own_names = (own.groupby("node")["actor_name"].agg(_mode).to_dict()
-                 if "actor_name" in df else {})
-    own_types = (own.groupby("node")["actor_type"].agg(_mode).to_dict()
-                 if "actor_type" in df else {})
+    own_names = _group_modes(own, "node", "actor_name") if "actor_name" in df else {}
+    own_types = _group_modes(own, "node", "actor_type") if "actor_type" in df else {}
     mentioned_itself = set(own["node"])
-    for node, rows in df.groupby("node", sort=True):
+    groups = df.groupby("node", sort=True)
+    sizes = groups.size().to_dict()
+    units = groups[unit_col].nunique().to_dict()
+    documents = groups["doc_id"].nunique().to_dict()
+    members = groups["actor_id"].unique().to_dict() if level == "state" else {}
+    for node in sizes:
         name = _name_lookup(names, node) or own_names.get(node)
         typ = own_types.get(node)
         if level == "state" and node not in mentioned_itself:
@@ -241,12 +261,12 @@ def _actor_node_attrs(df: pd.DataFrame, level: str,
             "id": node,
             "name": name if name is not None else node,
             "type": typ if typ is not None else "unknown",
-            "mentions": int(len(rows)),
-            "units": int(rows[unit_col].nunique()),
-            "documents": int(rows["doc_id"].nunique()),
+            "mentions": int(sizes[node]),
+            "units": int(units[node]),
+            "documents": int(documents[node]),
         }
         if level == "state":
-            a["members"] = ";".join(sorted(rows["actor_id"].unique()))
+            a["members"] = ";".join(sorted(members[node]))
         attrs[node] = a
     return attrs
 

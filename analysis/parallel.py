@@ -45,21 +45,29 @@ AUTO_MAX_PROCESSES = 8
 
 # --------------------------------------------------------------------------- workers
 
-_STATE: dict[tuple[str | None, str | None], tuple[Any, Any, Any]] = {}
+_LEXICONS: dict[str | None, tuple[tuple[int, int], Any]] = {}
+
+
+def _lexicon(path: str | Path | None) -> Any:
+    """The lexicon at ``path`` (default: the packaged one), reloaded when the file changes."""
+    from .lexicon import DEFAULT_LEXICON_PATH, load_lexicon
+
+    stat = Path(path or DEFAULT_LEXICON_PATH).stat()
+    key = (stat.st_mtime_ns, stat.st_size)
+    name = str(path) if path else None
+    cached = _LEXICONS.get(name)
+    if cached is None or cached[0] != key:
+        cached = _LEXICONS[name] = (key, load_lexicon(path))
+    return cached[1]
 
 
 def worker_state(register_path: str | Path | None = None, lexicon_path: str | Path | None = None) -> tuple[Any, Any, Any]:
-    """``(nlp, register, lexicon)`` of this process, loaded on first use and then reused."""
-    key = (str(register_path) if register_path else None, str(lexicon_path) if lexicon_path else None)
-    state = _STATE.get(key)
-    if state is None:
-        from .lexicon import load_lexicon
-        from .pipeline import load_nlp
-        from .register import load_register
+    """``(nlp, register, lexicon)`` of this process: loaded on first use, then reused
+    while the register and lexicon files are unchanged (an edited file is reloaded)."""
+    from .pipeline import load_nlp
+    from .register import load_register
 
-        state = (load_nlp(register_path), load_register(register_path), load_lexicon(lexicon_path))
-        _STATE[key] = state
-    return state
+    return load_nlp(register_path), load_register(register_path), _lexicon(lexicon_path)
 
 
 def extract_documents(

@@ -60,7 +60,7 @@ def load_model(exclude: Iterable[str] = DEFAULT_EXCLUDE) -> "Language":
 
 
 @lru_cache(maxsize=4)
-def _cached_nlp(register_path: str | None, exclude: tuple[str, ...]) -> "Language":
+def _cached_nlp(register_path: str | None, exclude: tuple[str, ...], register_version: str) -> "Language":
     from .register import add_register_ruler, load_register
 
     nlp = load_model(exclude)
@@ -73,9 +73,13 @@ def _cached_nlp(register_path: str | None, exclude: tuple[str, ...]) -> "Languag
 def load_nlp(register_path: str | Path | None = None, exclude: Iterable[str] = DEFAULT_EXCLUDE) -> "Language":
     """The analysis pipeline: the English model with the actor register's ruler before ``ner``.
 
-    Loaded once per process and register file (later calls return the same object).
+    Loaded once per process and version of the register file (later calls return the
+    same object; after the register file changes, a pipeline with the new ruler).
     """
-    return _cached_nlp(str(register_path) if register_path else None, tuple(exclude))
+    from .register import load_register
+
+    version = load_register(register_path).version  # cached while the file is unchanged
+    return _cached_nlp(str(register_path) if register_path else None, tuple(exclude), version)
 
 
 def default_cache_dir() -> Path:

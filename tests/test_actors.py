@@ -35,11 +35,11 @@ def mentions_of(nlp, register):
     """Mentions of ad-hoc texts: ``mentions_of("text", date=None) -> DataFrame``."""
     from analysis.pipeline import iter_parsed
 
-    def run(text: str, date=None) -> pd.DataFrame:
+    def run(text: str, date=None, institutions: str = "parent") -> pd.DataFrame:
         corpus = corpus_from_texts({"t": text})
         rows = []
         for document, parsed in iter_parsed(corpus, nlp, cache=False):
-            rows += extract_actor_mentions(parsed, register, dates=date)
+            rows += extract_actor_mentions(parsed, register, dates=date, institutions=institutions)
             for row in rows:
                 assert document.text[row["start"]:row["end"]] == row["text"]
         return mentions_frame(rows)
@@ -70,14 +70,14 @@ def test_schema_and_offsets(seed_mentions, seed_corpus):
     for row in seed_mentions.itertuples():
         assert seed_corpus[row.doc_id].text[row.start:row.end] == row.text
     assert set(seed_mentions.method) <= {"register", "ner"}
-    assert set(seed_mentions.mention_kind) <= {"name", "alias", "demonym", "metonym", "title", "pronoun"}
+    assert set(seed_mentions.mention_kind) <= {"name", "alias", "demonym", "metonym", "title", "pronoun", "institution"}
 
 
 def test_metonyms_and_demonyms(seed_parsed, seed_mentions):
     s = _sentence(seed_parsed, "000", "Moscow views the establishment")
-    # "Russian Foreign Ministry spokeswoman Maria Zakharova": the ministry (which rolls up to
+    # "Russian Foreign Ministry spokeswoman Maria Zakharova": the ministry (counted under
     # RUS) and the person are two mentions; "Russian" is part of the ministry's name.
-    assert {("Moscow", "RUS", "metonym"), ("Russian Foreign Ministry", "RUS_MFA", "name"),
+    assert {("Moscow", "RUS", "metonym"), ("Russian Foreign Ministry", "RUS", "institution"),
             ("spokeswoman Maria Zakharova", "zakharova", "name")} <= _pairs(_in_sentence(seed_mentions, s))
     s = _sentence(seed_parsed, "000", "reinforces the Kremlin's unified messaging")
     assert ("Kremlin", "RUS", "metonym") in _pairs(_in_sentence(seed_mentions, s))
@@ -206,7 +206,8 @@ def test_tables(seed_mentions, register):
     assert len(rolled) == len(seed_mentions)
     lavrov = rolled[rolled.source_actor_id == "lavrov"]
     assert len(lavrov) and set(lavrov.actor_id) == {"RUS"}
-    assert set(rolled[rolled.source_actor_id == "EC"].actor_id) == {"EU"}
+    commission = seed_mentions[seed_mentions.text == "European Commission"]
+    assert len(commission) and set(zip(commission.actor_id, commission.mention_kind)) == {("EU", "institution")}
     assert set(rolled[rolled.source_actor_id == "stoltenberg"].actor_id) == {"NOR"}   # left NATO in 2024
     with pytest.raises(ValueError):
         roll_up(seed_mentions, "planet", register)
@@ -218,8 +219,14 @@ def test_tables(seed_mentions, register):
 
 
 def test_national_institutions_are_not_metonyms(mentions_of, register):
-    found = mentions_of("The State Duma, the Federation Council and the FSB backed the law; "
-                        "the Verkhovna Rada and the State Department objected, the Kremlin said.")
+    text = ("The State Duma, the Federation Council and the FSB backed the law; "
+            "the Verkhovna Rada and the State Department objected, the Kremlin said.")
+    # By default a named body counts for the state it belongs to ...
+    counted = mentions_of(text)
+    assert ("State Duma", "RUS", "institution") in _pairs(counted)
+    assert ("State Department", "USA", "institution") in _pairs(counted)
+    # ... and keeps its own id on request.
+    found = mentions_of(text, institutions="own")
     pairs = _pairs(found)
     assert {("State Duma", "RUS_STATE_DUMA", "name"), ("Federation Council", "RUS_FEDERATION_COUNCIL", "name"),
             ("FSB", "RUS_FSB", "alias"), ("Verkhovna Rada", "UKR_RADA", "name"),
@@ -232,7 +239,8 @@ def test_national_institutions_are_not_metonyms(mentions_of, register):
 
 def test_russian_foreign_ministry(mentions_of, register):
     found = mentions_of("The Russian Foreign Ministry said it. Russia's Foreign Ministry agreed. "
-                        "The Russian Foreign Ministry spokeswoman added more.", date="2023-05-01")
+                        "The Russian Foreign Ministry spokeswoman added more.", date="2023-05-01",
+                        institutions="own")
     assert ("Russian Foreign Ministry", "RUS_MFA", "name") in _pairs(found)
     assert ("Russia's Foreign Ministry", "RUS_MFA", "alias") in _pairs(found)
     # The office phrase "Foreign Ministry spokeswoman" starts inside the ministry's name.

@@ -93,11 +93,11 @@ SEED_INDIRECT = [
     ("001", "it would reduce tensions", "RUS"),  # "Russia has proposed ..., arguing"
     ("001", "it is willing to keep communication channels open", "NATO"),
     ("001", "political dialogue with Russia has been suspended", "NATO"),
-    ("001", "the EU’s 17th sanctions package", "EC"),
+    ("001", "the EU’s 17th sanctions package", "EU"),  # the European Commission, counted under the EU
     ("001", "it will not recognize Russia’s claimed annexations", "NATO"),
     ("001", "it has strengthened deterrence", "NATO"),
     ("001", "Allies have provided military assistance", "NATO"),
-    ("001", "the 17th package aims to restrict", "EC"),  # "the Commission ..., saying"
+    ("001", "the 17th package aims to restrict", "EU"),  # "the Commission ..., saying" (the EU's Commission)
     ("001", "Russia has walked away", "NATO"),
     ("002", "Moscow is demanding reciprocal security guarantees", "grushko"),  # a senior Russian diplomat
     ("002", "documents outlining security guarantees", "zelenskyy"),
