@@ -143,6 +143,10 @@ def _run_phase(phase: str, spec: dict[str, Any]) -> dict[str, Any]:
         todo = [d for d in corpus if not row_cache.path(d).is_file()]
         n_process = auto_n_process(sum(d.n_words for d in todo), len(todo))
     n_process = n_process or 1
+    if phase.startswith("extract"):
+        from .extract import code_version
+
+        code_version.cache_clear()  # hashing the code is part of every run
     rss_before = _maxrss_mb(resource.RUSAGE_SELF)
     cpu0, t0 = _cpu_seconds(), time.perf_counter()
     tokens = None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+import re
 import sys
 from functools import lru_cache
 from pathlib import Path
@@ -113,22 +114,20 @@ ROW_CACHE_VERSION = "1"
 ROW_CODE_ROOTS = ("extract", "actors", "frames", "quotes", "register", "lexicon", "pipeline", "corpus")
 
 
-def _package_imports(path: Path) -> set[str]:
-    """Names of this package's modules imported by the module at ``path``."""
-    import ast
+_RELATIVE_IMPORT_RE = re.compile(r"^[ \t]*from[ \t]+\.(\w+)[ \t]+import\b", re.MULTILINE)
+_RELATIVE_NAMES_RE = re.compile(r"^[ \t]*from[ \t]+\.[ \t]+import[ \t]+\(?([\w \t,\n]+)\)?", re.MULTILINE)
 
-    names: set[str] = set()
+
+def _package_imports(path: Path) -> set[str]:
+    """Names of this package's modules imported (``from .x import``, ``from . import x``)
+    by the module at ``path``, anywhere in it (a regular-expression scan: a match in a
+    string or comment only adds a module, which is harmless)."""
+    source = path.read_text(encoding="utf-8")
+    names = set(_RELATIVE_IMPORT_RE.findall(source))
+    for group in _RELATIVE_NAMES_RE.findall(source):
+        names.update(name.split(" as ")[0].strip() for name in group.split(",") if name.strip())
     package = __name__.rpartition(".")[0]
-    for node in ast.walk(ast.parse(path.read_bytes(), filename=str(path))):
-        if isinstance(node, ast.ImportFrom):
-            if node.level == 1 and node.module:
-                names.add(node.module.split(".")[0])
-            elif node.level == 1:
-                names.update(alias.name for alias in node.names)
-            elif node.module and node.module.startswith(package + "."):
-                names.add(node.module.split(".")[1])
-        elif isinstance(node, ast.Import):
-            names.update(a.name.split(".")[1] for a in node.names if a.name.startswith(package + "."))
+    names.update(re.findall(rf"^[ \t]*(?:from|import)[ \t]+{package}\.(\w+)", source, re.MULTILINE))
     return names
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Collection, Iterator, Sequence
 
@@ -34,10 +35,10 @@ Rows = dict[str, list[dict]]  # table name -> row dicts (as analysis.extract.Row
 
 # Fewer words than this to process: one process, as starting workers would cost more
 # than they save. Forked workers (Linux) inherit the loaded pipeline and start in
-# milliseconds: two of them already run the 8,000-word seed corpus 1.8x faster. Spawned
-# workers (macOS, Windows) first load the model, about a second each. See
-# benchmarks/README.md for the measurements.
-AUTO_MIN_WORDS = 4_000
+# milliseconds: two of them already ran 1,150 words 20% faster, and the 8,000-word seed
+# corpus 1.7x faster. Spawned workers (macOS, Windows, or a process with threads such as
+# a Jupyter kernel) first load the model, about a second each. See benchmarks/README.md.
+AUTO_MIN_WORDS = 1_000
 AUTO_MIN_WORDS_SPAWN = 50_000
 # Never start more workers than this by default (each holds a copy of the model).
 AUTO_MAX_PROCESSES = 8
@@ -132,9 +133,19 @@ def auto_n_process(words_to_parse: int, n_documents: int) -> int:
 
 
 def _start_method() -> str:
-    # fork: workers inherit the loaded pipeline and the documents (no start-up, no
-    # pickling); elsewhere spawn (each worker loads the pipeline once).
-    return "fork" if sys.platform.startswith("linux") else "spawn"
+    """``fork`` where it is safe, else ``spawn``.
+
+    Forked workers inherit the loaded pipeline and the documents: no start-up time, no
+    pickling. Forking is only safe from a single-threaded process, so a process with
+    other threads (a Jupyter kernel, for one) spawns its workers, and each of those
+    loads the pipeline once. tqdm's monitor thread, left by an earlier progress bar,
+    only sleeps and is not counted.
+    """
+    if not sys.platform.startswith("linux"):
+        return "spawn"
+    others = [t for t in threading.enumerate()
+              if t is not threading.main_thread() and t.name != "tqdm_monitor"]
+    return "spawn" if others else "fork"
 
 
 _POOL_DOCUMENTS: Sequence["Document"] | None = None  # inherited by forked workers
@@ -164,12 +175,14 @@ def extract_rows_parallel(
     register_path: str | Path | None = None,
     lexicon_path: str | Path | None = None,
 ) -> Iterator[tuple[int, Rows]]:
-    """Yield ``(index, rows)`` for every document, as ``n_process`` workers finish them.
+    """``(index, rows)`` for every document, yielded as ``n_process`` workers finish them.
 
+    The workers start when this is called (before any progress bar starts a thread).
     Documents are handed out one at a time, longest first, so the workers finish
     together; the caller puts the rows back in corpus order. On Linux the workers are
     forked after the pipeline is loaded here, so they start at once and receive only
-    document indices; elsewhere they are spawned and load the pipeline once each.
+    document indices; elsewhere (or from a process with threads) they are spawned and
+    load the pipeline once each.
     """
     global _POOL_DOCUMENTS
     from .pipeline import uncached_documents
@@ -185,7 +198,14 @@ def extract_rows_parallel(
         tasks: list = order
     else:
         tasks = [(i, documents[i]) for i in order]
-    pool = multiprocessing.get_context(method).Pool(n_process, initializer=_pool_init, initargs=(options,))
+    try:
+        pool = multiprocessing.get_context(method).Pool(n_process, initializer=_pool_init, initargs=(options,))
+    finally:
+        _POOL_DOCUMENTS = None  # the forked workers have their copy
+    return _pool_results(pool, tasks)
+
+
+def _pool_results(pool: Any, tasks: list) -> Iterator[tuple[int, Rows]]:
     try:
         yield from pool.imap_unordered(_pool_task, tasks, chunksize=1)
         pool.close()
@@ -194,7 +214,6 @@ def extract_rows_parallel(
         raise
     finally:
         pool.join()
-        _POOL_DOCUMENTS = None
 
 
 # --------------------------------------------------------------------------- Dask
@@ -313,14 +332,27 @@ def extract_with_dask(
 
     cluster = None
     if scheduler:
-        client = distributed.Client(scheduler)
+        try:
+            client = distributed.Client(scheduler)
+        except (OSError, TimeoutError) as exc:
+            from .errors import InputError
+
+            raise InputError(scheduler, f"cannot reach the Dask scheduler ({exc})") from None
     else:
-        cluster = distributed.LocalCluster(
-            n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None,
-        )
+        # Dask starts workers with MALLOC_TRIM_THRESHOLD_=65536 (to return memory to the OS
+        # sooner); measured here, that makes spaCy 15-20% slower, so our cluster leaves
+        # glibc's default alone.
+        with dask.config.set({"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}):
+            cluster = distributed.LocalCluster(
+                n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None,
+            )
         client = distributed.Client(cluster)
     try:
-        workers = max(1, sum(client.nthreads().values()))
+        if cluster is not None:
+            workers = n_workers
+        else:
+            client.wait_for_workers(1, timeout=120)
+            workers = max(1, sum(client.nthreads().values()))
         parts = npartitions or min(len(documents), 4 * workers)
         bounds = _partition_bounds([len(d.text) for d in documents], max(1, parts))
         chunks = [[(i, documents[i]) for i in range(a, b)] for a, b in bounds]

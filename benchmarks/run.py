@@ -3,7 +3,8 @@
     python benchmarks/run.py [--kremlin PATH] [--out benchmarks/results]
 
 Inputs: the seeds once, the seeds repeated 20 times, and the shared Kremlin corpus
-(if present). Each run is ``python -m analysis bench ... --json``; a Markdown summary
+(if present). Each run is ``python -m analysis bench ... --json``, saved as
+``<out>/<input>.json`` (``<input>_n<N>.json`` with ``--n-process N``); a Markdown summary
 table (as pasted into benchmarks/README.md) is printed at the end.
 """
 
@@ -66,7 +67,8 @@ def main() -> int:
     for name, corpus, repeat in inputs:
         if args.only and name not in args.only:
             continue
-        results[name] = run(name, corpus, repeat, args.n_process, args.rounds, args.out)
+        label = f"{name}_n{args.n_process}" if args.n_process else name
+        results[label] = run(label, corpus, repeat, args.n_process, args.rounds, args.out)
     print(markdown(results))
     return 0
 

@@ -60,6 +60,16 @@ def test_two_processes_equal_one(seed_corpus, single, tmp_path):
     assert_tables_equal(single, warm)
 
 
+def test_spawned_workers_equal_one(seed_corpus, single, monkeypatch):
+    """Where workers cannot be forked (macOS, Windows, a Jupyter kernel) they are spawned."""
+    import analysis.parallel
+
+    monkeypatch.setattr(analysis.parallel, "_start_method", lambda: "spawn")
+    spawned = structure_tables(seed_corpus)
+    spawned.update(extract_corpus(seed_corpus, cache=False, n_process=2))
+    assert_tables_equal(single, spawned)
+
+
 def test_row_cache_second_run(seed_corpus, single, tmp_path):
     first = extract_corpus(seed_corpus, cache_dir=tmp_path, n_process=1)
     entries = sorted((tmp_path / "rows").glob("*.pickle"))
