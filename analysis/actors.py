@@ -53,6 +53,7 @@ from .register import (
     load_register,
     to_date,
 )
+from .text import strip_invisible
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -191,7 +192,7 @@ class _Mention:
 # ---------------------------------------------------------------------- helpers
 
 
-def _normalise_name(text: str) -> str:
+def normalise_name(text: str) -> str:
     text = _WS_RE.sub(" ", text.replace("\u2019", "'").replace("[", "").replace("]", "")).strip()
     text = re.sub(r"^(?:the|The|THE)\s+", "", text)
     text = re.sub(r"(?:'s|')$", "", text).strip(" .,;:-\"()[]")
@@ -440,7 +441,7 @@ def _ner_mentions(doc: "Doc", taken: set[int]) -> list[_Mention]:
             continue
         if any(t in taken for t in range(ent.start, ent.end)):
             continue
-        name = _normalise_name(ent.text)
+        name = normalise_name(ent.text)
         if len(name) < 2 or not any(ch.isalpha() for ch in name) or name in GENERIC_ENTITIES \
                 or name in NON_ACTOR_ENTITIES:
             continue
@@ -659,7 +660,9 @@ def unlinked_report(mentions_df: "pd.DataFrame", top: int = 30, corpus: Any = No
 
     columns = ["actor_id", "name", "type", "mentions", "documents", "example", "example_sentence"]
     if mentions_df is None or len(mentions_df) == 0:
-        return pd.DataFrame(columns=columns)
+        empty = pd.DataFrame(columns=columns)
+        empty.attrs["linked_share"] = float("nan")  # no mentions: no share to speak of
+        return empty
     unlinked = mentions_df[mentions_df["actor_id"].astype(str).str.startswith(UNLINKED_PREFIX)]
     rows = []
     for actor_id, group in unlinked.groupby("actor_id", sort=False):
@@ -674,7 +677,8 @@ def unlinked_report(mentions_df: "pd.DataFrame", top: int = 30, corpus: Any = No
                 example_sentence = ""
         rows.append({
             "actor_id": actor_id,
-            "name": Counter(group["text"]).most_common(1)[0][0],
+            # the raw text may hold bidi or other invisible marks; the name is read by people
+            "name": Counter(strip_invisible(t) for t in group["text"]).most_common(1)[0][0],
             "type": Counter(group["actor_type"]).most_common(1)[0][0],
             "mentions": len(group),
             "documents": group["doc_id"].nunique(),

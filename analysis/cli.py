@@ -7,13 +7,18 @@ status 2, never a traceback; nothing is written in that case.
 from __future__ import annotations
 
 import argparse
+import csv
+import os
 import sys
 from pathlib import Path
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from .errors import InputError
 
-DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "seeds"
+PACKAGE_DIR = Path(__file__).resolve().parent
+DEFAULT_CORPUS = PACKAGE_DIR.parent / "seeds"
+FORCE_HELP = ("replace --out even if it holds files this tool did not write (never an input, "
+              "the current folder or the home folder)")
 
 
 def _positive_int(value: str) -> int:
@@ -34,9 +39,10 @@ def build_parser() -> argparse.ArgumentParser:
     tables = commands.add_parser("tables", help="parse a corpus and write every table as CSV and Parquet")
     tables.add_argument("corpus_dir", type=Path, help="folder of .txt files (with an optional manifest.csv)")
     tables.add_argument("--out", type=Path, required=True, help="output folder (replaced whole on success)")
+    tables.add_argument("--force", action="store_true", help=FORCE_HELP)
     tables.add_argument("--quiet", action="store_true", help="no progress bar")
     tables.add_argument("--no-nlp", action="store_true", help="structure only (documents, paragraphs, sentences, footnotes, tables)")
-    tables.add_argument("--no-cache", action="store_true", help="do not read or write the parse cache")
+    tables.add_argument("--no-cache", action="store_true", help="do not read or write the caches (parses and extracted rows)")
     tables.add_argument("--n-process", type=_positive_int, default=None,
                         help="worker processes (default: 1 for small corpora, one per CPU for large ones)")
     tables.add_argument("--register", type=Path, default=None, help="actor register YAML (default: the packaged one)")
@@ -52,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     report = commands.add_parser("report", help="execute the notebook series and write HTML, figures and tables")
     report.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="corpus folder (default: the seeds)")
     report.add_argument("--out", type=Path, default=Path("build"), help="output folder (default: build/)")
+    report.add_argument("--force", action="store_true", help=FORCE_HELP)
     report.add_argument("--quiet", action="store_true", help="no progress output")
 
     bench = commands.add_parser("bench", help="benchmark extraction against bare spaCy (prints figures)")
@@ -66,13 +73,55 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _check_out_folder(out: Path, corpus_dir: Path) -> None:
-    """Refuse an output folder that would replace a file, the corpus, or a folder holding it."""
-    if out.exists() and not out.is_dir():
-        raise InputError(out, "--out exists and is not a folder")
-    target, corpus = out.resolve(), corpus_dir.resolve()
-    if target == corpus or corpus.is_relative_to(target):
-        raise InputError(out, f"--out would replace the corpus folder {str(corpus_dir)!r}")
+def _manifest_files(corpus_dir: Path) -> Iterator[str]:
+    """The ``file`` column of ``corpus_dir/manifest.csv``, read loosely.
+
+    Only to protect those files from ``--out``: a malformed manifest is reported by
+    ``load_corpus`` later, with the line at fault, so parse errors are ignored here.
+    """
+    manifest = corpus_dir / "manifest.csv"
+    try:
+        with manifest.open(encoding="utf-8", errors="replace", newline="") as handle:
+            for row in csv.DictReader(handle):
+                name = row.get("file")
+                # A NUL cannot name a file; load_corpus reports the cell with its line.
+                if isinstance(name, str) and name.strip() and "\x00" not in name:
+                    yield name.strip()
+    except (OSError, csv.Error):
+        return
+
+
+def _corpus_inputs(corpus_dir: Path) -> Iterator[tuple[str, Path]]:
+    """The corpus folder, the real files behind links inside it, and the files its manifest names."""
+    yield "the corpus folder", corpus_dir
+    if not corpus_dir.is_dir():
+        return  # load_corpus reports it
+    for root, dirs, files in os.walk(corpus_dir):
+        for name in dirs + files:
+            path = Path(root) / name
+            if path.is_symlink():
+                # Everything else in the folder is covered by the folder itself; a link's
+                # real file may live anywhere.
+                try:
+                    target = path.resolve()
+                except (OSError, RuntimeError):  # a link loop: load_corpus reports it
+                    continue
+                yield f"the file behind the corpus link {str(path)!r}, which is", target
+        dirs[:] = [d for d in dirs if not (Path(root) / d).is_symlink()]
+    for name in _manifest_files(corpus_dir):
+        yield "the file named in manifest.csv", corpus_dir / name
+
+
+def _check_out_folder(args: argparse.Namespace, corpus_dir: Path, *extra: tuple[str, Path]) -> None:
+    """Refuse an unsafe ``--out`` before any work: see ``analysis.output.check_output_folder``."""
+    from .output import check_output_folder
+
+    inputs = [*_corpus_inputs(corpus_dir), ("the analysis package", PACKAGE_DIR), *extra]
+    for option in ("register", "lexicon"):
+        path = getattr(args, option, None)
+        if path is not None:
+            inputs.append((f"the --{option} file", path))
+    check_output_folder(args.out, inputs, force=args.force)
 
 
 def _run_tables(args: argparse.Namespace) -> int:
@@ -80,7 +129,7 @@ def _run_tables(args: argparse.Namespace) -> int:
     from .output import atomic_folder, write_tables
     from .tables import build_tables
 
-    _check_out_folder(args.out, args.corpus_dir)
+    _check_out_folder(args, args.corpus_dir)  # before any work: a bad --out costs nothing
     if args.dask or args.scheduler:
         return _run_tables_dask(args)
     corpus = load_corpus(args.corpus_dir, progress=not args.quiet)
@@ -120,9 +169,9 @@ def _run_tables_dask(args: argparse.Namespace) -> int:
 
 
 def _run_report(args: argparse.Namespace) -> int:
-    from .report import run_report
+    from .report import notebooks_dir, run_report
 
-    _check_out_folder(args.out, args.corpus)
+    _check_out_folder(args, args.corpus, ("the notebook folder", notebooks_dir()))
     run_report(args.corpus, args.out, quiet=args.quiet)
     return 0
 

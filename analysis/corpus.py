@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
+import os
 import re
 import sys
 from dataclasses import dataclass, field
@@ -26,7 +28,7 @@ from typing import Iterable, Iterator, Mapping
 
 import pandas as pd
 
-from .dates import date_from_filename, find_dates, parse_date
+from .dates import check_iso_date, date_from_filename, find_dates, parse_date
 from .errors import InputError
 from .text import INVISIBLE_CHARS, CleanView
 
@@ -102,6 +104,9 @@ ABBREVIATIONS = frozenset(
 # a sentence, when a number follows ("No. 229", "para. 24", "p. 5"); "Moscow said no.
 # Kyiv said yes." is two sentences.
 NUMBERED_ABBREVIATIONS = frozenset("no nos para paras art arts p pp vol vols fig figs".split())
+
+
+logger = logging.getLogger(__name__)
 
 
 class CorpusError(InputError):
@@ -241,57 +246,122 @@ def count_words(text: str) -> int:
 
 
 def read_text_file(path: Path) -> str:
-    """Read a corpus file as UTF-8, with clear errors for empty, binary or mis-encoded files."""
+    """Read a corpus file as UTF-8, with clear errors for empty, binary or mis-encoded files.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> (folder / "a.txt").write_bytes("\u00a0\u2003\\n\u200b".encode("utf-8"))
+    9
+    >>> read_text_file(folder / "a.txt")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    analysis.corpus.CorpusError: ...a.txt: file is empty (only whitespace)
+    """
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise CorpusError(path, f"cannot read file ({exc.strerror})") from None
-    if not data.strip():
+    if not data:
         raise CorpusError(path, "file is empty")
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         raise CorpusError(path, "file is UTF-16 (byte-order mark at byte 0), not UTF-8")
-    if b"\x00" in data[:8192]:
-        nul_at = data.index(b"\x00")
-        raise CorpusError(path, f"binary file (NUL byte at byte {nul_at})")
+    nul_at = data.find(b"\x00")  # anywhere: UTF-8 text never holds NUL
+    if nul_at != -1:
+        line = data.count(b"\n", 0, nul_at) + 1
+        raise CorpusError(path, f"binary file (NUL byte at byte {nul_at}, line {line})")
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise CorpusError(
             path, f"not valid UTF-8 at byte {exc.start} (line {line}): {exc.reason}"
         ) from None
+    if _VISIBLE_CHAR_RE.search(text) is None:
+        # Non-breaking spaces, ideographic spaces, zero-width spaces, a BOM: nothing to read.
+        raise CorpusError(path, "file is empty" if not data.strip() else "file is empty (only whitespace)")
+    return text
+
+
+# A character that is neither whitespace (any Unicode space) nor invisible (zero-width, BOM).
+_VISIBLE_CHAR_RE = re.compile("[^\\s" + "".join(sorted(INVISIBLE_CHARS)) + "]")
+
+
+def _unclosed_quote_line(content: str) -> int | None:
+    """The line where a quoted CSV field opens and is never closed, or None.
+
+    >>> _unclosed_quote_line('doc_id,title\\na,"ok"\\nb,"runs on\\nc,x\\n')
+    3
+    >>> _unclosed_quote_line('doc_id,title\\na,"two ""quoted"" words"\\n') is None
+    True
+    """
+    line, opened_on = 1, None
+    in_quotes, field_start = False, True
+    index = 0
+    while index < len(content):
+        char = content[index]
+        if in_quotes:
+            if char == '"':
+                if content.startswith('"', index + 1):
+                    index += 1  # "" is an escaped quote inside the field
+                else:
+                    in_quotes, opened_on = False, None
+        elif char == '"' and field_start:
+            in_quotes, opened_on = True, line
+        field_start = not in_quotes and char in ",\n\r"
+        if char == "\n":
+            line += 1
+        index += 1
+    return opened_on if in_quotes else None
 
 
 def read_manifest(folder: Path) -> list[dict[str, str]]:
-    """Read and validate ``manifest.csv`` in ``folder``; return its rows."""
+    """Read and validate ``manifest.csv`` in ``folder``; return its rows.
+
+    The CSV is read strictly: a quote that is never closed, a NUL, a row with more cells
+    than the header, an impossible ``date`` or a ``date_basis`` that contradicts the date
+    are errors naming the line, never documents silently lost or dates silently wrong.
+    """
     path = folder / MANIFEST_NAME
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise CorpusError(path, f"cannot read file ({exc.strerror})") from None
+    nul_at = data.find(b"\x00")
+    if nul_at != -1:
+        raise CorpusError(path, f"NUL byte at byte {nul_at}", line=data.count(b"\n", 0, nul_at) + 1)
     try:
         content = data.decode("utf-8-sig")  # -sig: tolerate the BOM spreadsheets write
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise CorpusError(path, f"not valid UTF-8 at byte {exc.start} (line {line}): {exc.reason}") from None
+    # strict=True: a stray quote ('"a"b') is an error, and so is a quoted field still open
+    # at the end of the file, which the lenient reader returns as one cell swallowing
+    # every row after it.
+    reader = csv.DictReader(io.StringIO(content, newline=""), strict=True)
     try:
-        reader = csv.DictReader(io.StringIO(content, newline=""))
         columns = [c.strip() for c in (reader.fieldnames or [])]
         missing = [c for c in MANIFEST_REQUIRED if c not in columns]
         if missing:
             raise CorpusError(path, f"missing required column(s): {', '.join(missing)}", line=1)
         rows = []
         for row in reader:
+            if None in row:  # DictReader's key for cells beyond the header
+                raise CorpusError(
+                    path, f"{len(columns) + len(row[None])} cells but the header has {len(columns)}",
+                    line=reader.line_num)
             rows.append(
-                {(k or "").strip(): (v or "").strip() for k, v in row.items() if k is not None}
+                {(k or "").strip(): (v or "").strip() for k, v in row.items()}
                 | {"_line": str(reader.line_num)}
             )
     except csv.Error as exc:
-        raise CorpusError(path, f"malformed CSV ({exc})", line=reader.line_num) from None
+        opened_on = _unclosed_quote_line(content)
+        if opened_on is not None:
+            raise CorpusError(path, "quoted field is never closed (it runs to the end of the file)",
+                              line=opened_on) from None
+        # The inner reader's count: DictReader's own only moves after a row was read whole.
+        raise CorpusError(path, f"malformed CSV ({exc})", line=reader.reader.line_num) from None
     if not rows:
         raise CorpusError(path, "manifest lists no documents")
     seen: dict[str, str] = {}
-    root = folder.resolve()
     for row in rows:
         line = int(row["_line"])
         doc_id, file_name = row.get("doc_id", ""), row.get("file", "")
@@ -300,12 +370,67 @@ def read_manifest(folder: Path) -> list[dict[str, str]]:
         if doc_id in seen:
             raise CorpusError(path, f"doc_id {doc_id!r} repeats (first on line {seen[doc_id]})", line=line)
         seen[doc_id] = str(line)
-        target = (folder / file_name).resolve()
-        if Path(file_name).is_absolute() or not target.is_relative_to(root):
+        _check_manifest_date(path, line, row)
+        if Path(file_name).is_absolute() or os.path.normpath(file_name).split(os.sep)[0] == "..":
             raise CorpusError(path, f"file {file_name!r} is outside the corpus folder", line=line)
-        if not target.is_file():
+        target = _inside_corpus(folder, folder / file_name)
+        if not _is_file(target):
             raise CorpusError(path, f"file {file_name!r} does not exist", line=line)
     return rows
+
+
+def _check_manifest_date(path: Path, line: int, row: dict[str, str]) -> None:
+    """Refuse an impossible ``date`` and a ``date_basis`` that contradicts it, in place.
+
+    A date without a basis is what the manifest states (``stated``), as without the column.
+    """
+    date, basis = row.get("date", ""), row.get("date_basis", "")
+    if date:
+        try:
+            check_iso_date(date)
+        except ValueError as exc:
+            raise CorpusError(path, f"date {date!r} is impossible: {exc}", line=line) from None
+    if not basis:
+        if date:
+            row["date_basis"] = "stated"
+        return
+    word = basis.split(":", 1)[0].strip().lower()
+    if word not in ("stated", "inferred", "unknown"):
+        raise CorpusError(path, f"date_basis {basis!r} must start with stated, inferred or unknown",
+                          line=line)
+    if date and word == "unknown":
+        raise CorpusError(path, f"date_basis {basis!r} says unknown but date is {date!r}", line=line)
+    if not date and word != "unknown":
+        raise CorpusError(path, f"date_basis {basis!r} says {word} but date is empty", line=line)
+
+
+def _is_file(path: Path) -> bool:
+    """``path.is_file()``, False where the name cannot even be looked up (too long)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
+def _inside_corpus(folder: Path, path: Path) -> Path:
+    """Resolve ``path``; refuse it if a symbolic link on the way leads out of ``folder``.
+
+    The same check, with the same message, whether a manifest names the file or not.
+    """
+    root = folder.resolve()
+    try:
+        target = path.resolve()
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a loop of links (Python < 3.13)
+        raise CorpusError(path, f"cannot follow the symbolic link ({exc})") from None
+    if target.is_relative_to(root):
+        return target
+    # Name the link at fault: the first component of the path that is a link leading out.
+    link = folder
+    for part in path.relative_to(folder).parts:
+        link = link / part
+        if link.is_symlink() and not link.resolve().is_relative_to(root):
+            break
+    raise CorpusError(link, f"symbolic link points outside the corpus folder (to {link.resolve()})")
 
 
 def load_corpus(folder: str | Path, *, use_manifest: bool = True, progress: bool = False) -> "Corpus":
@@ -326,7 +451,9 @@ def load_corpus(folder: str | Path, *, use_manifest: bool = True, progress: bool
             meta = {k: v for k, v in row.items() if not k.startswith("_")}
             entries.append((row["doc_id"], folder / row["file"], meta))
     else:
-        files = sorted(p for p in folder.glob("*.txt") if p.is_file())
+        files, skipped = _folder_documents(folder)
+        if skipped:
+            _warn_skipped(folder, skipped)
         if not files:
             raise CorpusError(folder, "no .txt files in the corpus folder")
         entries = [(p.stem, p, {"doc_id": p.stem, "file": p.name}) for p in files]
@@ -338,6 +465,52 @@ def load_corpus(folder: str | Path, *, use_manifest: bool = True, progress: bool
         loaded = tqdm(loaded, desc="parsing", unit="doc", file=sys.stderr)
     documents = [parse_document(doc_id, text, path=path, meta=meta) for doc_id, path, meta, text in loaded]
     return Corpus(documents, root=folder)
+
+
+def _folder_documents(folder: Path) -> tuple[list[Path], list[str]]:
+    """The ``*.txt`` files of ``folder`` (sorted) and the names of every other entry.
+
+    ``manifest.csv`` is not counted as skipped; sub-folders are named with a final ``/``,
+    links that lead nowhere with ``(broken link)``. A ``.txt`` link leading out of the
+    folder is refused, as it is when a manifest names it.
+    """
+    files: list[Path] = []
+    skipped: list[str] = []
+    try:
+        listing = sorted(folder.iterdir(), key=lambda p: p.name)
+    except OSError as exc:
+        raise CorpusError(folder, f"cannot list the folder ({exc.strerror})") from None
+    for entry in listing:
+        if entry.name == MANIFEST_NAME:
+            continue
+        if entry.suffix == ".txt" and _is_file(entry):
+            _inside_corpus(folder, entry)
+            files.append(entry)
+        elif entry.is_symlink() and not entry.exists():
+            skipped.append(f"{entry.name} (broken link)")
+        elif entry.is_dir():
+            skipped.append(f"{entry.name}/")
+        else:
+            skipped.append(entry.name)
+    return files, skipped
+
+
+# How many skipped names the warning lists before "and N more": enough to see the pattern
+# (a folder of .TXT files, a sub-folder), short enough for one line of a terminal log.
+SKIPPED_NAMES_SHOWN = 10
+
+
+def _warn_skipped(folder: Path, skipped: list[str]) -> None:
+    """One warning line naming what a folder without a manifest holds besides ``.txt`` files.
+
+    Logged (not printed) under ``analysis.corpus``: with no logging set up, Python prints the
+    bare message on stderr, one line; a notebook or a test can silence or capture it.
+    """
+    names = ", ".join(skipped[:SKIPPED_NAMES_SHOWN])
+    if len(skipped) > SKIPPED_NAMES_SHOWN:
+        names += f", and {len(skipped) - SKIPPED_NAMES_SHOWN} more"
+    noun = "entry" if len(skipped) == 1 else "entries"
+    logger.warning("warning: %s: skipped %d %s not read as documents: %s", folder, len(skipped), noun, names)
 
 
 def corpus_from_texts(texts: Mapping[str, str], meta: Mapping[str, Mapping[str, str]] | None = None) -> "Corpus":
@@ -569,31 +742,132 @@ def _parse_table(doc_id: str, table_id: int, text: str, lines: list[_Line], capt
     )
 
 
+# spaCy refuses texts over ``nlp.max_length`` (1,000,000 characters, error E088), and
+# scraped files can hold a whole article on one line. The sentencizer reads a long
+# paragraph in chunks of at most this many characters, cut at a space; each chunk after
+# the first starts where the previous one's last (possibly cut) sentence started, so the
+# sentences are those of one pass over the whole paragraph.
+SENTENCIZER_CHUNK = 100_000
+# The model parses each sentence's clean text on its own (analysis.pipeline), so a
+# "sentence" must stay far below max_length too: one without final punctuation can run
+# for a whole file. 10,000 characters is about 1,700 words, several times the longest
+# sentences of treaties and court rulings, so real sentences are never cut, and it keeps
+# the parser's per-sentence time and memory small. Longer spans are cut at the last
+# space before the limit.
+SENTENCE_MAX_CHARS = 10_000
+
+_WHITESPACE_RE = re.compile(r"\s")
+
+
+class _NoSpaceToCut(Exception):
+    """A run of more than ``SENTENCE_MAX_CHARS`` characters without whitespace at ``index``."""
+
+    def __init__(self, index: int, length: int) -> None:
+        super().__init__(index, length)
+        self.index, self.length = index, length
+
+
+def _last_space(text: str, low: int, high: int) -> int:
+    """Index of the last whitespace character in ``text[low:high]``, or -1."""
+    found = text.rfind(" ", low, high)  # the clean text turns almost every space into " "
+    if found != -1:
+        return found
+    for match in _WHITESPACE_RE.finditer(text, low, high):
+        found = match.start()
+    return found
+
+
+def _sentencizer_spans(clean: str) -> list[tuple[int, int]]:
+    """The rule-based sentencizer's sentence spans, in chunks below spaCy's max_length.
+
+    >>> _sentencizer_spans("One. Two. Three.")
+    [(0, 4), (5, 9), (10, 16)]
+    """
+    nlp = _sentencizer()
+    if len(clean) <= SENTENCIZER_CHUNK:
+        return [(sent.start_char, sent.end_char) for sent in nlp(clean).sents]
+    spans: list[tuple[int, int]] = []
+    position = 0
+    while position < len(clean):
+        chunk_end = position + SENTENCIZER_CHUNK
+        last_chunk = chunk_end >= len(clean)
+        if last_chunk:
+            chunk_end = len(clean)
+        else:
+            space = _last_space(clean, position + SENTENCIZER_CHUNK // 2, chunk_end)
+            if space != -1:
+                chunk_end = space + 1
+            # else: 50,000 characters without a space; cut anywhere, _cap_spans refuses it.
+        found = [(position + sent.start_char, position + sent.end_char)
+                 for sent in nlp(clean[position:chunk_end]).sents]
+        if not last_chunk and len(found) > 1:
+            spans.extend(found[:-1])  # the last one may be cut: read it again with what follows
+            position = found[-1][0]
+        else:
+            spans.extend(found)
+            position = chunk_end
+    return spans
+
+
+def _tail(clean: str, start: int, end: int) -> str:
+    """``clean[start:end].rstrip()``, or enough of its end to hold its whole last word.
+
+    Looking only at the end keeps merging many sentences into one linear, not quadratic.
+    """
+    window = 256
+    while True:
+        low = max(start, end - window)
+        tail = clean[low:end].rstrip()
+        if low == start or " " in tail:
+            return tail
+        window *= 4
+
+
+def _cap_spans(clean: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Cut spans longer than ``SENTENCE_MAX_CHARS`` at whitespace (offsets stay exact).
+
+    >>> _cap_spans("aaa bbb ccc", [(0, 11)]) == [(0, 11)]
+    True
+    """
+    capped: list[tuple[int, int]] = []
+    for start, end in spans:
+        while end - start > SENTENCE_MAX_CHARS:
+            if clean[start].isspace():  # a piece's leading space is trimmed: do not count it
+                start += 1
+                continue
+            space = _last_space(clean, start + 1, start + SENTENCE_MAX_CHARS + 1)
+            if space == -1:
+                following = _WHITESPACE_RE.search(clean, start)
+                raise _NoSpaceToCut(start, (following.start() if following else len(clean)) - start)
+            capped.append((start, space))
+            start = space
+        capped.append((start, end))
+    return capped
+
+
 def _split_sentences(clean: str) -> list[tuple[int, int]]:
     """Sentence spans in ``clean`` text, repairing the sentencizer's abbreviation splits."""
-    doc = _sentencizer()(clean)
     spans: list[list[int]] = []
-    for sent in doc.sents:
-        start, end = sent.start_char, sent.end_char
+    for start, end in _sentencizer_spans(clean):
         if spans:
-            previous_text = clean[spans[-1][0]:spans[-1][1]]
-            last_word = previous_text.rstrip().rsplit(" ", 1)[-1].rstrip(".").lower()
+            previous_tail = _tail(clean, spans[-1][0], spans[-1][1])
+            last_word = previous_tail.rsplit(" ", 1)[-1].rstrip(".").lower()
             next_char = clean[start:end].lstrip("\"'([")[:1]
             abbreviation = last_word in ABBREVIATIONS or (
                 last_word in NUMBERED_ABBREVIATIONS and next_char.isdigit())
-            if (next_char.islower() or (previous_text.rstrip().endswith(".") and abbreviation)
-                    or not previous_text.rstrip()[-1:] in ".!?\"')]…"):
+            if (next_char.islower() or (previous_tail.endswith(".") and abbreviation)
+                    or not previous_tail[-1:] in ".!?\"')]…"):
                 spans[-1][1] = end
                 continue
         spans.append([start, end])
     # The sentencizer leaves an opening quote mark at the end of the previous sentence
     # ('... newspaper. "We ...'): a quote mark after whitespace opens the next sentence.
     for previous, following in zip(spans, spans[1:]):
-        tail = clean[previous[0]:previous[1]].rstrip()
+        tail = clean[previous[0]:previous[1]].rstrip()  # spans do not overlap: linear in all
         if len(tail) >= 2 and tail[-1] in "\"'" and tail[-2].isspace():
             cut = previous[0] + len(tail) - 1
             previous[1], following[0] = cut, cut
-    return [(s, e) for s, e in spans]
+    return _cap_spans(clean, [(s, e) for s, e in spans])
 
 
 def _classify(doc_id: str, text: str, lines: list[_Line]) -> list[dict]:
@@ -936,7 +1210,17 @@ def parse_document(doc_id: str, text: str, *, path: Path | None = None,
         if role not in PROSE_ROLES:
             continue
         view = CleanView.build(text, start, end, removed)
-        for clean_start, clean_end in _split_sentences(view.text):
+        try:
+            sentence_spans = _split_sentences(view.text)
+        except _NoSpaceToCut as exc:
+            run_start = view.to_original(exc.index)
+            byte = len(text[:run_start].encode("utf-8"))
+            raise CorpusError(
+                path if path is not None else doc_id,
+                f"{exc.length} characters without a space at byte {byte} (line {text.count(chr(10), 0, run_start) + 1}):"
+                f" too long for one sentence (running text is cut at spaces into sentences of at most"
+                f" {SENTENCE_MAX_CHARS} characters); is this embedded data?") from None
+        for clean_start, clean_end in sentence_spans:
             chunk = view.text[clean_start:clean_end]
             clean_start += len(chunk) - len(chunk.lstrip())
             clean_end -= len(chunk) - len(chunk.rstrip())

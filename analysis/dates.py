@@ -107,6 +107,47 @@ def date_from_filename(name: str) -> str | None:
         return None
 
 
+_ISO_DATE_RE = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?")
+
+
+def check_iso_date(value: str) -> str:
+    """Return ``value`` if it is a real ISO date (``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``).
+
+    Raises ``ValueError`` saying what is wrong otherwise: the manifest's ``date`` column is
+    taken as the document's date, so a typo must not pass as a stated date.
+
+    >>> check_iso_date("2024-02-29"), check_iso_date("2025-12"), check_iso_date("1997")
+    ('2024-02-29', '2025-12', '1997')
+    >>> check_iso_date("2025-13-45")
+    Traceback (most recent call last):
+    ValueError: no month 13
+    >>> check_iso_date("2023-02-29")
+    Traceback (most recent call last):
+    ValueError: February 2023 has 28 days
+    >>> check_iso_date("yesterday")
+    Traceback (most recent call last):
+    ValueError: not an ISO date (YYYY-MM-DD, YYYY-MM or YYYY)
+    """
+    match = _ISO_DATE_RE.fullmatch(value)
+    if match is None:
+        raise ValueError("not an ISO date (YYYY-MM-DD, YYYY-MM or YYYY)")
+    year = int(match.group("year"))
+    if year < 1:
+        raise ValueError("no year 0")
+    if match.group("month") is None:
+        return value
+    month = int(match.group("month"))
+    if not 1 <= month <= 12:
+        raise ValueError(f"no month {month}")
+    if match.group("day") is None:
+        return value
+    day = int(match.group("day"))
+    days_in_month = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days_in_month:
+        raise ValueError(f"{calendar.month_name[month]} {year} has {days_in_month} days")
+    return value
+
+
 def date_status(date_basis: str) -> str:
     """``stated``, ``inferred`` or ``unknown``: the word before the first colon of ``date_basis``.
 

@@ -8,16 +8,22 @@ streams the corpus through the pipeline and assembles the tables.
 from __future__ import annotations
 
 import hashlib
-import pickle
+import json
+import math
 import re
 import sys
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Any, Iterable
+
+import numpy as np
 
 import pandas as pd
 
 from .corpus import Corpus, Document, Sentence
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .pipeline import CacheFolder
 
 ROW_TABLES = ("actor_mentions", "frame_mentions", "quotes", "speaker_spans")
 Rows = dict[str, list[dict]]  # table name -> row dicts, for one document or a corpus
@@ -71,24 +77,30 @@ def extract_corpus(
     (:func:`analysis.parallel.auto_n_process`). The tables are the same either way.
     """
     from .parallel import auto_n_process, extract_rows_parallel, worker_state
-    from .pipeline import iter_parsed
+    from .pipeline import iter_parsed, open_cache
 
     documents = list(corpus)
     nlp, register, lexicon = worker_state(register_path, lexicon_path)
-    row_cache = RowCache(nlp, register, lexicon, cache_dir) if cache else None
+    # The cache is checked once, here: an unusable one prints one warning and the whole
+    # run (worker processes included) goes on without it.
+    folder = open_cache(cache, cache_dir, "rows")
+    row_cache = RowCache(nlp, register, lexicon, folder=folder) if folder is not None else None
+    if row_cache is not None and not folder.check_entries(row_cache.path(d) for d in documents):
+        row_cache = None
     per_document: list[Rows | None] = [row_cache.load(d) if row_cache else None for d in documents]
     todo = [i for i, rows in enumerate(per_document) if rows is None]
     todo_documents = [documents[i] for i in todo]
     if n_process is None:
         n_process = auto_n_process(sum(d.n_words for d in todo_documents), len(todo_documents))
     n_process = max(1, min(n_process, len(todo_documents)))
+    use_cache: CacheFolder | bool = folder if folder is not None and folder.usable else False
     if n_process > 1:
-        stream = extract_rows_parallel(todo_documents, n_process, cache=cache, cache_dir=cache_dir,
+        stream = extract_rows_parallel(todo_documents, n_process, cache=use_cache,
                                        register_path=register_path, lexicon_path=lexicon_path)
         for k, document_rows in _progress(stream, len(todo), progress):
             per_document[todo[k]] = document_rows
     else:
-        parsed_stream = iter_parsed(todo_documents, nlp, cache=cache, cache_dir=cache_dir)
+        parsed_stream = iter_parsed(todo_documents, nlp, cache=use_cache)
         for k, (document, parsed) in enumerate(_progress(parsed_stream, len(todo), progress)):
             document_rows = extract_document(document, parsed, register, lexicon)
             if row_cache is not None:
@@ -109,51 +121,181 @@ def merge_rows(per_document: Iterable[Rows | None]) -> Rows:
 
 
 # Bump to invalidate every cached row (the code hash below already covers code changes).
-ROW_CACHE_VERSION = "1"
+# 2: JSON entries with a content hash (1 was pickle, which runs code when read).
+ROW_CACHE_VERSION = "2"
+ROW_CACHE_FORMAT = f"analysis-rows/{ROW_CACHE_VERSION}"
+ROW_CACHE_SUFFIX = ".json"
 # The modules whose code decides the rows; code_version() adds what they import.
 ROW_CODE_ROOTS = ("extract", "actors", "frames", "quotes", "register", "lexicon", "pipeline", "corpus")
 
 
-_RELATIVE_IMPORT_RE = re.compile(r"^[ \t]*from[ \t]+\.(\w+)[ \t]+import\b", re.MULTILINE)
-_RELATIVE_NAMES_RE = re.compile(r"^[ \t]*from[ \t]+\.[ \t]+import[ \t]+\(?([\w \t,\n]+)\)?", re.MULTILINE)
-
-
-def _package_imports(path: Path) -> set[str]:
-    """Names of this package's modules imported (``from .x import``, ``from . import x``)
-    by the module at ``path``, anywhere in it (a regular-expression scan: a match in a
-    string or comment only adds a module, which is harmless)."""
+def _package_imports(path: Path, depth: int = 1) -> set[str]:
+    """Names of this package's top-level modules imported by the module at ``path``
+    (``from .x import``, ``from . import x``; from a subpackage, ``depth`` = 2, the same
+    with ``..``), anywhere in it (a regular-expression scan: a match in a string or
+    comment only adds a module, which is harmless)."""
     source = path.read_text(encoding="utf-8")
-    names = set(_RELATIVE_IMPORT_RE.findall(source))
-    for group in _RELATIVE_NAMES_RE.findall(source):
+    dots = r"\." * depth
+    names = set(re.findall(rf"^[ \t]*from[ \t]+{dots}(\w+)[ \t]+import\b", source, re.MULTILINE))
+    for group in re.findall(rf"^[ \t]*from[ \t]+{dots}[ \t]+import[ \t]+\(?([\w \t,\n]+)\)?", source, re.MULTILINE):
         names.update(name.split(" as ")[0].strip() for name in group.split(",") if name.strip())
     package = __name__.rpartition(".")[0]
     names.update(re.findall(rf"^[ \t]*(?:from|import)[ \t]+{package}\.(\w+)", source, re.MULTILINE))
     return names
 
 
+def _module_files(root: Path, name: str) -> list[Path]:
+    """The source files of the package's module ``name``: ``name.py``, or every file of
+    the subpackage ``name/``."""
+    if (root / f"{name}.py").is_file():
+        return [root / f"{name}.py"]
+    if (root / name / "__init__.py").is_file():
+        return sorted(p for p in (root / name).rglob("*.py") if "__pycache__" not in p.parts)
+    return []
+
+
 @lru_cache(maxsize=1)
 def code_version() -> str:
     """A hash of the code the rows come from and of the package's data files.
 
-    The code is :data:`ROW_CODE_ROOTS` and every module of the package they import,
-    directly or not; editing any of them (or a data file) makes cached rows stale.
+    The code is :data:`ROW_CODE_ROOTS` and every module or subpackage of the package
+    they import, directly or not; editing any of them (or a data file) makes cached
+    rows stale.
     """
     root = Path(__file__).resolve().parent
     seen: set[str] = set()
+    files: set[Path] = set()
     todo = list(ROW_CODE_ROOTS)
     while todo:
         name = todo.pop()
-        if name in seen or not (root / f"{name}.py").is_file():
+        if name in seen:
             continue
         seen.add(name)
-        todo.extend(_package_imports(root / f"{name}.py"))
-    files = [root / f"{name}.py" for name in seen]
-    files += [p for p in (root / "data").rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+        for path in _module_files(root, name):
+            files.add(path)
+            todo.extend(_package_imports(path, depth=len(path.relative_to(root).parts)))
+    files.update(p for p in (root / "data").rglob("*") if p.is_file() and "__pycache__" not in p.parts)
     digest = hashlib.sha256(ROW_CACHE_VERSION.encode())
     for path in sorted(files):
         digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\x00")
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+# ----------------------------------------------------------------- rows as JSON data
+#
+# Row values are JSON scalars and lists as they are; everything else is a JSON object
+# {"$": tag, "v": ...}, so decoding gives back exactly the Python types that were stored
+# (a tuple stays a tuple, numpy.int64 stays numpy.int64, NaN stays NaN) and the tables
+# built from cached rows are identical to those built from fresh ones. A value of any
+# other type is refused (TypeError): it would come back different.
+
+def _encode_value(value: Any) -> Any:
+    kind = type(value)
+    if value is None or kind is str or kind is bool or kind is int:
+        return value
+    if kind is float:
+        return value if math.isfinite(value) else {"$": "float", "v": repr(value)}
+    if kind is list:
+        return [_encode_value(item) for item in value]
+    if kind is tuple:
+        return {"$": "tuple", "v": [_encode_value(item) for item in value]}
+    if kind is dict:
+        return {"$": "dict", "v": [[_encode_value(k), _encode_value(v)] for k, v in value.items()]}
+    if isinstance(value, np.generic) and _NUMPY_SCALAR.get(value.dtype.name) is kind:
+        return {"$": "np", "t": value.dtype.name, "v": _encode_value(value.item())}
+    raise TypeError(f"cannot cache a {kind.__module__}.{kind.__qualname__} value")
+
+
+# numpy scalar types whose value survives .item() and back (bool, ints, floats up to 64 bits)
+_NUMPY_SCALAR = {np.dtype(name).name: np.dtype(name).type for name in (
+    "bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
+    "float16", "float32", "float64")}
+_NON_FINITE = {"nan": math.nan, "inf": math.inf, "-inf": -math.inf}
+
+
+def _decode_value(value: Any) -> Any:
+    kind = type(value)
+    if value is None or kind is str or kind is bool or kind is int or kind is float:
+        return value
+    if kind is list:
+        return [_decode_value(item) for item in value]
+    if kind is not dict or set(value) - {"$", "t", "v"}:
+        raise ValueError(f"not an encoded value: {value!r:.60}")
+    tag, payload = value.get("$"), value.get("v")
+    if tag == "float" and payload in _NON_FINITE:
+        return _NON_FINITE[payload]
+    if tag == "tuple" and type(payload) is list:
+        return tuple(_decode_value(item) for item in payload)
+    if tag == "dict" and type(payload) is list and all(type(p) is list and len(p) == 2 for p in payload):
+        return {_decode_value(k): _decode_value(v) for k, v in payload}
+    if tag == "np" and value.get("t") in _NUMPY_SCALAR:
+        item = _decode_value(payload)
+        if type(item) not in (bool, int, float):
+            raise ValueError(f"not a numpy scalar: {value!r:.60}")
+        return _NUMPY_SCALAR[value["t"]](item)
+    raise ValueError(f"not an encoded value: {value!r:.60}")
+
+
+def encode_rows(rows: Rows) -> dict[str, Any]:
+    """Rows as JSON-ready data: per table, the distinct column lists (keys in order) and
+    each row as ``[column list index, value, ...]``.
+
+    >>> rows = {name: [] for name in ROW_TABLES}
+    >>> rows["quotes"] = [{"quote_id": 1, "span": (3, 7), "score": float("nan"),
+    ...                    "n": np.int64(2), "speaker_id": None}]
+    >>> encode_rows(rows)["quotes"]["rows"]
+    [[0, 1, {'$': 'tuple', 'v': [3, 7]}, {'$': 'float', 'v': 'nan'}, {'$': 'np', 't': 'int64', 'v': 2}, None]]
+    >>> back = decode_rows(json.loads(json.dumps(encode_rows(rows))))["quotes"][0]
+    >>> back["span"], back["score"] != back["score"], type(back["n"]).__name__, back["speaker_id"]
+    ((3, 7), True, 'int64', None)
+    """
+    encoded: dict[str, Any] = {}
+    for name in ROW_TABLES:
+        columns: dict[tuple[str, ...], int] = {}
+        table_rows = []
+        for row in rows[name]:
+            keys = tuple(row)
+            if any(type(key) is not str for key in keys):
+                raise TypeError(f"{name}: a row has a column name that is not a string")
+            index = columns.setdefault(keys, len(columns))
+            table_rows.append([index, *(_encode_value(row[key]) for key in keys)])
+        encoded[name] = {"columns": [list(keys) for keys in columns], "rows": table_rows}
+    return encoded
+
+
+def decode_rows(encoded: Any) -> Rows:
+    """The rows :func:`encode_rows` encoded; ValueError if ``encoded`` is not shaped so.
+
+    >>> decode_rows({"quotes": {"columns": [], "rows": []}})
+    Traceback (most recent call last):
+    ...
+    ValueError: the tables are not ('actor_mentions', 'frame_mentions', 'quotes', 'speaker_spans')
+    """
+    if type(encoded) is not dict or set(encoded) != set(ROW_TABLES):
+        raise ValueError(f"the tables are not {ROW_TABLES}")
+    rows: Rows = {}
+    for name in ROW_TABLES:
+        table = encoded[name]
+        if type(table) is not dict or set(table) != {"columns", "rows"}:
+            raise ValueError(f"{name}: not a table")
+        columns = table["columns"]
+        if type(columns) is not list or not all(
+                type(keys) is list and all(type(key) is str for key in keys) for keys in columns):
+            raise ValueError(f"{name}: bad column lists")
+        decoded = []
+        for row in table["rows"] if type(table["rows"]) is list else [None]:
+            if type(row) is not list or not row or type(row[0]) is not int or not 0 <= row[0] < len(columns) \
+                    or len(row) != 1 + len(columns[row[0]]):
+                raise ValueError(f"{name}: bad row")
+            decoded.append(dict(zip(columns[row[0]], (_decode_value(v) for v in row[1:]))))
+        rows[name] = decoded
+    return rows
+
+
+def _canonical_json(data: Any) -> str:
+    """The one serialisation that is hashed (ASCII, so lone surrogates survive too)."""
+    return json.dumps(data, ensure_ascii=True, separators=(",", ":"), allow_nan=False)
 
 
 class RowCache:
@@ -164,43 +306,66 @@ class RowCache:
     lexicon and the package's code (:func:`code_version`), so any change to one of them
     makes the entry unused. A second run over an unchanged corpus therefore neither
     parses nor extracts; it only assembles the tables.
+
+    An entry is a JSON file (data, never code), ``{"format", "key", "doc_id", "sha256",
+    "rows"}``: it is used only if the format and the full key are this entry's, the
+    SHA-256 of the rows matches and the rows have the expected shape; anything else
+    is a miss, and the entry is extracted and written again.
     """
 
-    def __init__(self, nlp, register, lexicon, cache_dir: str | Path | None = None) -> None:
-        from .pipeline import default_cache_dir, pipeline_fingerprint
+    def __init__(self, nlp, register, lexicon, cache_dir: str | Path | None = None, *,
+                 folder: "CacheFolder | None" = None) -> None:
+        from .pipeline import CacheFolder, pipeline_fingerprint
 
-        self.folder = (Path(cache_dir) if cache_dir else default_cache_dir()) / "rows"
+        self.cache = folder if folder is not None else CacheFolder(cache_dir)
+        self.folder = self.cache.root / "rows"
         self.context = "\x1f".join([
             code_version(), pipeline_fingerprint(nlp), str(getattr(register, "version", "")),
             str(getattr(lexicon, "version", "")),
         ])
 
-    def path(self, document: Document) -> Path:
+    def key(self, document: Document) -> str:
+        """The full key of ``document``'s entry (a hex SHA-256; the file name is its start)."""
         digest = hashlib.sha256(self.context.encode("utf-8"))
         for part in (document.doc_id, repr(sorted(document.meta.items())), document.text):
             digest.update(b"\x1e")
             digest.update(part.encode("utf-8", "surrogatepass"))
-        return self.folder / f"{digest.hexdigest()[:32]}.pickle"
+        return digest.hexdigest()
+
+    def path(self, document: Document) -> Path:
+        return self.folder / f"{self.key(document)[:32]}{ROW_CACHE_SUFFIX}"
 
     def load(self, document: Document) -> Rows | None:
-        """The cached rows of ``document``, or None (not cached, or unreadable)."""
-        path = self.path(document)
-        try:
-            data = path.read_bytes()
-        except OSError:
+        """The cached rows of ``document``, or None (not cached, damaged, or not its own)."""
+        if not self.cache.usable:
+            return None
+        data = self.cache.read(self.path(document))
+        if data is None:
             return None
         try:
-            rows = pickle.loads(data)
-        except Exception:  # a truncated or foreign file: extract again
+            entry = json.loads(data)
+            if (type(entry) is not dict or entry.get("format") != ROW_CACHE_FORMAT
+                    or entry.get("key") != self.key(document) or entry.get("doc_id") != document.doc_id):
+                return None
+            payload = _canonical_json(entry["rows"])
+            if entry.get("sha256") != hashlib.sha256(payload.encode("ascii")).hexdigest():
+                return None
+            return decode_rows(entry["rows"])
+        except (ValueError, TypeError, KeyError, RecursionError):  # truncated, foreign, deeply nested
             return None
-        if not isinstance(rows, dict) or set(rows) != set(ROW_TABLES):
-            return None
-        return rows
 
     def save(self, document: Document, rows: Rows) -> None:
-        from .pipeline import write_atomic
-
-        write_atomic(self.path(document), pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL))
+        """Store ``document``'s rows (whole or not at all); a failure turns the cache off."""
+        if not self.cache.prepare("rows"):
+            return
+        try:
+            payload = _canonical_json(encode_rows(rows))
+        except (TypeError, ValueError) as exc:  # a value JSON cannot give back unchanged
+            self.cache.disable(f"{document.doc_id}: {exc}")
+            return
+        header = _canonical_json({"format": ROW_CACHE_FORMAT, "key": self.key(document), "doc_id": document.doc_id,
+                                  "sha256": hashlib.sha256(payload.encode("ascii")).hexdigest()})
+        self.cache.write(self.path(document), f'{header[:-1]},"rows":{payload}}}\n'.encode("ascii"))
 
 
 def assemble_tables(rows: dict[str, list[dict]], register) -> dict[str, pd.DataFrame]:

@@ -27,6 +27,7 @@ from typing import Any, Iterable, Iterator, Mapping, NamedTuple, Sequence
 import yaml
 
 from .errors import InputError
+from .text import read_utf8_file, strip_invisible, yaml_error_line, yaml_error_message
 
 DEFAULT_LEXICON_PATH = Path(__file__).parent / "data" / "frames.yaml"
 
@@ -51,6 +52,13 @@ _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 # quanteda's kwic).
 _H = HYPHEN_CHARS
 _SIMPLE_TOKEN_RE = re.compile(rf"([^\W_]+(?:[{_H}'\u2019][^\W_]+)*)|\S")
+
+# Limits on a lexicon pattern. Matching is linear in the pattern anyway (see _glob_regex);
+# these keep a typo or a hostile file from costing minutes on a large corpus, and no
+# sensible framing term comes near them (the packaged lexicon: 40 characters, 2 "*" in a
+# word at most).
+MAX_PATTERN_CHARS = 200
+MAX_STARS_PER_WORD = 6
 
 
 class LexiconError(InputError, ValueError):
@@ -161,19 +169,40 @@ def _units(tokens: Sequence[Token]) -> list[_Unit]:
 
 
 def _glob_regex(element: str) -> re.Pattern[str]:
+    """The regex (used with ``fullmatch``) of a glob element: ``*`` any run, ``?`` one character.
+
+    Written so that it cannot backtrack catastrophically: one ``.*`` per ``*`` (the naive
+    translation) makes ``*a*a*a*a*a*a*a*a*a*a*a*a*b`` take exponential time on a long run
+    of ``a``. Here runs of ``*`` collapse to one, and each literal part between two ``*``
+    is found at its leftmost place in an atomic group ``(?>.*?part)`` that never gives it
+    back - leftmost is always a best choice, since it leaves the most room for the rest.
+    Only the last part backtracks (``.*last`` anchored at the end), so a test costs
+    O(len(value) * len(element)).
+
+    >>> _glob_regex("in*ib?e*").pattern
+    'in(?>.*?ib.e).*'
+    >>> bool(_glob_regex("*a*a*a*a*a*a*a*a*a*a*a*a*b").fullmatch("a" * 5000))
+    False
+    """
     if element == "*":
         # A lone "*" is a gap of one *word*: it must not bridge punctuation, so
         # "architecture of * security" does not match "architecture of cooperation,
         # indivisible security". (quanteda's "*" matches punctuation tokens too.)
         return re.compile(r".*\w.*", re.DOTALL)
-    return re.compile("".join(".*" if c == "*" else "." if c == "?" else re.escape(c)
-                              for c in element), re.DOTALL)
+    parts = ["".join("." if c == "?" else re.escape(c) for c in part) for part in element.split("*")]
+    if len(parts) == 1:
+        return re.compile(parts[0], re.DOTALL)
+    first, *middle, last = parts
+    # Empty middle parts come from "**": the same as one "*".
+    found = "".join(f"(?>.*?{part})" for part in middle if part)
+    return re.compile(f"{first}{found}.*{last}", re.DOTALL)
 
 
 def _pattern_elements(pattern: str) -> list[str]:
     """Split a pattern the way tokens are split: spaces, hyphens, possessive "'s"."""
     elements: list[str] = []
-    for word in pattern.translate(_APOSTROPHES).split():
+    # Format characters are stripped as in the clean text the patterns run on.
+    for word in strip_invisible(pattern).translate(_APOSTROPHES).split():
         for part in _HYPHEN_SPLIT_RE.split(word):
             if not part:
                 continue
@@ -392,7 +421,10 @@ class FrameLexicon:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], source: str = "<dict>") -> "FrameLexicon":
         """Validate parsed YAML (``{"frames": [...]}``) and build the lexicon."""
-        if not isinstance(data, Mapping) or not isinstance(data.get("frames"), list):
+        if not isinstance(data, Mapping):
+            got = "an empty document" if data is None else f"a {type(data).__name__}"
+            raise LexiconError(source, f"expected a mapping with a top-level 'frames:' list, got {got}")
+        if not isinstance(data.get("frames"), list):
             raise LexiconError(source, "expected a top-level 'frames:' list")
         frames: list[Frame] = []
         seen: set[str] = set()
@@ -478,6 +510,13 @@ def _pattern_entries(raw: Any, what: str, frame_label: str, source: str, default
             text = entry
         if not isinstance(text, str) or not _pattern_elements(text):
             raise LexiconError(source, f"frame {frame_label}: empty or invalid {what[:-1]} {entry!r}")
+        if len(text) > MAX_PATTERN_CHARS:
+            raise LexiconError(source, f"frame {frame_label}: {what[:-1]} {text[:40]!r}... is "
+                                       f"{len(text)} characters long (at most {MAX_PATTERN_CHARS})")
+        stars = max(word.count("*") for word in _pattern_elements(text))
+        if stars > MAX_STARS_PER_WORD:
+            raise LexiconError(source, f"frame {frame_label}: {what[:-1]} {text!r} has {stars} '*' in one "
+                                       f"word (at most {MAX_STARS_PER_WORD})")
         if fld not in MATCH_FIELDS:
             raise LexiconError(source, f"frame {frame_label}: match must be 'lower' or 'lemma', not {fld!r}")
         out.append((text.strip(), fld))
@@ -517,33 +556,45 @@ def load_lexicon(path: str | Path | None = None) -> FrameLexicon:
     ['indivisibility', 'reciprocity', 'non_aggression']
     """
     path = Path(path) if path is not None else DEFAULT_LEXICON_PATH
+    text = read_utf8_file(path, "lexicon", LexiconError)
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise LexiconError(path, f"cannot read lexicon: {exc.strerror or exc}") from exc
-    try:
-        data = yaml.safe_load(text)
+        data = yaml.safe_load(text)  # safe: python tags (!!python/object) are refused
     except yaml.YAMLError as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", None)
-        raise LexiconError(path, f"not valid YAML: {getattr(exc, 'problem', exc)}",
-                           line=line + 1 if line is not None else None) from exc
+        raise LexiconError(path, f"not valid YAML: {yaml_error_message(exc)}",
+                           line=yaml_error_line(exc)) from None
     return FrameLexicon.from_dict(data, source=str(path))
 
 
-_DEFAULT_CACHE: dict[str, Any] = {}
+_CACHE: dict[str, tuple[tuple[int, int], FrameLexicon]] = {}
+
+
+def cached_lexicon(path: str | Path | None = None) -> FrameLexicon:
+    """The lexicon at ``path`` (default: the packaged one), reloaded only when the file changes.
+
+    Lets notebooks edit ``frames.yaml`` and see the change without restarting; a missing
+    or unreadable file is a :class:`LexiconError` like any other bad lexicon.
+
+    >>> cached_lexicon() is cached_lexicon(DEFAULT_LEXICON_PATH)
+    True
+    >>> cached_lexicon("no/such/frames.yaml")
+    Traceback (most recent call last):
+    analysis.lexicon.LexiconError: no/such/frames.yaml: cannot read lexicon: No such file or directory
+    """
+    path = Path(path) if path is not None else DEFAULT_LEXICON_PATH
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        raise LexiconError(path, f"cannot read lexicon: {exc.strerror or exc}") from None
+    key, name = (stat.st_mtime_ns, stat.st_size), str(path.resolve())
+    cached = _CACHE.get(name)
+    if cached is None or cached[0] != key:
+        cached = _CACHE[name] = (key, load_lexicon(path))
+    return cached[1]
 
 
 def default_lexicon() -> FrameLexicon:
-    """The packaged lexicon, loaded once and reloaded only when the file changes.
-
-    Lets notebooks edit ``frames.yaml`` and see the change without restarting.
-    """
-    stat = DEFAULT_LEXICON_PATH.stat()
-    key = (stat.st_mtime_ns, stat.st_size)
-    if _DEFAULT_CACHE.get("key") != key:
-        _DEFAULT_CACHE["lexicon"] = load_lexicon(DEFAULT_LEXICON_PATH)
-        _DEFAULT_CACHE["key"] = key
-    return _DEFAULT_CACHE["lexicon"]
+    """The packaged lexicon, loaded once and reloaded only when the file changes."""
+    return cached_lexicon(DEFAULT_LEXICON_PATH)
 
 
 def match_tokens(tokens: Sequence[Token], lexicon: FrameLexicon | None = None) -> list[Match]:

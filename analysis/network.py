@@ -81,6 +81,7 @@ __all__ = [
     "edge_evidence",
     "export_graph",
     "nodes_table",
+    "rolled_up_nodes",
     "edges_table",
 ]
 
@@ -1247,3 +1248,24 @@ def top_subgraph(G: nx.Graph, n: int = 40, by: str = "mentions") -> nx.Graph:
     H = G.subgraph(ranked).copy()
     H.graph["top_subgraph"] = f"{n} nodes with most {by}"
     return H
+
+
+def rolled_up_nodes(G: nx.Graph) -> pd.DataFrame:
+    """The nodes of a state-level graph (``build_network(level="state")``) that stand for
+    several actors of the register: id, name, mentions, members (``;``-separated), sorted
+    by id. An empty table with these columns when no node has several members (a graph
+    without nodes, or one built at actor level).
+
+    >>> G = nx.Graph()
+    >>> G.add_node("RUS", name="Russia", mentions=5, members="RUS;lavrov")
+    >>> G.add_node("USA", name="United States", mentions=2, members="USA")
+    >>> rolled_up_nodes(G).to_dict("list")
+    {'id': ['RUS'], 'name': ['Russia'], 'mentions': [5], 'members': ['RUS;lavrov']}
+    >>> rolled_up_nodes(nx.Graph()).columns.tolist()
+    ['id', 'name', 'mentions', 'members']
+    """
+    nodes = nodes_table(G).reindex(columns=["id", "name", "mentions", "members"])
+    # An empty or actor-level graph has no `members` values: reindex fills the column with
+    # float NaN, which has no `.str` accessor; compare as text instead.
+    members = nodes["members"].astype(object).where(nodes["members"].notna(), "").astype(str)
+    return nodes[members.str.contains(";", regex=False)].reset_index(drop=True)

@@ -34,6 +34,7 @@ import pandas as pd
 
 from .corpus import PROSE_ROLES, Corpus, ParsedTable, documents_table, paragraphs_table
 from .dates import date_status
+from .register import UNLINKED_PREFIX
 
 FIGURES_ENV = "ANALYSIS_FIGURES_DIR"
 FIGURE_DPI = 150
@@ -125,6 +126,23 @@ def show(
         elif series.dtype == object or pd.api.types.is_string_dtype(series):
             table[column] = series.map(lambda v: _shorten(v, max_chars))
     return table
+
+
+def nothing_to_show(table: Any, what: str, where: str = "in this corpus") -> None:
+    """Print one line when ``table`` has no rows, so that a notebook run on a tiny corpus
+    says why its tables are empty and its charts blank; print nothing otherwise.
+
+    ``table`` is anything with a length (a DataFrame, a list, a graph's nodes). A notebook
+    calls it once, where its data are loaded: on a corpus with data it prints nothing, so
+    the notebook's outputs stay the same. It returns nothing, so that a cell ending with it
+    shows no value.
+
+    >>> nothing_to_show(pd.DataFrame({"x": []}), "actor mentions")
+    No actor mentions in this corpus: nothing to show here.
+    >>> nothing_to_show(pd.DataFrame({"x": [1]}), "actor mentions")
+    """
+    if table is None or not len(table):
+        print(f"No {what} {where}: nothing to show here.")
 
 
 def figure_table(
@@ -936,6 +954,23 @@ def first_value(table: pd.DataFrame, column: str, default: Any = None) -> Any:
         return default
     value = table[column].iloc[0]
     return value.item() if hasattr(value, "item") else value
+
+
+def register_coverage_line(mentions: pd.DataFrame, prefix: str = UNLINKED_PREFIX) -> str:
+    """How many actor mentions the register links, as one sentence (notebook 02).
+
+    A mention is unlinked when its ``actor_id`` starts with ``prefix`` (as in
+    :func:`analysis.actors.unlinked_report`). Without mentions there is no share to give.
+
+    >>> register_coverage_line(pd.DataFrame({"actor_id": ["RUS", "RUS", "USA", "unlinked:Smith"]}))
+    '75.0% of the actor mentions are linked to the register'
+    >>> register_coverage_line(pd.DataFrame({"actor_id": []}))
+    'No actor mentions in this corpus: nothing to show here.'
+    """
+    if mentions is None or not len(mentions):
+        return "No actor mentions in this corpus: nothing to show here."
+    unlinked = mentions["actor_id"].astype(str).str.startswith(prefix).sum()
+    return f"{1 - unlinked / len(mentions):.1%} of the actor mentions are linked to the register"
 
 
 def with_sentence(rows: pd.DataFrame, corpus: Corpus, column: str = "sentence") -> pd.DataFrame:

@@ -15,6 +15,11 @@ identical to a single-process run.
   (``pip install .[dask]``).
 
 Worker processes load the pipeline lazily, once per process (:func:`worker_state`).
+
+The parent checks the cache folder once before the workers start and passes
+``cache=False`` down when it cannot be used (one warning, printed by the parent). A
+problem a worker still meets (an entry that turns unwritable mid-run) is sent back with
+its rows, and the parent prints it, once.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
     from .corpus import Document
+    from .pipeline import CacheFolder
 
 Rows = dict[str, list[dict]]  # table name -> row dicts (as analysis.extract.Rows)
 
@@ -46,20 +52,14 @@ AUTO_MAX_PROCESSES = 8
 
 # --------------------------------------------------------------------------- workers
 
-_LEXICONS: dict[str | None, tuple[tuple[int, int], Any]] = {}
 
 
 def _lexicon(path: str | Path | None) -> Any:
-    """The lexicon at ``path`` (default: the packaged one), reloaded when the file changes."""
-    from .lexicon import DEFAULT_LEXICON_PATH, load_lexicon
+    """The lexicon at ``path`` (default: the packaged one), reloaded when the file changes;
+    a missing or unreadable file is an InputError naming it (see ``cached_lexicon``)."""
+    from .lexicon import cached_lexicon
 
-    stat = Path(path or DEFAULT_LEXICON_PATH).stat()
-    key = (stat.st_mtime_ns, stat.st_size)
-    name = str(path) if path else None
-    cached = _LEXICONS.get(name)
-    if cached is None or cached[0] != key:
-        cached = _LEXICONS[name] = (key, load_lexicon(path))
-    return cached[1]
+    return cached_lexicon(path)
 
 
 def worker_state(register_path: str | Path | None = None, lexicon_path: str | Path | None = None) -> tuple[Any, Any, Any]:
@@ -74,11 +74,12 @@ def worker_state(register_path: str | Path | None = None, lexicon_path: str | Pa
 def extract_documents(
     documents: Sequence["Document"],
     *,
-    cache: bool = True,
+    cache: "bool | CacheFolder" = True,
     cache_dir: str | Path | None = None,
     register_path: str | Path | None = None,
     lexicon_path: str | Path | None = None,
     parse_ids: Collection[str] | None = None,
+    problems: list[str] | None = None,
 ) -> list[Rows]:
     """Parse and extract ``documents`` in this process: one dict of table rows per document.
 
@@ -86,22 +87,28 @@ def extract_documents(
     back, and parses already cached are not redone. ``parse_ids`` names documents the
     caller found unparsed when the run started: they are parsed (and cached) without
     looking in the parse cache again, as a single-process run would, even if another
-    worker has meanwhile cached an identical text.
+    worker has meanwhile cached an identical text. With ``problems`` (a worker), the
+    reason the cache had to be turned off is appended there instead of printed.
     """
     from .extract import RowCache, extract_document
-    from .pipeline import _write_cache, cache_paths, iter_parsed
+    from .pipeline import CacheFolder, _write_cache, cache_paths, iter_parsed, open_cache
 
     nlp, register, lexicon = worker_state(register_path, lexicon_path)
-    row_cache = RowCache(nlp, register, lexicon, cache_dir) if cache else None
+    if cache is True:
+        cache = CacheFolder(cache_dir, on_problem=problems.append if problems is not None else None)
+    folder = open_cache(cache, cache_dir, "rows")
+    row_cache = RowCache(nlp, register, lexicon, folder=folder) if folder is not None else None
     out: list[Rows] = []
     for document in documents:
         rows = row_cache.load(document) if row_cache is not None else None
         if rows is None:
-            if cache and parse_ids is not None and document.doc_id in parse_ids:
+            use_cache = folder if folder is not None and folder.usable else False
+            if use_cache and parse_ids is not None and document.doc_id in parse_ids:
                 _, parsed = next(iter_parsed([document], nlp, cache=False))
-                _write_cache(cache_paths([document], nlp, cache_dir)[document.doc_id], [doc for _, doc in parsed])
+                path = cache_paths([document], nlp, folder.root)[document.doc_id]
+                _write_cache(folder, path, [doc for _, doc in parsed])
             else:
-                _, parsed = next(iter_parsed([document], nlp, cache=cache, cache_dir=cache_dir))
+                _, parsed = next(iter_parsed([document], nlp, cache=use_cache))
             rows = extract_document(document, parsed, register, lexicon)
             if row_cache is not None:
                 row_cache.save(document, rows)
@@ -158,19 +165,21 @@ def _pool_init(options: dict[str, Any]) -> None:
     worker_state(options.get("register_path"), options.get("lexicon_path"))
 
 
-def _pool_task(task: int | tuple[int, "Document"]) -> tuple[int, Rows]:
+def _pool_task(task: int | tuple[int, "Document"]) -> tuple[int, Rows, list[str]]:
     if isinstance(task, tuple):
         index, document = task
     else:
         index, document = task, _POOL_DOCUMENTS[task]  # type: ignore[index]
-    return index, extract_documents([document], **_POOL_OPTIONS)[0]
+    problems: list[str] = []
+    rows = extract_documents([document], problems=problems, **_POOL_OPTIONS)[0]
+    return index, rows, problems
 
 
 def extract_rows_parallel(
     documents: Sequence["Document"],
     n_process: int,
     *,
-    cache: bool = True,
+    cache: "bool | CacheFolder" = True,
     cache_dir: str | Path | None = None,
     register_path: str | Path | None = None,
     lexicon_path: str | Path | None = None,
@@ -182,15 +191,19 @@ def extract_rows_parallel(
     together; the caller puts the rows back in corpus order. On Linux the workers are
     forked after the pipeline is loaded here, so they start at once and receive only
     document indices; elsewhere (or from a process with threads) they are spawned and
-    load the pipeline once each.
+    load the pipeline once each. The cache (a folder, or a :class:`CacheFolder` the
+    caller checked) is checked here, once, and the workers only use a usable one.
     """
     global _POOL_DOCUMENTS
-    from .pipeline import uncached_documents
+    from .pipeline import cache_paths, open_cache, uncached_documents
 
     nlp, _, _ = worker_state(register_path, lexicon_path)
-    parse_ids = frozenset(d.doc_id for d in uncached_documents(documents, nlp, cache_dir)) if cache else None
-    options = {"cache": cache, "cache_dir": cache_dir, "register_path": register_path,
-               "lexicon_path": lexicon_path, "parse_ids": parse_ids}
+    folder = open_cache(cache, cache_dir, "rows")
+    if folder is not None and not folder.check_entries(cache_paths(documents, nlp, folder.root).values()):
+        folder = None
+    parse_ids = frozenset(d.doc_id for d in uncached_documents(documents, nlp, folder.root)) if folder else None
+    options = {"cache": folder is not None, "cache_dir": str(folder.root) if folder else None,
+               "register_path": register_path, "lexicon_path": lexicon_path, "parse_ids": parse_ids}
     order = sorted(range(len(documents)), key=lambda i: -len(documents[i].text))
     method = _start_method()
     if method == "fork":
@@ -202,12 +215,16 @@ def extract_rows_parallel(
         pool = multiprocessing.get_context(method).Pool(n_process, initializer=_pool_init, initargs=(options,))
     finally:
         _POOL_DOCUMENTS = None  # the forked workers have their copy
-    return _pool_results(pool, tasks)
+    return _pool_results(pool, tasks, folder)
 
 
-def _pool_results(pool: Any, tasks: list) -> Iterator[tuple[int, Rows]]:
+def _pool_results(pool: Any, tasks: list, folder: "CacheFolder | None") -> Iterator[tuple[int, Rows]]:
     try:
-        yield from pool.imap_unordered(_pool_task, tasks, chunksize=1)
+        for index, rows, problems in pool.imap_unordered(_pool_task, tasks, chunksize=1):
+            for reason in problems:  # printed here, once, however many workers met it
+                if folder is not None:
+                    folder.disable(reason)
+            yield index, rows
         pool.close()
     except BaseException:
         pool.terminate()
@@ -234,11 +251,13 @@ def _import_dask() -> tuple[Any, Any]:
     return bag, distributed
 
 
-def _dask_partition(documents: list[tuple[int, "Document"]], options: dict[str, Any]) -> list[tuple[int, Rows]]:
-    """A Dask task: the rows of a partition's documents (runs on a worker)."""
+def _dask_partition(documents: list[tuple[int, "Document"]], options: dict[str, Any]) -> list[tuple[int, Rows, list[str]]]:
+    """A Dask task: the rows of a partition's documents, each with the reasons the
+    worker's cache was turned off (runs on a worker; the client prints them once)."""
     indices = [index for index, _ in documents]
-    rows = extract_documents([document for _, document in documents], **options)
-    return list(zip(indices, rows))
+    problems: list[str] = []
+    rows = extract_documents([document for _, document in documents], problems=problems, **options)
+    return [(index, document_rows, problems) for index, document_rows in zip(indices, rows)]
 
 
 def _partition_bounds(weights: Sequence[int], parts: int) -> list[tuple[int, int]]:
@@ -324,9 +343,14 @@ def extract_with_dask(
     from .register import load_register
     from .tables import structure_tables
 
+    from .pipeline import CacheFolder, open_cache
+
     corpus = load_corpus(corpus_dir)
     documents = list(corpus)
-    options = {"cache": cache, "cache_dir": str(cache_dir) if cache_dir else None,
+    folder = CacheFolder(cache_dir)
+    if cache and not scheduler:  # a local cluster shares this machine's cache: check it once, here
+        cache = open_cache(folder, None, "rows") is not None
+    options = {"cache": bool(cache), "cache_dir": str(cache_dir) if cache_dir else None,
                "register_path": str(register_path) if register_path else None,
                "lexicon_path": str(lexicon_path) if lexicon_path else None}
 
@@ -373,8 +397,10 @@ def extract_with_dask(
             cluster.close()
 
     per_document: list[Rows | None] = [None] * len(documents)
-    for index, rows in results:
+    for index, rows, problems in results:
         per_document[index] = rows
+        for reason in problems:
+            folder.disable(reason)
     tables = structure_tables(corpus)
     tables.update(assemble_tables(merge_rows(per_document), load_register(register_path)))
     with atomic_folder(out_dir) as staging:

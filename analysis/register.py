@@ -54,6 +54,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping
 
 from .errors import InputError
+from .text import read_utf8_file, strip_invisible, yaml_error_line, yaml_error_message
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -422,14 +423,27 @@ def _fail(path: Path, message: str) -> RegisterError:
     return RegisterError(path, message)
 
 
+def _clean_form(value: str) -> str:
+    """A written form as the matcher sees text: stripped, format characters removed.
+
+    Names pasted from web pages carry invisible bidi marks or zero-width spaces; the clean
+    text the ruler matches never does (:data:`analysis.text.INVISIBLE_CHARS`), so such a
+    form would silently never match.
+
+    >>> _clean_form(" \\u200eRus\\u00adsia ")
+    'Russia'
+    """
+    return strip_invisible(value).strip()
+
+
 def _str_list(path: Path, where: str, key: str, value: Any) -> tuple[str, ...]:
     if value is None:
         return ()
     if isinstance(value, str):
         value = [value]
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+    if not isinstance(value, list) or not all(isinstance(v, str) and _clean_form(v) for v in value):
         raise _fail(path, f"{where}: '{key}' must be a list of non-empty strings")
-    return tuple(v.strip() for v in value)
+    return tuple(_clean_form(v) for v in value)
 
 
 def _date_field(path: Path, where: str, key: str, value: Any) -> dt.date | None:
@@ -463,7 +477,7 @@ def _parse_actor(path: Path, raw: Any, position: str) -> Actor:
     if unknown:
         raise _fail(path, f"{where}: unknown field(s) {sorted(unknown)}")
     name = raw.get("name")
-    if not isinstance(name, str) or not name.strip():
+    if not isinstance(name, str) or not _clean_form(name):
         raise _fail(path, f"{where}: missing 'name'")
     kind = raw.get("type")
     if kind not in KNOWN_TYPES:
@@ -501,13 +515,13 @@ def _parse_actor(path: Path, raw: Any, position: str) -> Actor:
             raise _fail(path, f"{where}: '{key}' must be a string")
     return Actor(
         id=actor_id,
-        name=name.strip(),
+        name=_clean_form(name),
         type=kind,
         aliases=_str_list(path, where, "aliases", raw.get("aliases")),
         demonyms=_str_list(path, where, "demonyms", raw.get("demonyms")),
         metonyms=_str_list(path, where, "metonyms", raw.get("metonyms")),
         titles=_str_list(path, where, "titles", raw.get("titles")),
-        surname=raw.get("surname"),
+        surname=_clean_form(raw["surname"]) if raw.get("surname") else None,
         surname_alone=surname_alone,
         nationality=raw.get("nationality"),
         affiliation=tuple(roles),
@@ -558,11 +572,13 @@ def parse_register(text: str, path: Path) -> ActorRegister:
     import yaml
 
     try:
-        data = yaml.load(text, Loader=_loader())  # noqa: S506 - a SafeLoader subclass
+        # A SafeLoader subclass: python tags (!!python/object) are refused, never run.
+        data = yaml.load(text, Loader=_loader())  # noqa: S506
     except yaml.YAMLError as exc:
-        raise _fail(path, f"not valid YAML: {exc}".replace("\n", " ")) from exc
+        raise RegisterError(path, f"not valid YAML: {yaml_error_message(exc)}", line=yaml_error_line(exc)) from None
     if not isinstance(data, dict):
-        raise _fail(path, "the register must be a mapping with 'actors' (and 'states')")
+        got = "an empty document" if data is None else f"a {type(data).__name__}"
+        raise _fail(path, f"the register must be a mapping with 'actors' (and 'states'), got {got}")
     unknown = set(data) - {"schema_version", "offices", "ambiguous_metonyms", "actors", "states"}
     if unknown:
         raise _fail(path, f"unknown top-level section(s) {sorted(unknown)}")
@@ -628,7 +644,7 @@ def parse_register(text: str, path: Path) -> ActorRegister:
 @lru_cache(maxsize=8)
 def _load_cached(path_str: str, mtime_ns: int, size: int) -> ActorRegister:
     path = Path(path_str)
-    return parse_register(path.read_text(encoding="utf-8"), path)
+    return parse_register(read_utf8_file(path, "register", RegisterError), path)
 
 
 def load_register(path: str | Path | None = None) -> ActorRegister:

@@ -130,18 +130,66 @@ def _one_line(text: str, limit: int = 200) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+# Cells papermill adds to the notebook it runs or writes, which the source notebook lacks: the
+# injected parameters, and (when a cell fails) a message at the top and an anchor just before
+# the failing cell (papermill.execute.raise_for_execution_errors).
+_ADDED_CELL_TAGS = frozenset({"injected-parameters", "papermill-error-cell-tag"})
+
+
+def _has_error(cell) -> bool:
+    """Whether an executed code cell failed: an error output (other than a clean
+    ``sys.exit()``), or papermill's ``exception`` mark on a cell that raised without one."""
+    for output in cell.get("outputs", []):
+        if output.get("output_type") == "error":
+            if output.get("ename") == "SystemExit" and str(output.get("evalue", "")) in ("", "0"):
+                continue
+            return True
+    return bool(cell.get("metadata", {}).get("papermill", {}).get("exception"))
+
+
+def failed_cell(executed) -> tuple[int, str] | None:
+    """The first failed code cell of an executed notebook, as (its number in the source
+    notebook, counted from 1 over all cells, and its source); None if no cell failed.
+
+    Cells that papermill added (injected parameters, error markers) are not counted, so the
+    number is the one a reader finds in the notebook they opened; the failing cell is found
+    by its error output, not by an index that those added cells shift.
+
+    >>> import nbformat.v4 as v4
+    >>> nb = v4.new_notebook(cells=[
+    ...     v4.new_markdown_cell("error", metadata={"tags": ["papermill-error-cell-tag"]}),
+    ...     v4.new_code_cell("x = 1", metadata={"tags": ["parameters"]}),
+    ...     v4.new_code_cell("x = 2", metadata={"tags": ["injected-parameters"]}),
+    ...     v4.new_code_cell("y = x"),
+    ...     v4.new_markdown_cell("anchor", metadata={"tags": ["papermill-error-cell-tag"]}),
+    ...     v4.new_code_cell("1 / 0", outputs=[v4.new_output("error", ename="ZeroDivisionError",
+    ...                                                       evalue="division by zero", traceback=[])]),
+    ... ])
+    >>> failed_cell(nb)
+    (3, '1 / 0')
+    """
+    number = 0
+    for cell in executed.cells:
+        if _ADDED_CELL_TAGS & set(cell.get("metadata", {}).get("tags", [])):
+            continue
+        number += 1
+        if cell.get("cell_type") == "code" and _has_error(cell):
+            return number, cell.get("source", "")
+    return None
+
+
 def _failure(notebook: Path, executed, exc: BaseException) -> ReportError:
     """One line naming the notebook and the cell (numbered as in the source notebook, from 1)."""
     name = f"notebooks/{notebook.name}"
-    index = getattr(exc, "cell_index", None)
-    if index is None or executed is None:
-        return ReportError(name, f"notebook failed: {_one_line(exc)}")
-    cells = executed.cells
-    injected = [i for i, c in enumerate(cells) if "injected-parameters" in c.get("metadata", {}).get("tags", [])]
-    source_index = index - sum(1 for i in injected if i < index)
-    source = cells[index].source if index < len(cells) else ""
-    what = f"{getattr(exc, 'ename', '')}: {getattr(exc, 'evalue', '')}".strip(": ")
-    return ReportError(name, f"cell {source_index + 1} (`{_first_line(source)}`) failed: {_one_line(what)}")
+    what = _one_line(f"{getattr(exc, 'ename', '')}: {getattr(exc, 'evalue', '')}".strip(": ") or exc)
+    found = failed_cell(executed) if executed is not None else None
+    if found is not None:
+        number, source = found
+        return ReportError(name, f"cell {number} (`{_first_line(source)}`) failed: {what}")
+    source = getattr(exc, "source", None)  # papermill's error carries the failing cell's source
+    if source:
+        return ReportError(name, f"cell `{_first_line(source)}` failed: {what}")
+    return ReportError(name, f"notebook failed: {_one_line(exc)}")
 
 
 def execute_notebook(notebook: Path, output: Path, parameters: dict, *, quiet: bool = True,
@@ -299,11 +347,10 @@ def execute_in_place(paths: Sequence[str | Path] | None = None, *, timeout: int 
             with _kernel_environment():
                 client.execute()
         except CellExecutionError as exc:
-            index = next((i for i, c in enumerate(nb.cells) if c.cell_type == "code" and any(
-                o.get("output_type") == "error" for o in c.get("outputs", []))), None)
-            failed = nb.cells[index] if index is not None else None
-            where = f"cell {index + 1} (`{_first_line(failed.source)}`)" if failed is not None else "a cell"
-            raise ReportError(path.as_posix(), f"{where} failed: {_one_line(getattr(exc, 'ename', '') + ': ' + getattr(exc, 'evalue', ''))}") from None
+            found = failed_cell(nb)
+            where = f"cell {found[0]} (`{_first_line(found[1])}`)" if found is not None else "a cell"
+            what = f"{getattr(exc, 'ename', '')}: {getattr(exc, 'evalue', '')}".strip(": ")
+            raise ReportError(path.as_posix(), f"{where} failed: {_one_line(what)}") from None
         except (CellTimeoutError, DeadKernelError, RuntimeError) as exc:
             raise ReportError(path.as_posix(), f"notebook failed: {_one_line(exc)}") from None
         _strip_for_repository(nb)

@@ -6,7 +6,8 @@ into the *original* text. :class:`CleanView` keeps both: a cleaned string and th
 segments that map each of its characters to an index of the original.
 
 Normalisation is one character for one character, so only *removals* (footnote markers,
-zero-width characters, soft hyphens) shift offsets, and those are recorded as segments.
+and format characters such as zero-width spaces, soft hyphens and bidi controls: see
+:data:`INVISIBLE_CHARS`) shift offsets, and those are recorded as segments.
 
 >>> view = CleanView.build("Peace\\u00a0is indivisible.[footnoteRef:1] Yes.", 0, 41,
 ...                        removed=[(21, 36)])
@@ -14,6 +15,9 @@ zero-width characters, soft hyphens) shift offsets, and those are recorded as se
 'Peace is indivisible. Yes.'
 >>> view.to_original(22)   # the "Y" of "Yes" in the original
 37
+>>> bidi = CleanView.build("in \u2066Rus\u202esia\u2069.", 0, 15)
+>>> bidi.text, bidi.original_span(3, 9)
+('in Russia.', (4, 11))
 """
 
 from __future__ import annotations
@@ -21,7 +25,10 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Iterable, Sequence
+
+from .errors import InputError
 
 # Characters replaced one-for-one before matching. Why these: non-breaking and narrow
 # spaces split names ("Vladimir\u00a0Putin") for spaCy's tokenizer; curly quotes and
@@ -67,8 +74,41 @@ CHAR_MAP: dict[str, str] = {
     "\u2212": "-",  # minus sign
 }
 
-# Characters dropped from the clean view (they carry no text and break tokens).
-INVISIBLE_CHARS = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+# Characters dropped from the clean view: every format character (Unicode category Cf).
+# They carry no letters, but inside a word they split spaCy's tokens and end up in actor
+# ids ("Rus\u202esia", "\u2066Russia\u2069"): soft hyphen, zero-width space, bidi marks,
+# embeddings, overrides and isolates (U+200E/F, U+061C, U+202A-E, U+2066-9), word joiner,
+# invisible operators, BOM, interlinear annotation marks, tag characters. The zero-width
+# joiner and non-joiner (U+200D, U+200C) are dropped too: in English text they only split
+# words, and a Persian or Indic word written with them stays one token without them; they
+# survive in the original text, which every table row points back to. The table is written
+# out (Unicode 15.1) rather than computed from ``unicodedata``, so the clean text - and
+# every count - does not depend on the Python version's Unicode tables; the tests check it
+# against the running Python. The Arabic prepended marks (U+0600-0605, U+06DD, ...) are Cf
+# and visible, but only ever precede digits, so dropping them for matching loses nothing.
+_FORMAT_CHAR_RANGES: tuple[tuple[int, int], ...] = (
+    (0x00AD, 0x00AD), (0x0600, 0x0605), (0x061C, 0x061C), (0x06DD, 0x06DD),
+    (0x070F, 0x070F), (0x0890, 0x0891), (0x08E2, 0x08E2), (0x180E, 0x180E),
+    (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x2064), (0x2066, 0x206F),
+    (0xFEFF, 0xFEFF), (0xFFF9, 0xFFFB), (0x110BD, 0x110BD), (0x110CD, 0x110CD),
+    (0x13430, 0x1343F), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A), (0xE0001, 0xE0001),
+    (0xE0020, 0xE007F),
+)
+INVISIBLE_CHARS = frozenset(
+    chr(code) for first, last in _FORMAT_CHAR_RANGES for code in range(first, last + 1)
+)
+_INVISIBLE_RE = re.compile("[" + "".join(
+    f"\\U{first:08x}-\\U{last:08x}" for first, last in _FORMAT_CHAR_RANGES) + "]")
+
+
+def strip_invisible(text: str) -> str:
+    """``text`` without format characters (:data:`INVISIBLE_CHARS`): for names and ids.
+
+    >>> strip_invisible("\\u2066Rus\\u202esia\\u2069\\u00ad")
+    'Russia'
+    """
+    return _INVISIBLE_RE.sub("", text)
+
 
 # Cyrillic letters that look like Latin ones. Replaced only inside a Latin context, so
 # Russian words quoted in an English text stay Russian.
@@ -174,11 +214,11 @@ class CleanView:
         pieces: list[tuple[int, int]] = []
         for keep_start, keep_end in keep:
             piece_start = keep_start
-            for i in range(keep_start, keep_end):
-                if original[i] in INVISIBLE_CHARS:
-                    if i > piece_start:
-                        pieces.append((piece_start, i))
-                    piece_start = i + 1
+            for invisible in _INVISIBLE_RE.finditer(original, keep_start, keep_end):
+                i = invisible.start()
+                if i > piece_start:
+                    pieces.append((piece_start, i))
+                piece_start = i + 1
             if piece_start < keep_end:
                 pieces.append((piece_start, keep_end))
         segments: list[tuple[int, int, int]] = []
@@ -214,3 +254,63 @@ class CleanView:
 def spans_overlap(a: tuple[int, int], spans: Sequence[tuple[int, int]]) -> bool:
     """True if span ``a`` overlaps any span in ``spans``."""
     return any(a[0] < e and s < a[1] for s, e in spans)
+
+
+def read_utf8_file(path: str | Path, what: str, error: type[InputError] = InputError) -> str:
+    """The text of a UTF-8 data file (register, lexicon); every failure is one ``error``.
+
+    The message names the file, and the byte (and line) of an encoding error, so a
+    command line can print it as one line. A folder, a missing or unreadable file, and an
+    empty file are refused with a message that names ``what`` the file should be.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "bad.yaml").write_bytes(b"a: 1\\nb: caf\\xe9\\n")
+    >>> read_utf8_file(folder / "bad.yaml", "lexicon")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    analysis.errors.InputError: ...bad.yaml: not valid UTF-8 at byte 11 (line 2): invalid continuation byte
+    >>> read_utf8_file(folder, "lexicon")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    analysis.errors.InputError: ...: is a folder, not a lexicon file
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise error(path, f"is a folder, not a {what} file")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise error(path, f"cannot read {what}: {exc.strerror or exc}") from None
+    if not data.strip():
+        raise error(path, f"the {what} file is empty")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise error(path, f"not valid UTF-8 at byte {exc.start} (line {line}): {exc.reason}") from None
+
+
+def yaml_error_line(exc: Exception) -> int | None:
+    """The 1-based line of a YAML error (where the problem is, else where its context is)."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    return mark.line + 1 if mark is not None else None
+
+
+def yaml_error_message(exc: Exception) -> str:
+    """A YAML error in one line, without the excerpt of the file PyYAML appends.
+
+    >>> import yaml
+    >>> try:
+    ...     yaml.safe_load("a: 1\\nb: [1, 2\\n")
+    ... except yaml.YAMLError as exc:
+    ...     print(yaml_error_line(exc), yaml_error_message(exc))
+    3 while parsing a flow sequence (from line 2): expected ',' or ']', but got '<stream end>'
+    """
+    problem = getattr(exc, "problem", None)
+    if not problem:
+        return " ".join(str(exc).split())
+    context = getattr(exc, "context", None)
+    context_mark = getattr(exc, "context_mark", None)
+    if context and context_mark is not None:
+        # An unclosed bracket or quote is reported where the file ends: say where it began.
+        context = f"{context} (from line {context_mark.line + 1})"
+    return " ".join((f"{context}: {problem}" if context else problem).split())

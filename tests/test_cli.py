@@ -7,42 +7,25 @@ output folder, and the input files unchanged.
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from analysis import cli
-from analysis.output import atomic_folder
+from analysis.output import atomic_folder, write_marker
+from cli_helpers import run_cli, tree_hashes, leftovers
 
-ROOT = Path(__file__).resolve().parent.parent
 STRUCTURE_TABLES = ("documents", "paragraphs", "sentences", "footnotes", "tables", "turns")
 
 
-def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
-    return subprocess.run(
-        [sys.executable, "-m", "analysis", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=600,
-    )
 
 
-def tree_hashes(folder: Path) -> dict[str, str]:
-    """SHA-256 of every file under ``folder`` (relative path -> hash)."""
-    return {
-        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*")) if p.is_file()
-    }
 
 
-def leftovers(parent: Path, name: str) -> list[str]:
-    """Temporary or backup folders that atomic_folder may have left next to ``name``."""
-    return sorted(p.name for p in parent.iterdir() if p.name.startswith(f".{name}."))
 
 
 @pytest.fixture()
@@ -106,6 +89,7 @@ def test_output_replaces_an_existing_folder_whole(seeds_copy, tmp_path):
     out = tmp_path / "out"
     out.mkdir()
     (out / "stale.csv").write_text("old", encoding="utf-8")
+    write_marker(out)  # an earlier output of the tool: replaced without --force
     result = run_cli("tables", str(seeds_copy), "--out", str(out), "--no-nlp", "--quiet", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert not (out / "stale.csv").exists()
@@ -142,6 +126,7 @@ def test_failure_midway_leaves_existing_output_untouched(seeds_copy, tmp_path, m
     out = tmp_path / "out"
     out.mkdir()
     (out / "documents.csv").write_text("previous run", encoding="utf-8")
+    write_marker(out)  # an earlier output of the tool, so it may be replaced
     before = tree_hashes(out)
 
     real_to_parquet = pd.DataFrame.to_parquet
@@ -255,6 +240,7 @@ def test_bad_input_leaves_existing_output_untouched(tmp_path):
     out = tmp_path / "out"
     out.mkdir()
     (out / "documents.csv").write_text("previous run", encoding="utf-8")
+    write_marker(out)  # an earlier output of the tool: only the bad input stops the run
     before = tree_hashes(out)
     result = run_cli("tables", str(corpus), "--out", str(out), "--no-nlp", "--quiet", cwd=tmp_path)
     assert result.returncode == 2

@@ -790,3 +790,11 @@ def test_word_abbreviations_need_a_number():
     assert [s.clean_text for s in document.sentences] == [
         "Moscow said no.", "Kyiv said yes.", "Decree No. 229 of March 31 was signed.",
         "See para. 24 of the Concept.", "Mr. Lavrov agreed."]
+
+
+def test_docstring_examples():
+    import doctest
+
+    import analysis.corpus
+
+    assert doctest.testmod(analysis.corpus).failed == 0

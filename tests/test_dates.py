@@ -90,3 +90,11 @@ def test_find_dates_in_the_seeds(seed_corpus):
 )
 def test_date_from_filename(name, iso):
     assert date_from_filename(name) == iso
+
+
+def test_docstring_examples():
+    import doctest
+
+    import analysis.dates
+
+    assert doctest.testmod(analysis.dates).failed == 0

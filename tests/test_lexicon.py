@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import time
 from pathlib import Path
 
 import pytest
@@ -9,8 +11,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.lexicon import (
+    DEFAULT_LEXICON_PATH,
+    MAX_PATTERN_CHARS,
+    MAX_STARS_PER_WORD,
     FrameLexicon,
     LexiconError,
+    _glob_regex,
+    cached_lexicon,
     compile_pattern,
     load_lexicon,
     match_pattern,
@@ -282,3 +289,127 @@ def test_docstring_examples():
     import analysis.lexicon
 
     assert doctest.testmod(analysis.lexicon).failed == 0
+
+
+# --------------------------------------------------------------------------- bounded globs
+
+
+def _naive_glob_regex(element: str) -> re.Pattern[str]:
+    """The translation used before issue 10 (one ".*" per "*"): the reference semantics."""
+    if element == "*":
+        return re.compile(r".*\w.*", re.DOTALL)
+    return re.compile("".join(".*" if c == "*" else "." if c == "?" else re.escape(c)
+                              for c in element), re.DOTALL)
+
+
+# (glob element, words it matches, words it does not match)
+GLOB_TABLE = [
+    ("indivisib*", ["indivisib", "indivisible", "indivisibility"], ["divisible", "indivisi", "xindivisible"]),
+    ("*lateral", ["lateral", "unilateral", "multilateral"], ["laterally", "later"]),
+    ("*secur*", ["secure", "security", "insecurity", "secur"], ["secu", "sure"]),
+    ("defen?e", ["defence", "defense"], ["defene", "defenxxe", "Defence"]),
+    ("?", ["a", ",", "\u00e9"], ["", "ab"]),
+    ("??", ["ab"], ["a", "abc"]),
+    ("a*b*c", ["abc", "aXbYc", "abbc", "acbc", "abcbc"], ["ab", "acb", "bac", "abcx"]),
+    ("a**b", ["ab", "axxb"], ["a", "ba"]),
+    ("*a*a", ["aa", "xaya", "aaa"], ["a", "ax", "aax"]),
+    ("a*a", ["aa", "aba", "aaa"], ["a", "ab"]),
+    ("ab*ba", ["abba", "abxba"], ["aba", "abab"]),
+    ("*?", ["a", "ab"], [""]),
+    ("**", ["", "a", ","], []),
+    ("*", ["a", "peace", "x,"], [",", "", "--"]),   # a lone "*" is one word, not punctuation
+    ("a.b*", ["a.b", "a.bc"], ["axb", "axbc"]),   # regex characters are literal
+    ("n[o]*", ["n[o]", "n[o]x"], ["no", "nox"]),
+    ("non*aggress*", ["nonaggression", "non-aggressive"], ["aggression"]),
+]
+
+
+@pytest.mark.parametrize("element, matching, not_matching", GLOB_TABLE, ids=[g[0] for g in GLOB_TABLE])
+def test_glob_table(element, matching, not_matching):
+    bounded = _glob_regex(element)
+    for word in matching:
+        assert bounded.fullmatch(word), (element, word)
+    for word in not_matching:
+        assert not bounded.fullmatch(word), (element, word)
+    for word in matching + not_matching:  # and the same answers as the old translation
+        assert bool(bounded.fullmatch(word)) == bool(_naive_glob_regex(element).fullmatch(word))
+
+
+_GLOB_ALPHABET = "ab*?."
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(_GLOB_ALPHABET, min_size=1, max_size=7), st.lists(st.text("abc.", max_size=9), max_size=8))
+def test_bounded_glob_agrees_with_the_naive_regex(element, words):
+    bounded, naive = _glob_regex(element), _naive_glob_regex(element)
+    for word in words:
+        assert bool(bounded.fullmatch(word)) == bool(naive.fullmatch(word)), (element, word)
+
+
+@pytest.mark.parametrize("word, expected", [
+    ("a" * 20_000, False),
+    ("a" * 20_000 + "b", True),
+    ("ab" * 10_000, True),
+    ("a" * 11 + "b", False),   # one "a" short
+    ("a" * 12 + "b", True),
+])
+def test_pathological_glob_is_fast(word, expected):
+    """12 "*a" and a "b": the naive translation backtracks exponentially (it hung a run)."""
+    element = "*a" * 12 + "*b"
+    started = time.perf_counter()
+    assert bool(_glob_regex(element).fullmatch(word)) is expected
+    tokens = [(word, word, 0, len(word))]
+    assert bool(match_pattern(tokens, element)) is expected
+    assert time.perf_counter() - started < 1.0
+
+
+def test_pathological_pattern_in_a_lexicon_file_is_refused(tmp_path):
+    body = ("frames:\n  - id: evil\n    label: E\n    definition: d\n"
+            "    patterns: ['*a*a*a*a*a*a*a*a*a*a*a*a*b']\n")
+    with pytest.raises(LexiconError) as info:
+        load_lexicon(write(tmp_path, body))
+    assert str(info.value) == (f"{tmp_path / 'frames.yaml'}: frame 'evil': pattern "
+                               f"'*a*a*a*a*a*a*a*a*a*a*a*a*b' has 13 '*' in one word (at most {MAX_STARS_PER_WORD})")
+    ok = "*a" * (MAX_STARS_PER_WORD - 1) + "*"
+    assert load_lexicon(write(tmp_path, body.replace("*a*a*a*a*a*a*a*a*a*a*a*a*b", ok))).frame_ids == ["evil"]
+    long_pattern = "peace " * (MAX_PATTERN_CHARS // 6 + 1)
+    with pytest.raises(LexiconError, match=r"frame 'evil': exclude 'peace peace.*characters long \(at most 200\)"):
+        load_lexicon(write(tmp_path, body.replace("patterns: ['*a*a*a*a*a*a*a*a*a*a*a*a*b']",
+                                                  f"patterns: [peace]\n    exclude: ['{long_pattern.strip()}']")))
+
+
+def test_format_characters_in_patterns_are_ignored():
+    assert compile_pattern("non\u200b-aggres\u00adsion").elements == ("non", "aggression")
+    assert match_pattern(simple_tokenize("a non-aggression pact"), "\u2066non-aggression\u2069")
+
+
+# --------------------------------------------------------------------------- files
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"frames: [\xff]\n", "not valid UTF-8 at byte 9 (line 1): invalid start byte"),
+    (b"", "the lexicon file is empty"),
+    (b"frames:\n  - id: a\n    patterns: [x\n", "4: not valid YAML: while parsing a flow sequence (from line 3)"),
+    (b"frames: !!python/name:os.system\n", "1: not valid YAML: could not determine a constructor"),
+    (b"- peace\n", "expected a mapping with a top-level 'frames:' list, got a list"),
+])
+def test_unreadable_lexicon_files_name_file_line_or_byte(tmp_path, content, message):
+    path = tmp_path / "frames.yaml"
+    path.write_bytes(content)
+    with pytest.raises(LexiconError) as info:
+        load_lexicon(path)
+    assert str(info.value).startswith(f"{path}:{'' if message[0].isdigit() else ' '}{message}")
+
+
+def test_cached_lexicon_reports_missing_and_reloads_edits(tmp_path):
+    with pytest.raises(LexiconError, match="nope.yaml: cannot read lexicon: No such file"):
+        cached_lexicon(tmp_path / "nope.yaml")
+    with pytest.raises(LexiconError, match="is a folder, not a lexicon file"):
+        cached_lexicon(tmp_path)
+    body = "frames:\n  - id: a\n    label: A\n    definition: d\n    patterns: [x*]\n"
+    path = write(tmp_path, body)
+    first = cached_lexicon(path)
+    assert cached_lexicon(path) is first
+    path.write_text(body.replace("id: a", "id: bb"), encoding="utf-8")
+    assert cached_lexicon(path).frame_ids == ["bb"]
+    assert cached_lexicon() is cached_lexicon(DEFAULT_LEXICON_PATH)

@@ -53,7 +53,7 @@ def test_two_processes_equal_one(seed_corpus, single, tmp_path):
     cold.update(extract_corpus(seed_corpus, cache_dir=tmp_path, n_process=2))
     assert_tables_equal(single, cold)
     assert any(tmp_path.glob("*.spacy")), "workers write the parse cache"
-    assert len(list((tmp_path / "rows").glob("*.pickle"))) == len(seed_corpus), "and the row cache"
+    assert len(list((tmp_path / "rows").glob("*.json"))) == len(seed_corpus), "and the row cache"
     shutil.rmtree(tmp_path / "rows")  # workers now read the parses and extract again
     warm = structure_tables(seed_corpus)
     warm.update(extract_corpus(seed_corpus, cache_dir=tmp_path, n_process=2))
@@ -72,7 +72,7 @@ def test_spawned_workers_equal_one(seed_corpus, single, monkeypatch):
 
 def test_row_cache_second_run(seed_corpus, single, tmp_path):
     first = extract_corpus(seed_corpus, cache_dir=tmp_path, n_process=1)
-    entries = sorted((tmp_path / "rows").glob("*.pickle"))
+    entries = sorted((tmp_path / "rows").glob("*.json"))
     assert len(entries) == len(seed_corpus)
     entries[0].write_bytes(b"truncated")  # a damaged entry is extracted again
     second = extract_corpus(seed_corpus, cache_dir=tmp_path, n_process=1)
@@ -191,5 +191,32 @@ def test_row_cache_key_follows_the_extraction_code(monkeypatch, tmp_path):
         (root / "helper.py").write_text("y = 2\n")  # imported indirectly: rows are stale
         extract.code_version.cache_clear()
         assert extract.code_version() != before
+    finally:
+        extract.code_version.cache_clear()
+
+
+def test_row_cache_key_follows_subpackages(monkeypatch, tmp_path):
+    """A module that became a package (analysis/quotes/) is still hashed, all of it."""
+    from analysis import extract
+
+    root = tmp_path / "pkg"
+    (root / "data").mkdir(parents=True)
+    (root / "quotes").mkdir()
+    (root / "extract.py").write_text("from .quotes import q\n")
+    (root / "quotes" / "__init__.py").write_text("from .inner import q\n")
+    (root / "quotes" / "inner.py").write_text("from ..helper import y\nq = 1\n")
+    (root / "helper.py").write_text("y = 1\n")
+    assert extract._package_imports(root / "quotes" / "inner.py", depth=2) == {"helper"}
+    monkeypatch.setattr(extract, "__file__", str(root / "extract.py"))
+    monkeypatch.setattr(extract, "ROW_CODE_ROOTS", ("extract",))
+    extract.code_version.cache_clear()
+    try:
+        versions = [extract.code_version()]
+        for path, text in [(root / "quotes" / "inner.py", "from ..helper import y\nq = 2\n"),
+                           (root / "helper.py", "y = 2\n")]:
+            path.write_text(text)
+            extract.code_version.cache_clear()
+            versions.append(extract.code_version())
+        assert len(set(versions)) == 3
     finally:
         extract.code_version.cache_clear()

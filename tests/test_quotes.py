@@ -423,7 +423,7 @@ def test_transcript_turns_give_the_narrator_and_first_person_cues(nlp, register)
     ("Faisal J. Abbas (retranslated)", "unlinked:faisal abbas"),
 ])
 def test_label_speaker_id(label, expected, register):
-    from analysis.quotes import _register_names
+    from analysis.quotes import register_names as _register_names
 
     assert label_speaker_id(label, names=_register_names(register)) == expected
 

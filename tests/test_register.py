@@ -211,3 +211,42 @@ def test_blocking_heads_after_a_capital(nlp):
     ents = [(e.text, e.label_) for e in doc.ents if e.label_.startswith("ACTOR_")]
     assert ("Moscow", "ACTOR_METONYM") in ents
     assert [t for t, label in ents if label == "ACTOR_METONYM"] == ["Moscow"]
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"actors:\n  - id: RUS\n    name: \xffRussia\n", ": not valid UTF-8 at byte 30 (line 3): invalid start byte"),
+    (b"", ": the register file is empty"),
+    (b"actors:\n  - id: RUS\n    name: [Russia\n", ":4: not valid YAML: while parsing a flow sequence (from line 3): "
+                                                   "expected ',' or ']', but got '<stream end>'"),
+    (b"actors: !!python/object/apply:os.system [true]\n", ":1: not valid YAML: could not determine a constructor"),
+    (b"- RUS\n", ": the register must be a mapping with 'actors' (and 'states'), got a list"),
+    (b"states: {RUS: Russia}\n", ": section 'states' must be a list"),
+])
+def test_unreadable_register_files_name_file_line_or_byte(tmp_path, content, message):
+    path = tmp_path / "actors.yaml"
+    path.write_bytes(content)
+    with pytest.raises(RegisterError) as info:
+        load_register(path)
+    assert str(info.value).startswith(f"{path}{message}"), str(info.value)
+    assert "\n" not in str(info.value)
+
+
+def test_register_folder_is_a_clear_error(tmp_path):
+    with pytest.raises(RegisterError, match="is a folder, not a register file"):
+        load_register(tmp_path)
+
+
+def test_format_characters_in_register_forms_are_dropped(tmp_path):
+    """A name pasted with a bidi mark would never match the clean text: it is cleaned."""
+    path = tmp_path / "actors.yaml"
+    path.write_text(MINIMAL.replace("name: Russia", "name: \u2066Rus\u00adsia\u2069")
+                    .replace("[Russian]", "[\"Russian\u200e\"]"), encoding="utf-8")
+    register = load_register(path)
+    assert register.get("RUS").name == "Russia"
+    assert register.get("RUS").demonyms == ("Russian",)
+    assert {"Russia", "Russian"} <= set(register.surface_index())
+    assert not any(ch in text for text in register.surface_index() for ch in "\u2066\u2069\u00ad\u200e")
+    # Ids are not cleaned: an invisible character there is an error that shows it.
+    path.write_text(MINIMAL.replace("id: RUS", "id: RU\u202eS"), encoding="utf-8")
+    with pytest.raises(RegisterError, match=r"actor 'RU\\u202eS': ids of state actors|state ids"):
+        load_register(path)

@@ -95,13 +95,12 @@ def test_failing_notebook_names_notebook_and_cell_and_writes_nothing(tiny_corpus
         ("code", 'corpus_dir = "../seeds"\nfigures_dir = None', ["parameters"]),
         ("code", "x = 1", []),
         ("code", "# the broken cell\nraise ValueError('boom')", []),
+        ("code", "y = 2", []),
     ])
     nbformat.write(book, str(folder / "01_broken.ipynb"))
     monkeypatch.setenv("ANALYSIS_NOTEBOOKS_DIR", str(folder))
     monkeypatch.setenv("ANALYSIS_CACHE_DIR", str(tmp_path / "cache"))
-    out = tmp_path / "build"
-    out.mkdir()
-    (out / "old.txt").write_text("previous report", encoding="utf-8")
+    out = tmp_path / "build"  # fresh: `--out` must be empty or written by the tool
 
     from analysis import report
 
@@ -111,8 +110,27 @@ def test_failing_notebook_names_notebook_and_cell_and_writes_nothing(tiny_corpus
     assert status == 2
     assert len(err.splitlines()) == 1, err
     assert "01_broken.ipynb" in err and "cell 4" in err and "ValueError: boom" in err
-    assert sorted(p.name for p in out.iterdir()) == ["old.txt"]  # the old report is untouched
+    # the quoted cell is the one that failed, not its neighbour (papermill inserts marker cells)
+    assert "(`raise ValueError('boom')`)" in err and "x = 1" not in err and "y = 2" not in err
+    assert not out.exists() or not any(out.iterdir())  # nothing is written
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".build")]
+
+
+def test_execute_in_place_names_the_failed_cell(tmp_path):
+    from analysis.report import ReportError, execute_in_place
+
+    path = tmp_path / "02_broken.ipynb"
+    nbformat.write(_notebook([
+        ("code", "figures_dir = None", ["parameters"]),
+        ("markdown", "Some text", []),
+        ("code", "x = 1", []),
+        ("code", "{}['missing']", []),
+        ("code", "y = 2", []),
+    ]), str(path))
+    with pytest.raises(ReportError) as raised:
+        execute_in_place([path], quiet=True)
+    message = str(raised.value)
+    assert "cell 4 (`{}['missing']`) failed: KeyError" in message, message
 
 
 def test_report_on_missing_corpus_is_one_line_exit_2(tmp_path, capsys):

@@ -6,7 +6,21 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.text import CHAR_MAP, HOMOGLYPHS, INVISIBLE_CHARS, CleanView, homoglyph_fixes, normalise, spans_overlap
+import sys
+import unicodedata
+
+from analysis.errors import InputError
+from analysis.text import (
+    CHAR_MAP,
+    HOMOGLYPHS,
+    INVISIBLE_CHARS,
+    CleanView,
+    homoglyph_fixes,
+    normalise,
+    read_utf8_file,
+    spans_overlap,
+    strip_invisible,
+)
 
 
 def _normalises_to(original_char: str, clean_char: str) -> bool:
@@ -126,6 +140,7 @@ _PIECES = st.sampled_from([
     "\u201c", "\u201d", "\u2018", "\u2019", '"', "'", "\u00ab", "\u00bb",
     ".", ",", "?", "!", "\u2013", "-", "\u2011", "|",
     "[footnoteRef:1]", "[footnoteRef:12]", "\u00ad", "\u200b", "\ufeff",
+    "\u202e", "\u2066", "\u2069", "\u200e", "\u061c", "\u2060", "\U000e0041",
 ])
 
 
@@ -173,3 +188,68 @@ def test_normalise_is_idempotent_on_the_seed_text(seed_corpus):
 @pytest.mark.parametrize("char", sorted(CHAR_MAP))
 def test_char_map_is_one_for_one(char):
     assert len(CHAR_MAP[char]) == 1
+
+
+# --------------------------------------------------------------------------- format characters
+
+BIDI_AND_FORMAT = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c\u2060\ufeff\u00ad\u200b\u200d"
+
+
+def test_invisible_chars_are_every_format_character_of_this_python():
+    """The written-out table covers every Cf character; the rest are unassigned here.
+
+    Fails on a Python whose Unicode tables add a format character: extend the table.
+    """
+    format_chars = {chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf"}
+    assert format_chars <= INVISIBLE_CHARS, sorted(f"U+{ord(c):04X}" for c in format_chars - INVISIBLE_CHARS)
+    assert {unicodedata.category(c) for c in INVISIBLE_CHARS - format_chars} <= {"Cn"}
+    assert set(BIDI_AND_FORMAT) <= INVISIBLE_CHARS
+    # Visible text and ordinary spaces are never dropped.
+    assert not INVISIBLE_CHARS & set("aZ \u00a0\u2009-.'\u2019\u0430")
+
+
+@pytest.mark.parametrize("raw, start, end", [
+    ("Rus\u202esia", 0, 7),
+    ("\u2066Russia\u2069", 1, 7),
+    ("\u200fRus\u061csia\u200e", 1, 8),
+    ("R\u2060u\ufeffs\u00ads\u202ai\u202ca", 0, 11),
+])
+def test_bidi_controls_inside_a_name_are_dropped_with_offsets_kept(raw, start, end):
+    text = f"Talks with {raw} today."
+    view = CleanView.build(text, 0, len(text))
+    assert view.text == "Talks with Russia today."
+    clean_start = view.text.index("Russia")
+    original = view.original_span(clean_start, clean_start + len("Russia"))
+    assert original == (len("Talks with ") + start, len("Talks with ") + end)
+    assert strip_invisible(text[original[0]:original[1]]) == "Russia"
+    assert view.to_original(view.text.index("today")) == text.index("today")
+
+
+def test_strip_invisible_keeps_everything_visible():
+    assert strip_invisible("\u2066Rus\u202esia\u2069") == "Russia"
+    assert strip_invisible("caf\u00e9 non-aggression \u0440\u0435\u0430\u0441\u0435") == \
+        "caf\u00e9 non-aggression \u0440\u0435\u0430\u0441\u0435"
+    assert strip_invisible(BIDI_AND_FORMAT) == ""
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"a: caf\xe9\n", "not valid UTF-8 at byte 6 (line 1): invalid continuation byte"),
+    (b"a: 1\n\n\xff\n", "not valid UTF-8 at byte 6 (line 3): invalid start byte"),
+    (b"", "the register file is empty"),
+    (b" \n\t\n", "the register file is empty"),
+])
+def test_read_utf8_file_names_file_and_byte(tmp_path, content, message):
+    path = tmp_path / "data.yaml"
+    path.write_bytes(content)
+    with pytest.raises(InputError) as info:
+        read_utf8_file(path, "register")
+    assert str(info.value) == f"{path}: {message}"
+
+
+def test_read_utf8_file_folder_missing_and_good(tmp_path):
+    with pytest.raises(InputError, match="is a folder, not a lexicon file"):
+        read_utf8_file(tmp_path, "lexicon")
+    with pytest.raises(InputError, match="cannot read lexicon: No such file"):
+        read_utf8_file(tmp_path / "none.yaml", "lexicon")
+    (tmp_path / "ok.yaml").write_text("name: Erdo\u011fan\n", encoding="utf-8")
+    assert read_utf8_file(tmp_path / "ok.yaml", "lexicon") == "name: Erdo\u011fan\n"

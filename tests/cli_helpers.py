@@ -1,0 +1,40 @@
+"""Helpers shared by the command-line tests: run the CLI in a subprocess and fingerprint folders.
+
+The tests import these by module name (pytest puts ``tests/`` on ``sys.path``, as the folder
+is not a package).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+__all__ = ["ROOT", "run_cli", "tree_hashes", "leftovers"]
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """``python -m analysis ARGS`` in ``cwd`` with this checkout on the path (plus ``env``)."""
+    environment = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    environment.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "analysis", *args], cwd=cwd, env=environment, capture_output=True, text=True,
+        timeout=600,
+    )
+
+
+def tree_hashes(folder: Path) -> dict[str, str]:
+    """SHA-256 of every file under ``folder``, links followed (relative path -> hash)."""
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def leftovers(parent: Path, name: str) -> list[str]:
+    """Staging or backup folders that atomic_folder may have left next to ``name``."""
+    return sorted(p.name for p in parent.iterdir() if p.name.startswith(f".{name}."))
