@@ -30,7 +30,7 @@ _EXPORTS: dict[str, str] = {
     "load_register": "register", "load_lexicon": "lexicon",
     # tables
     "build_tables": "tables", "structure_tables": "tables", "load_tables": "tables",
-    "extract_corpus": "extract",
+    "extract_corpus": "tables",
     # frames
     "kwic": "frames",
     # network

@@ -9,7 +9,7 @@ each in a fresh Python process (so peak memory is that phase's own):
 2. ``spacy_used`` -- ``nlp.pipe`` with exactly the components the extraction runs
    (``load_nlp()``: no parser, plus the register's entity ruler), spread over processes
    the way the extraction spreads them;
-3. ``extract_cold`` -- :func:`analysis.extract.extract_corpus` with a fresh, empty parse
+3. ``extract_cold`` -- :func:`analysis.tables.extract_corpus` with a fresh, empty parse
    cache: parse, actors, frames, quotes, speakers, co-mentions;
 4. ``extract_warm`` -- the same again, now reading the cache (the "second run").
 
@@ -158,7 +158,7 @@ def _run_phase(phase: str, spec: dict[str, Any]) -> dict[str, Any]:
     elif phase == "spacy_used":
         tokens = _spacy_used(corpus, n_process)
     else:
-        from .extract import extract_corpus
+        from .tables import extract_corpus
 
         tables = extract_corpus(corpus, cache=True, cache_dir=spec["cache_dir"], n_process=n_process)
     seconds = time.perf_counter() - t0

@@ -1406,3 +1406,15 @@ def turns_table(corpus: Corpus) -> pd.DataFrame:
     """Speaker turns of transcripts (``Name: ...`` labels) with their spans."""
     rows = [t.__dict__ for d in corpus for t in d.turns]
     return pd.DataFrame(rows, columns=["doc_id", "turn_id", "label", "label_start", "label_end", "start", "end"])
+
+
+def structure_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
+    """Tables that need no NLP: documents, paragraphs, sentences, footnotes, tables, turns."""
+    return {
+        "documents": documents_table(corpus),
+        "paragraphs": paragraphs_table(corpus),
+        "sentences": sentences_table(corpus),
+        "footnotes": footnotes_table(corpus),
+        "tables": tables_table(corpus),
+        "turns": turns_table(corpus),
+    }

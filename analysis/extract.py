@@ -1,7 +1,7 @@
-"""One pass over a corpus: actors, quotes and speakers, framing terms, co-mentions.
+"""The per-document kernel: actors, quotes and speakers, framing terms; the row cache.
 
 :func:`extract_document` does everything for one parsed document and returns plain row
-dicts, so it can run in worker processes (see :mod:`analysis.parallel`); :func:`extract_corpus`
+dicts, so it can run in worker processes (see :mod:`analysis.parallel`); :func:`analysis.tables.extract_corpus`
 streams the corpus through the pipeline and assembles the tables.
 """
 
@@ -11,7 +11,6 @@ import hashlib
 import json
 import math
 import re
-import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
@@ -20,7 +19,7 @@ import numpy as np
 
 import pandas as pd
 
-from .corpus import Corpus, Document, Sentence
+from .corpus import Document, Sentence
 
 if TYPE_CHECKING:  # pragma: no cover
     from .pipeline import CacheFolder
@@ -45,68 +44,6 @@ def extract_document(document: Document, parsed: list[tuple[Sentence, "object"]]
         "quotes": quote_rows,
         "speaker_spans": span_rows,
     }
-
-
-def _progress(iterable: Iterable, total: int, enabled: bool) -> Iterable:
-    """A progress bar on stderr for corpora of more than a few documents."""
-    if not enabled or total <= 3:
-        return iterable
-    from tqdm.auto import tqdm
-
-    return tqdm(iterable, total=total, desc="documents", unit="doc", file=sys.stderr)
-
-
-def extract_corpus(
-    corpus: Corpus,
-    *,
-    progress: bool = False,
-    cache: bool = True,
-    cache_dir: str | Path | None = None,
-    n_process: int | None = None,
-    register_path: str | Path | None = None,
-    lexicon_path: str | Path | None = None,
-) -> dict[str, pd.DataFrame]:
-    """Run every extraction over ``corpus`` and return the analysis tables.
-
-    With ``cache``, a document whose rows were extracted before by the same code, model,
-    register and lexicon is not parsed or extracted again (:class:`RowCache`), and one
-    whose parse is cached is not parsed again (:func:`analysis.pipeline.iter_parsed`).
-    ``n_process`` worker processes share the remaining documents (each parses and
-    extracts whole documents, see :mod:`analysis.parallel`); ``None`` picks one process
-    for small jobs and one per CPU when there are enough words to process
-    (:func:`analysis.parallel.auto_n_process`). The tables are the same either way.
-    """
-    from .parallel import auto_n_process, extract_rows_parallel, worker_state
-    from .pipeline import iter_parsed, open_cache
-
-    documents = list(corpus)
-    nlp, register, lexicon = worker_state(register_path, lexicon_path)
-    # The cache is checked once, here: an unusable one prints one warning and the whole
-    # run (worker processes included) goes on without it.
-    folder = open_cache(cache, cache_dir, "rows")
-    row_cache = RowCache(nlp, register, lexicon, folder=folder) if folder is not None else None
-    if row_cache is not None and not folder.check_entries(row_cache.path(d) for d in documents):
-        row_cache = None
-    per_document: list[Rows | None] = [row_cache.load(d) if row_cache else None for d in documents]
-    todo = [i for i, rows in enumerate(per_document) if rows is None]
-    todo_documents = [documents[i] for i in todo]
-    if n_process is None:
-        n_process = auto_n_process(sum(d.n_words for d in todo_documents), len(todo_documents))
-    n_process = max(1, min(n_process, len(todo_documents)))
-    use_cache: CacheFolder | bool = folder if folder is not None and folder.usable else False
-    if n_process > 1:
-        stream = extract_rows_parallel(todo_documents, n_process, cache=use_cache,
-                                       register_path=register_path, lexicon_path=lexicon_path)
-        for k, document_rows in _progress(stream, len(todo), progress):
-            per_document[todo[k]] = document_rows
-    else:
-        parsed_stream = iter_parsed(todo_documents, nlp, cache=use_cache)
-        for k, (document, parsed) in enumerate(_progress(parsed_stream, len(todo), progress)):
-            document_rows = extract_document(document, parsed, register, lexicon)
-            if row_cache is not None:
-                row_cache.save(document, document_rows)
-            per_document[todo[k]] = document_rows
-    return assemble_tables(merge_rows(per_document), register)
 
 
 def merge_rows(per_document: Iterable[Rows | None]) -> Rows:

@@ -8,7 +8,7 @@ tables with the very same :func:`analysis.extract.assemble_tables`, so the outpu
 identical to a single-process run.
 
 * :func:`extract_rows_parallel` -- a process pool on this machine; used by
-  :func:`analysis.extract.extract_corpus` when ``n_process > 1``.
+  :func:`analysis.tables.extract_corpus` when ``n_process > 1``.
 * :func:`extract_with_dask` -- a Dask bag of documents on a local cluster (two worker
   processes) or any scheduler; writes every table as a folder of Parquet parts, which
   :func:`analysis.tables.load_tables` reads back. Dask is optional
@@ -337,11 +337,10 @@ def extract_with_dask(
     bag, distributed = _import_dask()
     import dask
 
-    from .corpus import load_corpus
+    from .corpus import load_corpus, structure_tables
     from .extract import assemble_tables, merge_rows
     from .output import atomic_folder
     from .register import load_register
-    from .tables import structure_tables
 
     from .pipeline import CacheFolder, open_cache
 

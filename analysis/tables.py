@@ -1,32 +1,23 @@
-"""Assemble every table the command line writes (``python -m analysis tables``)."""
+"""Assemble every table the command line writes (``python -m analysis tables``).
+
+The corpus orchestrator: :func:`extract_corpus` streams the documents through the
+pipeline (in this process or in worker processes, :mod:`analysis.parallel`) and the
+per-document kernel (:mod:`analysis.extract`); :func:`build_tables` adds the structure
+tables; :func:`load_tables` reads any written set back.
+"""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+from typing import Iterable
 
 import pandas as pd
 
-from .corpus import (
-    Corpus,
-    documents_table,
-    footnotes_table,
-    paragraphs_table,
-    sentences_table,
-    tables_table,
-    turns_table,
-)
-
-
-def structure_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
-    """Tables that need no NLP: documents, paragraphs, sentences, footnotes, tables, turns."""
-    return {
-        "documents": documents_table(corpus),
-        "paragraphs": paragraphs_table(corpus),
-        "sentences": sentences_table(corpus),
-        "footnotes": footnotes_table(corpus),
-        "tables": tables_table(corpus),
-        "turns": turns_table(corpus),
-    }
+from .corpus import Corpus, structure_tables
+from .extract import RowCache, Rows, assemble_tables, extract_document, merge_rows
+from .parallel import auto_n_process, extract_rows_parallel, worker_state
+from .pipeline import CacheFolder, iter_parsed, open_cache
 
 
 def build_tables(
@@ -42,8 +33,6 @@ def build_tables(
     """Every table for ``corpus``: structure, and (with ``nlp``) actors, frames, quotes, network."""
     tables = structure_tables(corpus)
     if nlp:
-        from .extract import extract_corpus
-
         tables.update(
             extract_corpus(
                 corpus,
@@ -55,6 +44,68 @@ def build_tables(
             )
         )
     return tables
+
+
+# --------------------------------------------------------------------------- extraction
+
+
+def _progress(iterable: Iterable, total: int, enabled: bool) -> Iterable:
+    """A progress bar on stderr for corpora of more than a few documents."""
+    if not enabled or total <= 3:
+        return iterable
+    from tqdm.auto import tqdm
+
+    return tqdm(iterable, total=total, desc="documents", unit="doc", file=sys.stderr)
+
+
+def extract_corpus(
+    corpus: Corpus,
+    *,
+    progress: bool = False,
+    cache: bool = True,
+    cache_dir: str | Path | None = None,
+    n_process: int | None = None,
+    register_path: str | Path | None = None,
+    lexicon_path: str | Path | None = None,
+) -> dict[str, pd.DataFrame]:
+    """Run every extraction over ``corpus`` and return the analysis tables.
+
+    With ``cache``, a document whose rows were extracted before by the same code, model,
+    register and lexicon is not parsed or extracted again (:class:`analysis.extract.RowCache`), and one
+    whose parse is cached is not parsed again (:func:`analysis.pipeline.iter_parsed`).
+    ``n_process`` worker processes share the remaining documents (each parses and
+    extracts whole documents, see :mod:`analysis.parallel`); ``None`` picks one process
+    for small jobs and one per CPU when there are enough words to process
+    (:func:`analysis.parallel.auto_n_process`). The tables are the same either way.
+    """
+    documents = list(corpus)
+    nlp, register, lexicon = worker_state(register_path, lexicon_path)
+    # The cache is checked once, here: an unusable one prints one warning and the whole
+    # run (worker processes included) goes on without it.
+    folder = open_cache(cache, cache_dir, "rows")
+    row_cache = RowCache(nlp, register, lexicon, folder=folder) if folder is not None else None
+    if row_cache is not None and not folder.check_entries(row_cache.path(d) for d in documents):
+        row_cache = None
+    per_document: list[Rows | None] = [row_cache.load(d) if row_cache else None for d in documents]
+    todo = [i for i, rows in enumerate(per_document) if rows is None]
+    todo_documents = [documents[i] for i in todo]
+    if n_process is None:
+        n_process = auto_n_process(sum(d.n_words for d in todo_documents), len(todo_documents))
+    n_process = max(1, min(n_process, len(todo_documents)))
+    use_cache: CacheFolder | bool = folder if folder is not None and folder.usable else False
+    if n_process > 1:
+        stream = extract_rows_parallel(todo_documents, n_process, cache=use_cache,
+                                       register_path=register_path, lexicon_path=lexicon_path)
+        for k, document_rows in _progress(stream, len(todo), progress):
+            per_document[todo[k]] = document_rows
+    else:
+        parsed_stream = iter_parsed(todo_documents, nlp, cache=use_cache)
+        for k, (document, parsed) in enumerate(_progress(parsed_stream, len(todo), progress)):
+            document_rows = extract_document(document, parsed, register, lexicon)
+            if row_cache is not None:
+                row_cache.save(document, document_rows)
+            per_document[todo[k]] = document_rows
+    return assemble_tables(merge_rows(per_document), register)
 
 
 # --------------------------------------------------------------------------- reading back

@@ -19,7 +19,8 @@ import pytest
 
 from analysis import extract
 from analysis.corpus import Corpus
-from analysis.extract import RowCache, decode_rows, encode_rows, extract_corpus
+from analysis.extract import RowCache, decode_rows, encode_rows
+from analysis.tables import extract_corpus
 from analysis.output import write_tables
 from analysis.parallel import worker_state
 from analysis.pipeline import cache_paths

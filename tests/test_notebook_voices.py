@@ -19,7 +19,7 @@ from analysis.register import RegisterError, load_register
 
 @pytest.fixture(scope="module")
 def seed_tables(seed_corpus, tmp_path_factory):
-    from analysis.extract import extract_corpus
+    from analysis.tables import extract_corpus
 
     return extract_corpus(seed_corpus, progress=False, cache_dir=tmp_path_factory.mktemp("cache"))
 

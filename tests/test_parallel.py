@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from analysis.errors import InputError
-from analysis.extract import extract_corpus
+from analysis.tables import extract_corpus
 from analysis.output import write_tables
 from analysis.parallel import (
     AUTO_MIN_WORDS,
