@@ -117,6 +117,13 @@ def _unlisted_file(folder: Path) -> str | None:
     return None
 
 
+def _refuse_foreign_folder(folder: Path, advice: str) -> None:
+    """Raise InputError if ``folder`` holds a file this tool did not write."""
+    foreign = _unlisted_file(folder)
+    if foreign is not None:
+        raise InputError(folder, f"--out is a folder this tool did not write (it holds {foreign!r}); {advice}")
+
+
 # --------------------------------------------------------------------------- checks before any work
 
 
@@ -194,10 +201,8 @@ def check_output_folder(out: str | Path, inputs: Iterable[tuple[str, str | Path]
     elif given.is_dir():
         if not os.access(given, os.W_OK | os.X_OK):
             raise InputError(given, "--out cannot be replaced: no write permission in it")
-        foreign = _unlisted_file(given)
-        if foreign is not None and not force:
-            raise InputError(given, f"--out is a folder this tool did not write (it holds {foreign!r}); "
-                                    "choose another folder or pass --force to replace it")
+        if not force:
+            _refuse_foreign_folder(given, "choose another folder or pass --force to replace it")
     if force:
         _FORCED_TARGETS.add(absolute)
 
@@ -249,12 +254,9 @@ def remove_stale_staging(target: str | Path) -> list[Path]:
         match = pattern.fullmatch(entry.name)
         if match is None or _pid_alive(int(match.group(1))):
             continue
-        if entry.is_symlink():
-            entry.unlink(missing_ok=True)  # a backed-up link: the link goes, never what it points to
-        elif entry.is_dir():
-            shutil.rmtree(entry, ignore_errors=True)
-        else:
+        if not (entry.is_symlink() or entry.is_dir()):
             continue  # we never create plain files by that name: not ours
+        _discard(entry)  # a backed-up link goes, never what it points to
         removed.append(entry)
     return removed
 
@@ -370,10 +372,7 @@ def atomic_folder(target: str | Path, *, force: bool = False) -> Iterator[Path]:
             if target.is_symlink():
                 raise InputError(target, "--out is a symbolic link; not replacing it")
             if target.is_dir():
-                foreign = _unlisted_file(target)
-                if foreign is not None:
-                    raise InputError(target, f"--out is a folder this tool did not write "
-                                             f"(it holds {foreign!r}); not replacing it")
+                _refuse_foreign_folder(target, "not replacing it")
         backup = _swap_in(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -91,7 +91,7 @@ def extract_documents(
     reason the cache had to be turned off is appended there instead of printed.
     """
     from .extract import RowCache, extract_document
-    from .pipeline import CacheFolder, _write_cache, cache_paths, iter_parsed, open_cache
+    from .pipeline import CacheFolder, write_parse_cache, cache_paths, iter_parsed, open_cache
 
     nlp, register, lexicon = worker_state(register_path, lexicon_path)
     if cache is True:
@@ -106,7 +106,7 @@ def extract_documents(
             if use_cache and parse_ids is not None and document.doc_id in parse_ids:
                 _, parsed = next(iter_parsed([document], nlp, cache=False))
                 path = cache_paths([document], nlp, folder.root)[document.doc_id]
-                _write_cache(folder, path, [doc for _, doc in parsed])
+                write_parse_cache(folder, path, [doc for _, doc in parsed])
             else:
                 _, parsed = next(iter_parsed([document], nlp, cache=use_cache))
             rows = extract_document(document, parsed, register, lexicon)

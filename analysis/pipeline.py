@@ -310,7 +310,7 @@ def uncached_documents(
     return [d for d in documents if not paths[d.doc_id].is_file()]
 
 
-def _read_cache(folder: CacheFolder, path: Path, document: Document, nlp: "Language") -> list["Doc"] | None:
+def read_parse_cache(folder: CacheFolder, path: Path, document: Document, nlp: "Language") -> list["Doc"] | None:
     """The cached Docs of ``document``, or None when the entry is missing, damaged or
     not this document's (each Doc's text must be its sentence's clean text)."""
     from spacy.tokens import DocBin
@@ -343,7 +343,8 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def _write_cache(folder: CacheFolder, path: Path, docs: list["Doc"]) -> None:
+def write_parse_cache(folder: CacheFolder, path: Path, docs: list["Doc"]) -> None:
+    """Store the Docs of one document as a DocBin entry (a failure turns the cache off)."""
     from spacy.tokens import DocBin
 
     folder.write(path, DocBin(docs=docs, store_user_data=False).to_bytes())
@@ -383,12 +384,12 @@ def iter_parsed(
     for document in documents:
         docs: list[Doc] | None = None
         if document.doc_id in cached:
-            docs = _read_cache(folder, paths[document.doc_id], document, nlp)
+            docs = read_parse_cache(folder, paths[document.doc_id], document, nlp)
             if docs is None:  # corrupt entry: parse this document on its own
                 docs = list(nlp.pipe((s.clean_text for s in document.sentences), batch_size=batch_size))
-                _write_cache(folder, paths[document.doc_id], docs)
+                write_parse_cache(folder, paths[document.doc_id], docs)
         else:
             docs = [doc for doc, _ in (next(parsed) for _ in document.sentences)]
             if folder is not None:
-                _write_cache(folder, paths[document.doc_id], docs)
+                write_parse_cache(folder, paths[document.doc_id], docs)
         yield document, list(zip(document.sentences, docs))

@@ -11,8 +11,9 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Callable, Sequence
 
-__all__ = ["ROOT", "run_cli", "tree_hashes", "leftovers"]
+__all__ = ["ROOT", "run_cli", "tree_hashes", "leftovers", "assert_bad_input_refused"]
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -38,3 +39,26 @@ def tree_hashes(folder: Path) -> dict[str, str]:
 def leftovers(parent: Path, name: str) -> list[str]:
     """Staging or backup folders that atomic_folder may have left next to ``name``."""
     return sorted(p.name for p in parent.iterdir() if p.name.startswith(f".{name}."))
+
+
+def assert_bad_input_refused(tmp_path: Path, setup: Callable[[Path], object], expected: Sequence[str],
+                             *options: str) -> None:
+    """Build a corpus with ``setup`` in ``tmp_path/corpus``, run ``tables`` on it, and check
+    the bad-input promise: exit 2, one ``error:`` line holding every ``expected`` fragment,
+    no traceback, nothing on stdout, no output or staging folder, every file unchanged."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    setup(corpus)
+    before = tree_hashes(tmp_path)
+    result = run_cli("tables", str(corpus), "--out", str(tmp_path / "out"), "--no-nlp", *options, cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("error: ")
+    for fragment in expected:
+        assert fragment in lines[0], (fragment, lines[0])
+    assert result.stdout == ""
+    assert not (tmp_path / "out").exists()
+    assert leftovers(tmp_path, "out") == []
+    assert tree_hashes(tmp_path) == before  # inputs untouched, nothing else written

@@ -24,7 +24,7 @@ from analysis.corpus import (
     read_manifest,
 )
 from analysis.dates import check_iso_date
-from cli_helpers import run_cli, tree_hashes
+from cli_helpers import run_cli, assert_bad_input_refused
 
 
 
@@ -117,22 +117,7 @@ BAD_INPUTS = {
 @pytest.mark.parametrize("case", sorted(BAD_INPUTS))
 def test_bad_input_one_line_exit_2_nothing_written(tmp_path, case):
     setup, expected = BAD_INPUTS[case]
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    setup(corpus)
-    before = tree_hashes(tmp_path)
-    result = run_cli("tables", str(corpus), "--out", str(tmp_path / "out"), "--no-nlp", "--quiet", cwd=tmp_path)
-    assert result.returncode == 2, result.stderr
-    assert "Traceback" not in result.stderr
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("error: ")
-    for fragment in expected:
-        assert fragment in lines[0], (fragment, lines[0])
-    assert result.stdout == ""
-    assert not (tmp_path / "out").exists()
-    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".out")) == []
-    assert tree_hashes(tmp_path) == before
+    assert_bad_input_refused(tmp_path, setup, expected, "--quiet")
 
 
 def test_link_out_is_refused_with_the_same_message_with_or_without_manifest(tmp_path):

@@ -17,7 +17,7 @@ import pytest
 
 from analysis import cli
 from analysis.output import atomic_folder, write_marker
-from cli_helpers import run_cli, tree_hashes, leftovers
+from cli_helpers import run_cli, tree_hashes, leftovers, assert_bad_input_refused
 
 STRUCTURE_TABLES = ("documents", "paragraphs", "sentences", "footnotes", "tables", "turns")
 
@@ -208,22 +208,7 @@ BAD_INPUTS = {
 @pytest.mark.parametrize("case", sorted(BAD_INPUTS))
 def test_bad_input_one_line_exit_2_nothing_written(tmp_path, case):
     setup, expected = BAD_INPUTS[case]
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    setup(corpus)
-    before = tree_hashes(tmp_path)
-    result = run_cli("tables", str(corpus), "--out", str(tmp_path / "out"), "--no-nlp", cwd=tmp_path)
-    assert result.returncode == 2, result.stderr
-    assert "Traceback" not in result.stderr
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    for fragment in expected:
-        assert fragment in lines[0], (fragment, lines[0])
-    assert lines[0].startswith("error: ")
-    assert result.stdout == ""
-    assert not (tmp_path / "out").exists()
-    assert leftovers(tmp_path, "out") == []
-    assert tree_hashes(tmp_path) == before  # inputs untouched, nothing else written
+    assert_bad_input_refused(tmp_path, setup, expected)
 
 
 def test_missing_folder(tmp_path):
