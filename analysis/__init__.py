@@ -1,11 +1,17 @@
 """Political discourse analysis: actors, framing terms, voices and co-mention networks.
 
-A flat API in the order the data flows (corpus -> pipeline -> extractions -> aggregates)::
+A flat API in the order the data flows (corpus -> nlp -> extract -> tables -> measure)::
 
     import analysis as pda
     corpus = pda.load_corpus("seeds")
-    tables = pda.build_tables(corpus)           # every table, each row with doc_id/start/end
+    tables = pda.corpus_tables(corpus)          # every table, each row with doc_id/start/end
     pda.kwic(corpus, "indivisib*", window=5)
+
+The folders are the layers: ``corpus``, ``nlp`` and ``cache`` read and parse;
+``extract/`` finds actors, framing terms and speakers in one document; ``tables/`` builds
+and stores the corpus's tables; ``measure/`` counts over them; ``plots`` and
+``notebook/`` show them; ``workflow``, ``cli`` and ``report`` run the whole flow. A module
+imports only from the layers below it (checked by import-linter, see pyproject.toml).
 
 Names are imported lazily, so ``import analysis`` does not load spaCy.
 """
@@ -23,23 +29,26 @@ _EXPORTS: dict[str, str] = {
     "Corpus": "corpus", "Document": "corpus", "Sentence": "corpus", "Paragraph": "corpus",
     "documents_table": "corpus", "paragraphs_table": "corpus", "sentences_table": "corpus",
     "footnotes_table": "corpus", "tables_table": "corpus", "turns_table": "corpus",
-    "count_words": "corpus", "InputError": "errors",
-    # pipeline
-    "load_model": "pipeline", "load_nlp": "pipeline", "iter_parsed": "pipeline",
+    "structure_tables": "corpus", "count_words": "corpus", "InputError": "errors",
     # register and lexicon
     "load_register": "register", "load_lexicon": "lexicon",
+    # nlp
+    "load_model": "nlp", "load_nlp": "nlp", "iter_parsed": "nlp",
+    # extract
+    "kwic": "extract.frames", "extract_document": "extract.document",
     # tables
-    "build_tables": "tables", "structure_tables": "tables", "load_tables": "tables",
-    "extract_corpus": "tables",
-    # frames
-    "kwic": "frames",
-    # network
-    "build_network": "network", "backbone": "network", "disparity_table": "network",
-    "centrality_table": "network", "communities": "network", "edge_evidence": "network",
-    "export_graph": "network", "actor_frame_network": "network",
-    "speaker_frame_network": "network", "nodes_table": "network", "edges_table": "network",
-    # timeline
-    "dated_references": "timeline", "agreements_on_timeline": "timeline",
+    "build_tables": "tables.build", "extract_corpus": "tables.build", "load_tables": "tables.io",
+    "write_tables": "tables.io",
+    # measure
+    "rates_by_document": "measure.rates", "log_odds_dirichlet": "measure.keyness",
+    "build_network": "measure.network", "backbone": "measure.network", "disparity_table": "measure.network",
+    "centrality_table": "measure.network", "communities": "measure.network", "edge_evidence": "measure.network",
+    "export_graph": "measure.network", "actor_frame_network": "measure.network",
+    "speaker_frame_network": "measure.network", "nodes_table": "measure.network", "edges_table": "measure.network",
+    "co_mention_tables": "measure.network",
+    "dated_references": "measure.timeline", "agreements_on_timeline": "measure.timeline",
+    # the whole flow
+    "corpus_tables": "workflow", "open_tables": "workflow",
 }
 
 __all__ = sorted(_EXPORTS) + ["__version__"]

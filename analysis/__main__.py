@@ -2,7 +2,7 @@
 
 import sys
 
-from .cli import main
+from analysis.cli import main
 
 if __name__ == "__main__":  # not on import (pytest --doctest-modules imports every module)
     sys.exit(main())

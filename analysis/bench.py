@@ -46,7 +46,12 @@ import time
 from pathlib import Path
 from typing import Any, TextIO
 
-from .corpus import Corpus, load_corpus, parse_document
+from analysis.corpus import Corpus, load_corpus, parse_document
+
+__all__ = [
+    "benchmark", "corpus_stats", "format_report", "GOALS", "measure_phase", "PHASE_LABELS",
+    "PHASES", "repeated_corpus", "run_benchmark",
+]
 
 PHASES = ("spacy_all", "spacy_used", "extract_cold", "extract_warm")
 PHASE_LABELS = {
@@ -89,7 +94,7 @@ def _cpu_seconds() -> float:
 
 
 def _parse_only_task(task: tuple[int, list[str]]) -> int:
-    from .parallel import worker_state
+    from analysis.tables.workers import worker_state
 
     nlp = worker_state()[0]
     return sum(len(doc) for doc in nlp.pipe(task[1], batch_size=256))
@@ -97,7 +102,7 @@ def _parse_only_task(task: tuple[int, list[str]]) -> int:
 
 def _spacy_used(corpus: Corpus, n_process: int) -> int:
     """Run the extraction's own pipeline over the texts, distributed like the extraction."""
-    from .parallel import _start_method, worker_state
+    from analysis.tables.workers import start_method, worker_state
 
     nlp = worker_state()[0]
     if n_process <= 1:
@@ -105,7 +110,7 @@ def _spacy_used(corpus: Corpus, n_process: int) -> int:
         return sum(len(doc) for doc in nlp.pipe(texts, batch_size=256))
     tasks = sorted(((i, [s.clean_text for s in d.sentences]) for i, d in enumerate(corpus)),
                    key=lambda t: -sum(map(len, t[1])))
-    with multiprocessing.get_context(_start_method()).Pool(n_process) as pool:
+    with multiprocessing.get_context(start_method()).Pool(n_process) as pool:
         tokens = sum(pool.imap_unordered(_parse_only_task, tasks, chunksize=1))
         pool.close()
         pool.join()
@@ -122,29 +127,30 @@ def _run_phase(phase: str, spec: dict[str, Any]) -> dict[str, Any]:
     n_process = spec["n_process"]
     t0 = time.perf_counter()
     if phase == "spacy_all":
-        from .pipeline import load_model
+        from analysis.nlp import load_model
 
         nlp = load_model(exclude=())
         components = list(nlp.pipe_names)
     else:
-        from .parallel import worker_state
+        from analysis.tables.workers import worker_state
 
         nlp = worker_state()[0]  # the model, register ruler, register and lexicon
         components = list(nlp.pipe_names)
         if phase.startswith("extract"):  # imports count as loading, like the model's
-            from . import actors, frames, network, quotes  # noqa: F401
+            from analysis.extract import actors, frames, quotes  # noqa: F401
+            from analysis.measure import network  # noqa: F401
     load_seconds = time.perf_counter() - t0
     if phase in ("extract_cold", "extract_warm") and n_process is None:
         # What extract_corpus will choose: by the documents without cached rows.
-        from .extract import RowCache
-        from .parallel import auto_n_process, worker_state
+        from analysis.cache import RowCache
+        from analysis.tables.workers import auto_n_process, worker_state
 
         row_cache = RowCache(*worker_state(), spec["cache_dir"])
         todo = [d for d in corpus if not row_cache.path(d).is_file()]
         n_process = auto_n_process(sum(d.n_words for d in todo), len(todo))
     n_process = n_process or 1
     if phase.startswith("extract"):
-        from .extract import code_version
+        from analysis.cache import code_version
 
         code_version.cache_clear()  # hashing the code is part of every run
     rss_before = _maxrss_mb(resource.RUSAGE_SELF)
@@ -158,7 +164,7 @@ def _run_phase(phase: str, spec: dict[str, Any]) -> dict[str, Any]:
     elif phase == "spacy_used":
         tokens = _spacy_used(corpus, n_process)
     else:
-        from .tables import extract_corpus
+        from analysis.tables import extract_corpus
 
         tables = extract_corpus(corpus, cache=True, cache_dir=spec["cache_dir"], n_process=n_process)
     seconds = time.perf_counter() - t0
@@ -239,7 +245,7 @@ def benchmark(corpus_dir: str | Path, repeat: int = 1, n_process: int | None = N
     figure least disturbed by other programs. ``others_cores`` says how many CPUs other
     programs kept busy, on average, during a phase.
     """
-    from .parallel import auto_n_process, available_cpus
+    from analysis.tables.workers import auto_n_process, available_cpus
 
     corpus_dir = Path(corpus_dir)
     t0 = time.perf_counter()

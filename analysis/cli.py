@@ -13,7 +13,16 @@ import sys
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from .errors import InputError
+from analysis.bench import run_benchmark
+from analysis.corpus import load_corpus
+from analysis.errors import InputError
+from analysis.output import atomic_folder, check_output_folder
+from analysis.report import notebooks_dir, run_report
+from analysis.tables.io import write_tables
+from analysis.tables.workers import DaskNotInstalled
+from analysis.workflow import corpus_tables, write_tables_with_dask
+
+__all__ = ["build_parser", "DEFAULT_CORPUS", "FORCE_HELP", "main", "PACKAGE_DIR"]
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_CORPUS = PACKAGE_DIR.parent / "seeds"
@@ -114,8 +123,6 @@ def _corpus_inputs(corpus_dir: Path) -> Iterator[tuple[str, Path]]:
 
 def _check_out_folder(args: argparse.Namespace, corpus_dir: Path, *extra: tuple[str, Path]) -> None:
     """Refuse an unsafe ``--out`` before any work: see ``analysis.output.check_output_folder``."""
-    from .output import check_output_folder
-
     inputs = [*_corpus_inputs(corpus_dir), ("the analysis package", PACKAGE_DIR), *extra]
     for option in ("register", "lexicon"):
         path = getattr(args, option, None)
@@ -125,15 +132,11 @@ def _check_out_folder(args: argparse.Namespace, corpus_dir: Path, *extra: tuple[
 
 
 def _run_tables(args: argparse.Namespace) -> int:
-    from .corpus import load_corpus
-    from .output import atomic_folder, write_tables
-    from .tables import build_tables
-
     _check_out_folder(args, args.corpus_dir)  # before any work: a bad --out costs nothing
     if args.dask or args.scheduler:
         return _run_tables_dask(args)
     corpus = load_corpus(args.corpus_dir, progress=not args.quiet)
-    tables = build_tables(
+    tables = corpus_tables(
         corpus,
         nlp=not args.no_nlp,
         progress=not args.quiet,
@@ -150,12 +153,10 @@ def _run_tables(args: argparse.Namespace) -> int:
 
 
 def _run_tables_dask(args: argparse.Namespace) -> int:
-    from .parallel import DaskNotInstalled, extract_with_dask
-
     if args.no_nlp:
         raise InputError(args.corpus_dir, "--dask runs the NLP extraction; drop --no-nlp")
     try:
-        written = extract_with_dask(
+        written = write_tables_with_dask(
             args.corpus_dir, args.out, scheduler=args.scheduler, npartitions=args.npartitions,
             cache=not args.no_cache, register_path=args.register, lexicon_path=args.lexicon,
             progress=not args.quiet,
@@ -169,16 +170,12 @@ def _run_tables_dask(args: argparse.Namespace) -> int:
 
 
 def _run_report(args: argparse.Namespace) -> int:
-    from .report import notebooks_dir, run_report
-
     _check_out_folder(args, args.corpus, ("the notebook folder", notebooks_dir()))
     run_report(args.corpus, args.out, quiet=args.quiet)
     return 0
 
 
 def _run_bench(args: argparse.Namespace) -> int:
-    from .bench import run_benchmark
-
     run_benchmark(args.corpus_dir, repeat=args.repeat_seeds, n_process=args.n_process, rounds=args.rounds,
                   json_output=args.json)
     return 0

@@ -6,6 +6,12 @@
 '2022-12-15'
 >>> [(m.text, m.iso) for m in find_dates("signed in May 1997 and on 29 February 2024")]
 [('May 1997', '1997-05'), ('29 February 2024', '2024-02-29')]
+>>> date_precision("1997-05")
+'month'
+
+ISO strings here have three precisions: ``YYYY-MM-DD`` (day), ``YYYY-MM`` (month) and
+``YYYY`` (year). :func:`date_precision` is the one place that tells them apart: the
+timeline measures and the plots use it rather than counting characters or dashes.
 """
 
 from __future__ import annotations
@@ -14,6 +20,11 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
+
+__all__ = [
+    "MONTHS", "DateMatch", "find_dates", "parse_date", "date_from_filename", "check_iso_date",
+    "date_precision", "date_status",
+]
 
 MONTHS: dict[str, int] = {}
 for _number in range(1, 13):
@@ -146,6 +157,26 @@ def check_iso_date(value: str) -> str:
     if not 1 <= day <= days_in_month:
         raise ValueError(f"{calendar.month_name[month]} {year} has {days_in_month} days")
     return value
+
+
+def date_precision(date: str) -> str:
+    """``day``, ``month``, ``year`` or ``unknown`` for an ISO date such as ``2025-12``.
+
+    Only the form is read (surrounding whitespace ignored), not whether the date exists:
+    :func:`check_iso_date` does that. Anything else, a timestamp or an empty string
+    included, is ``unknown``.
+
+    >>> [date_precision(d) for d in ("2025-10-30", "2025-12", "2025", "")]
+    ['day', 'month', 'year', 'unknown']
+    >>> date_precision(" 1997-05 "), date_precision("1997-5"), date_precision(None)
+    ('month', 'unknown', 'unknown')
+    """
+    match = _ISO_DATE_RE.fullmatch((date or "").strip())
+    if match is None:
+        return "unknown"
+    if match.group("day") is not None:
+        return "day"
+    return "month" if match.group("month") is not None else "year"
 
 
 def date_status(date_basis: str) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+__all__ = ["InputError"]
+
 
 class InputError(Exception):
     """Bad input: a message that names the file, and the line or byte where it can.

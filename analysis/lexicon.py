@@ -26,8 +26,16 @@ from typing import Any, Iterable, Iterator, Mapping, NamedTuple, Sequence
 
 import yaml
 
-from .errors import InputError
-from .text import read_utf8_file, strip_invisible, yaml_error_line, yaml_error_message
+from analysis.errors import InputError
+from analysis.text import FileCache, read_utf8_file, strip_invisible, yaml_error_line, yaml_error_message
+
+__all__ = [
+    "cached_lexicon", "compile_pattern", "CompiledPattern", "default_lexicon",
+    "DEFAULT_LEXICON_PATH", "Frame", "FRAME_ID_RE", "FrameLexicon", "HYPHEN_CHARS",
+    "LexiconError", "load_lexicon", "longest_non_overlapping", "Match", "MATCH_FIELDS",
+    "match_pattern", "match_tokens", "MAX_PATTERN_CHARS", "MAX_STARS_PER_WORD",
+    "PatternMatcher", "simple_tokenize", "Token", "tokens_from_doc",
+]
 
 DEFAULT_LEXICON_PATH = Path(__file__).parent / "data" / "frames.yaml"
 
@@ -565,7 +573,7 @@ def load_lexicon(path: str | Path | None = None) -> FrameLexicon:
     return FrameLexicon.from_dict(data, source=str(path))
 
 
-_CACHE: dict[str, tuple[tuple[int, int], FrameLexicon]] = {}
+_LEXICONS: FileCache[FrameLexicon] = FileCache(lambda path: load_lexicon(path))
 
 
 def cached_lexicon(path: str | Path | None = None) -> FrameLexicon:
@@ -582,14 +590,9 @@ def cached_lexicon(path: str | Path | None = None) -> FrameLexicon:
     """
     path = Path(path) if path is not None else DEFAULT_LEXICON_PATH
     try:
-        stat = path.stat()
-    except OSError as exc:
+        return _LEXICONS(path)
+    except OSError as exc:  # stat failed: load_lexicon words every other read error
         raise LexiconError(path, f"cannot read lexicon: {exc.strerror or exc}") from None
-    key, name = (stat.st_mtime_ns, stat.st_size), str(path.resolve())
-    cached = _CACHE.get(name)
-    if cached is None or cached[0] != key:
-        cached = _CACHE[name] = (key, load_lexicon(path))
-    return cached[1]
 
 
 def default_lexicon() -> FrameLexicon:

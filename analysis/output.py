@@ -22,11 +22,17 @@ import shutil
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping
+from typing import Iterable, Iterator
 
 import pandas as pd
 
-from .errors import InputError
+from analysis.errors import InputError
+
+__all__ = [
+    "atomic_folder", "check_output_folder", "csv_safe", "escape_formula",
+    "FORMULA_PREFIXES", "MARKER_NAME", "read_marker", "remove_stale_staging", "TOOL_NAME",
+    "write_marker",
+]
 
 MARKER_NAME = ".analysis-output.json"
 """The file that marks a folder as written by this tool (it lists the files written)."""
@@ -48,7 +54,7 @@ _SWAP_ATTEMPTS = 20
 
 
 def _version() -> str:
-    from . import __version__
+    from analysis import __version__
 
     return __version__
 
@@ -419,35 +425,3 @@ def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
     for column, values in escaped.items():
         safe[column] = values
     return safe
-
-
-def write_tables(tables: Mapping[str, pd.DataFrame], folder: Path, formats: tuple[str, ...] = ("csv", "parquet")) -> list[Path]:
-    """Write each table as ``<name>.csv`` and ``<name>.parquet`` in ``folder``.
-
-    CSV is for people and spreadsheets: a text cell that a spreadsheet would run as a
-    formula (starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) gets a
-    leading apostrophe there. Parquet is for round trips (:func:`analysis.tables.load_tables`
-    prefers it) and keeps every value exactly.
-
-    >>> import tempfile
-    >>> folder = Path(tempfile.mkdtemp())
-    >>> frame = pd.DataFrame({"doc_id": ["=cmd"], "title": ["@home"], "start": [-3]})
-    >>> [p.name for p in write_tables({"t": frame}, folder)]
-    ['t.csv', 't.parquet']
-    >>> print((folder / "t.csv").read_text(), end="")
-    doc_id,title,start
-    '=cmd,'@home,-3
-    >>> pd.read_parquet(folder / "t.parquet").to_dict("list")
-    {'doc_id': ['=cmd'], 'title': ['@home'], 'start': [-3]}
-    """
-    written: list[Path] = []
-    for name, frame in tables.items():
-        if "csv" in formats:
-            path = folder / f"{name}.csv"
-            csv_safe(frame).to_csv(path, index=False)
-            written.append(path)
-        if "parquet" in formats:
-            path = folder / f"{name}.parquet"
-            frame.to_parquet(path, index=False)
-            written.append(path)
-    return written

@@ -5,6 +5,8 @@ returns an :class:`ActorRegister`, which knows every actor (states, internationa
 organisations, persons with date-bounded roles, regions, agreements, events, media...),
 produces the patterns of the spaCy ruler that finds them in text, and rolls actors up to
 states (a person to the state they served at a date, an institution to its parent).
+:func:`load_register_with` tries one more entry out against the whole register, without
+writing the file.
 
 >>> register = load_register()
 >>> register.get("RUS").name
@@ -32,7 +34,7 @@ Matching decisions (documented here because they decide what is counted):
   ``Sucre``, ``St. John's``, ``St. George's``): see ``states_curated.csv``.
 * Names that stand for several actors (``Brussels``: EU, NATO or Belgium; ``Congo``;
   ``Korea``) are listed in ``ambiguous_metonyms`` and resolved from context by
-  :mod:`analysis.actors`, never silently.
+  :mod:`analysis.extract.actors`, never silently.
 * A capital or seat of government directly followed by a word that makes it the name of
   another thing (``Washington Post``, ``Washington Summit``, ``Paris Agreement``, ``Moscow
   format``, ``Helsinki-era``, ``Moscow Patriarchate``, ``Moscow Region``, ``Moscow State
@@ -48,17 +50,26 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping
 
-from .errors import InputError
-from .text import read_utf8_file, strip_invisible, yaml_error_line, yaml_error_message
+from analysis.errors import InputError
+from analysis.schema import AMBIGUOUS_PREFIX
+from analysis.text import FileCache, read_utf8_file, strip_invisible, yaml_error_line, yaml_error_message
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
     from spacy.language import Language
+
+__all__ = [
+    "Actor", "ActorRegister", "add_register_ruler", "AmbiguousName", "BLOCKED_LABEL",
+    "BLOCKING_HEADS", "BLOCKING_HYPHEN_HEADS", "BLOCKING_MIDDLE", "DEFAULT_PATH",
+    "kind_of_label", "KNOWN_TYPES", "label_for", "LABEL_PREFIX", "load_register",
+    "load_register_with", "MENTION_KINDS", "parse_register", "RegisterError", "Role",
+    "to_date",
+]
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "actors.yaml"
 
@@ -69,8 +80,6 @@ KNOWN_TYPES = frozenset({
 MENTION_KINDS = ("name", "alias", "demonym", "metonym", "title", "pronoun")
 LABEL_PREFIX = "ACTOR_"
 BLOCKED_LABEL = "ACTOR_BLOCKED"
-AMBIGUOUS_PREFIX = "ambiguous:"
-UNLINKED_PREFIX = "unlinked:"
 
 # Types whose names get an all-caps variant ("MOSCOW –" datelines, headings).
 _UPPER_VARIANT_TYPES = frozenset({"state", "igo", "region", "collective"})
@@ -333,7 +342,7 @@ class ActorRegister:
         Each pattern is ``{"label": "ACTOR_<KIND>", "pattern": ..., "id": <actor id>}``;
         ambiguous names have id ``ambiguous:<key>``. Token patterns labelled
         ``ACTOR_BLOCKED`` cover place names that are part of another name
-        (``Washington Post``); :mod:`analysis.actors` ignores them.
+        (``Washington Post``); :mod:`analysis.extract.actors` ignores them.
         """
         if self._patterns is None:
             self._patterns = self._build_patterns()
@@ -641,10 +650,11 @@ def parse_register(text: str, path: Path) -> ActorRegister:
     return ActorRegister(actors, ambiguous, offices, path, version)
 
 
-@lru_cache(maxsize=8)
-def _load_cached(path_str: str, mtime_ns: int, size: int) -> ActorRegister:
-    path = Path(path_str)
+def _read_register(path: Path) -> ActorRegister:
     return parse_register(read_utf8_file(path, "register", RegisterError), path)
+
+
+_REGISTERS: FileCache[ActorRegister] = FileCache(_read_register)
 
 
 def load_register(path: str | Path | None = None) -> ActorRegister:
@@ -655,10 +665,45 @@ def load_register(path: str | Path | None = None) -> ActorRegister:
     """
     resolved = Path(path) if path is not None else DEFAULT_PATH
     try:
-        stat = resolved.stat()
-    except OSError as exc:
+        return _REGISTERS(resolved)
+    except OSError as exc:  # stat failed: read_utf8_file words every other read error
         raise RegisterError(resolved, f"cannot read register: {exc.strerror or exc}") from exc
-    return _load_cached(str(resolved.resolve()), stat.st_mtime_ns, stat.st_size)
+
+
+def load_register_with(entry: str, path: str | Path | None = None) -> ActorRegister:
+    r"""A register file (default: the packaged one) with one more actor, to try an entry out.
+
+    ``entry`` is the YAML of one actor, written as in ``actors.yaml`` (starting with
+    ``id:``). An actor with the same id (in ``actors`` or ``states``) is replaced. The
+    result is validated like the file itself, so a mistake (an unknown type, a form that
+    another actor already has, a ``parent`` that does not exist) raises
+    :class:`RegisterError` with the reason. Nothing is written, and the cached register of
+    :func:`load_register` is not changed: paste the entry into the file (or a copy passed
+    with ``--register``) once it validates.
+
+    >>> trial = load_register_with("id: TEST_INST\nname: Test Institute\ntype: institution\nparent: RUS\n")
+    >>> trial.state_of("TEST_INST"), load_register().get("TEST_INST") is None
+    ('RUS', True)
+    >>> wrong = "id: TEST_X\nname: Test\ntype: institution\nparent: NOWHERE\n"
+    >>> load_register_with(wrong)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    analysis.register.RegisterError: ...actors.yaml: actor 'TEST_X': parent 'NOWHERE' is not in the register
+    """
+    import yaml
+
+    resolved = Path(path) if path is not None else DEFAULT_PATH
+    # _loader() is a SafeLoader subclass: python tags are refused, never run.
+    data = yaml.load(resolved.read_text(encoding="utf-8"), Loader=_loader())
+    new = yaml.load(entry, Loader=_loader())
+    if not isinstance(new, dict) or "id" not in new:
+        raise ValueError("the entry must be one actor: a mapping that starts with 'id:'")
+
+    def others(section: str) -> list:
+        return [a for a in (data.get(section) or []) if not (isinstance(a, dict) and a.get("id") == new["id"])]
+
+    data["actors"] = others("actors") + [new]
+    data["states"] = others("states")
+    return parse_register(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), resolved)
 
 
 def add_register_ruler(nlp: "Language", register: ActorRegister | None = None, *,

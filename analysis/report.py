@@ -12,8 +12,9 @@ The notebooks are those of the source checkout (``<repo>/notebooks/NN_*.ipynb``,
 next to the ``analysis`` package), so ``report`` needs the repository, not only the
 installed package (``pip install -e .``); ``$ANALYSIS_NOTEBOOKS_DIR`` points elsewhere.
 Each notebook runs with papermill in the notebooks folder, in a kernel of the current
-Python (whatever ``python3`` kernelspec is installed elsewhere), with two parameters:
-``corpus_dir`` and ``figures_dir``.
+Python (whatever ``python3`` kernelspec is installed elsewhere), with three parameters:
+``corpus_dir``, ``figures_dir`` and ``tables_dir``: the tables are built once, written to
+``tables/``, and every notebook reads them there (:func:`analysis.workflow.open_tables`).
 
 A notebook that fails stops the report with one line naming the notebook and the cell
 (:class:`ReportError`, exit status 2 from the command line); nothing is written then.
@@ -34,10 +35,18 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from .corpus import load_corpus
-from .errors import InputError
-from .output import atomic_folder, write_tables
-from .tables import build_tables
+from analysis.corpus import load_corpus
+from analysis.errors import InputError
+from analysis.output import atomic_folder
+from analysis.tables.io import write_tables
+from analysis.workflow import corpus_tables
+
+__all__ = [
+    "CELL_TIMEOUT", "execute_in_place", "execute_notebook", "export_html", "failed_cell",
+    "find_notebooks", "KERNEL_NAME", "main", "NOTEBOOK_PATTERN", "NOTEBOOKS_DIR",
+    "notebooks_dir", "NOTEBOOKS_ENV", "output_problems", "PACKAGE_DIR", "ReportError",
+    "run_report", "tidy_executed",
+]
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 NOTEBOOKS_DIR = PACKAGE_DIR.parent / "notebooks"
@@ -383,7 +392,10 @@ def run_report(corpus_dir: str | Path, out_dir: str | Path, quiet: bool = False,
     corpus = load_corpus(corpus_dir, progress=not quiet)  # bad input fails here, before anything runs
     paths = [Path(p) for p in notebooks] if notebooks else find_notebooks()
     corpus_abs = corpus_dir.resolve()
-    shown = {"corpus_dir": _shown_corpus_dir(corpus_abs, out_dir), "figures_dir": "../figures"}
+    # The notebooks read the tables written here (one road), unless there are no NLP
+    # tables to read (nlp=False): then each builds what it needs.
+    shown = {"corpus_dir": _shown_corpus_dir(corpus_abs, out_dir), "figures_dir": "../figures",
+             "tables_dir": "../tables" if nlp else None}
 
     def say(message: str) -> None:
         if not quiet:
@@ -396,13 +408,14 @@ def run_report(corpus_dir: str | Path, out_dir: str | Path, quiet: bool = False,
         for folder in folders.values():
             folder.mkdir()
         say(f"tables for {len(corpus)} documents")
-        tables = build_tables(corpus, nlp=nlp, progress=not quiet)
+        tables = corpus_tables(corpus, nlp=nlp, progress=not quiet)
         written["tables"] = write_tables(tables, folders["tables"])
         for number, notebook in enumerate(paths, start=1):
             t0 = time.perf_counter()
             say(f"[{number}/{len(paths)}] {notebook.name}")
             output = folders["notebooks"] / notebook.name
-            parameters = {"corpus_dir": str(corpus_abs), "figures_dir": str(folders["figures"].resolve())}
+            parameters = {"corpus_dir": str(corpus_abs), "figures_dir": str(folders["figures"].resolve()),
+                          "tables_dir": str(folders["tables"].resolve()) if nlp else None}
             executed = execute_notebook(notebook, output, parameters, quiet=quiet, timeout=timeout)
             executed = tidy_executed(executed, shown)
             nbformat.write(executed, str(output))

@@ -26,9 +26,16 @@ import bisect
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
+from functools import lru_cache
+from typing import Callable, Generic, Iterable, Sequence, TypeVar
 
-from .errors import InputError
+from analysis.errors import InputError
+
+__all__ = [
+    "CHAR_MAP", "CleanView", "FileCache", "homoglyph_fixes", "HOMOGLYPHS",
+    "INVISIBLE_CHARS", "Loaded", "normalise", "read_utf8_file", "spans_overlap",
+    "strip_invisible", "yaml_error_line", "yaml_error_message",
+]
 
 # Characters replaced one-for-one before matching. Why these: non-breaking and narrow
 # spaces split names ("Vladimir\u00a0Putin") for spaCy's tokenizer; curly quotes and
@@ -314,3 +321,44 @@ def yaml_error_message(exc: Exception) -> str:
         # An unclosed bracket or quote is reported where the file ends: say where it began.
         context = f"{context} (from line {context_mark.line + 1})"
     return " ".join((f"{context}: {problem}" if context else problem).split())
+
+
+Loaded = TypeVar("Loaded")
+
+
+class FileCache(Generic[Loaded]):
+    """What ``load(path)`` returned for a file, reused while the file is unchanged.
+
+    A file is "unchanged" while its resolved path, size and modification time are the
+    same, so a notebook that edits ``frames.yaml`` or ``actors.yaml`` sees the edit on
+    the next call without restarting the kernel, and an unchanged file is read once.
+    ``stat`` errors (a missing file) propagate as :class:`OSError` for the caller to
+    word.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> (folder / "words.txt").write_text("peace", encoding="utf-8")
+    5
+    >>> words = FileCache(lambda path: path.read_text(encoding="utf-8").split())
+    >>> words(folder / "words.txt") is words(folder / "words.txt")
+    True
+    >>> (folder / "words.txt").write_text("peace security", encoding="utf-8")
+    14
+    >>> words(folder / "words.txt")
+    ['peace', 'security']
+    """
+
+    def __init__(self, load: Callable[[Path], Loaded], maxsize: int = 8) -> None:
+        self._cached = lru_cache(maxsize=maxsize)(self._load)
+        self.load = load
+
+    def _load(self, path: str, mtime_ns: int, size: int) -> Loaded:
+        return self.load(Path(path))
+
+    def __call__(self, path: str | Path) -> Loaded:
+        stat = Path(path).stat()
+        return self._cached(str(Path(path).resolve()), stat.st_mtime_ns, stat.st_size)
+
+    def clear(self) -> None:
+        """Forget every loaded file."""
+        self._cached.cache_clear()

@@ -1,7 +1,7 @@
 """Helpers shared by the command-line tests: run the CLI in a subprocess and fingerprint folders.
 
-The tests import these by module name (pytest puts ``tests/`` on ``sys.path``, as the folder
-is not a package).
+The tests import them by their full name, ``from tests.cli_helpers import run_cli`` (``tests``
+is a package; pytest puts the checkout on ``sys.path``).
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ import sys
 from pathlib import Path
 from typing import Callable, Sequence
 
-__all__ = ["ROOT", "run_cli", "tree_hashes", "leftovers", "assert_bad_input_refused"]
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
+__all__ = ["ROOT", "run_cli", "tree_hashes", "leftovers", "assert_bad_input_refused"]
 
 
 def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:

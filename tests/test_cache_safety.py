@@ -17,15 +17,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import extract
+import analysis.cache as cache_module
 from analysis.corpus import Corpus
-from analysis.extract import RowCache, decode_rows, encode_rows
-from analysis.tables import extract_corpus
-from analysis.output import write_tables
-from analysis.parallel import worker_state
-from analysis.pipeline import cache_paths
+from analysis.cache import RowCache, decode_rows, encode_rows
+from analysis.tables.build import extract_corpus
+from analysis.tables.io import write_tables
+from analysis.tables.workers import worker_state
+from analysis.cache import cache_paths
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 
 
 # --------------------------------------------------------------------------- helpers
@@ -54,7 +54,7 @@ def row_cache_for(cache_dir: Path) -> RowCache:
 
 def entry_with_hash(entry: dict) -> dict:
     """``entry`` with its sha256 recomputed over its (possibly altered) rows."""
-    payload = extract._canonical_json(entry["rows"]).encode("ascii")
+    payload = cache_module._canonical_json(entry["rows"]).encode("ascii")
     return {**entry, "sha256": hashlib.sha256(payload).hexdigest()}
 
 
@@ -125,7 +125,7 @@ def test_planted_pickle_entry_is_never_run(seed_corpus, uncached, cache_copy, tm
     tables = extract_corpus(seed_corpus, cache_dir=cache_copy, n_process=1)
     assert not marker.exists()
     assert_same_tables(uncached, tables, tmp_path)
-    assert json.loads(target.read_bytes())["format"] == extract.ROW_CACHE_FORMAT, "rebuilt"
+    assert json.loads(target.read_bytes())["format"] == cache_module.ROW_CACHE_FORMAT, "rebuilt"
 
 
 def _forge_actor(entry: dict) -> dict:
@@ -204,13 +204,13 @@ def test_truncated_entry_is_rebuilt(seed_corpus, uncached, cache_copy, tmp_path,
 
 
 def test_row_values_round_trip_exactly(tmp_path):
-    rows = {name: [] for name in extract.ROW_TABLES}
+    rows = {name: [] for name in cache_module.ROW_TABLES}
     rows["quotes"] = [
         {"a": (1, "x", None), "b": math.nan, "c": np.int64(7), "d": [[1, 2], [3.5, None]], "e": -0.0},
         {"a": None, "b": math.inf, "c": np.float32(0.1), "d": {"k": (1,)}, "e": np.bool_(True),
          "f": "lone \udc80 surrogate", "g": -math.inf, "h": np.uint64(2**64 - 1), "i": True, "j": 2**70},
     ]
-    back = decode_rows(json.loads(extract._canonical_json(encode_rows(rows))))
+    back = decode_rows(json.loads(cache_module._canonical_json(encode_rows(rows))))
 
     def same(x, y):
         if isinstance(x, float) and math.isnan(x):
@@ -230,7 +230,7 @@ def test_row_values_round_trip_exactly(tmp_path):
 def test_a_value_json_cannot_keep_is_not_cached(short_corpus, tmp_path, capfd):
     cache = row_cache_for(tmp_path / "cache")
     document = short_corpus.documents[0]
-    rows = {name: [] for name in extract.ROW_TABLES}
+    rows = {name: [] for name in cache_module.ROW_TABLES}
     rows["quotes"] = [{"when": {1, 2}}]  # a set: JSON would give back something else
     with pytest.raises(TypeError):
         encode_rows(rows)
@@ -291,7 +291,7 @@ def test_row_entry_replaced_by_a_folder(seed_corpus, uncached, cache_copy, tmp_p
 
 
 def test_parse_cache_write_failure_warns_once(short_corpus, nlp, tmp_path, capfd):
-    from analysis.pipeline import iter_parsed
+    from analysis.nlp import iter_parsed
 
     folder = tmp_path / "cache"
     entry = cache_paths(short_corpus, nlp, folder)[short_corpus.documents[0].doc_id]
@@ -343,13 +343,13 @@ def test_cache_write_failing_mid_run_warns_once(short_corpus, tmp_path, capfd, m
     """A disk that fills up after the folder was checked: one warning, rows still right."""
     import errno
 
-    import analysis.pipeline
+    import analysis.cache
 
     def disk_full(path, data):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
 
     expected = extract_corpus(short_corpus, cache=False, n_process=1)
-    monkeypatch.setattr(analysis.pipeline, "write_atomic", disk_full)
+    monkeypatch.setattr(analysis.cache, "write_atomic", disk_full)
     capfd.readouterr()
     tables = extract_corpus(short_corpus, cache_dir=tmp_path / "cache", n_process=1)
     lines = warnings_in(capfd.readouterr().err)

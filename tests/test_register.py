@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -17,14 +16,7 @@ from analysis.register import (
     load_register,
     parse_register,
 )
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="module")
-def register():
-    return load_register()
-
+from tests.paths import ROOT
 
 MINIMAL = """
 actors:

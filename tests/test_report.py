@@ -16,8 +16,8 @@ import pytest
 from analysis import notebook as nb
 from analysis.cli import main
 from analysis.report import find_notebooks, output_problems
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 
 TINY = {
@@ -104,7 +104,7 @@ def test_failing_notebook_names_notebook_and_cell_and_writes_nothing(tiny_corpus
 
     from analysis import report
 
-    monkeypatch.setattr(report, "build_tables", lambda corpus, **options: {})  # the notebooks are the point
+    monkeypatch.setattr(report, "corpus_tables", lambda corpus, **options: {})  # the notebooks are the point
     status = main(["report", "--corpus", str(tiny_corpus), "--out", str(out), "--quiet"])
     err = capsys.readouterr().err.strip()
     assert status == 2

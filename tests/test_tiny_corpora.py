@@ -16,7 +16,7 @@ import nbformat
 import pandas as pd
 import pytest
 
-from analysis import network as net
+from analysis.measure import network as net
 from analysis import notebook as nb
 from analysis.report import execute_notebook, find_notebooks, output_problems
 

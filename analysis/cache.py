@@ -1,0 +1,560 @@
+"""The caches: parsed documents (spaCy DocBins) and extracted rows (JSON), on disk.
+
+Both only ever make a run faster. :class:`CacheFolder` checks its folder once per run; a
+folder (or an entry) that cannot be used prints one warning and the run goes on without
+it. Entries hold data, never code: a DocBin is token attributes (msgpack and numpy
+arrays), a row entry is JSON with its key and SHA-256, so reading one runs no code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import re
+import stat
+import sys
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Iterable
+
+import numpy as np
+
+from analysis.corpus import Document
+from analysis.schema import ROW_TABLES, Rows
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+__all__ = [
+    "CACHE_FOLDER_MODE", "cache_folder_problem", "cache_key", "cache_paths",
+    "cache_warning", "CacheFolder", "code_version", "decode_rows", "default_cache_dir",
+    "encode_rows", "open_cache", "pipeline_fingerprint", "PIPELINE_VERSION",
+    "read_parse_cache", "ROW_CACHE_FORMAT", "ROW_CACHE_SUFFIX", "ROW_CACHE_VERSION",
+    "ROW_CODE_ROOTS", "RowCache", "uncached_documents", "write_atomic", "write_parse_cache",
+]
+
+# Bump when the way Docs are produced changes, so old caches are not reused.
+PIPELINE_VERSION = "1"
+
+
+def default_cache_dir() -> Path:
+    """Where parsed documents are cached (``$ANALYSIS_CACHE_DIR`` or ``~/.cache/...``).
+
+    >>> import os
+    >>> os.environ["ANALYSIS_CACHE_DIR"] = "/tmp/example-cache"
+    >>> default_cache_dir().as_posix()
+    '/tmp/example-cache'
+    >>> del os.environ["ANALYSIS_CACHE_DIR"]
+    """
+    override = os.environ.get("ANALYSIS_CACHE_DIR")
+    if override:
+        return Path(override)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "political-discourse-analysis"
+
+
+# A cache folder this package creates is private to its user: its entries reveal the
+# corpus, and whoever can write them decides the tables.
+CACHE_FOLDER_MODE = 0o700
+
+
+def cache_warning(folder: str | Path, reason: str) -> str:
+    """The one line printed when a cache cannot be used.
+
+    >>> cache_warning("/tmp/c", "cannot create it: Not a directory")
+    'warning: /tmp/c: cache not usable (cannot create it: Not a directory); running without it'
+    """
+    return f"warning: {folder}: cache not usable ({reason}); running without it"
+
+
+def _reason(exc: OSError) -> str:
+    """An OSError as a short phrase ("Permission denied"), without the path repeated."""
+    return exc.strerror or type(exc).__name__
+
+
+def cache_folder_problem(folder: Path) -> str | None:
+    """Why ``folder`` cannot hold a cache, or None when it can (creating it, 0700, if missing).
+
+    Like ssh with ``~/.ssh``, a folder owned by another user or writable by group or
+    others is refused: anyone who can write in it could plant entries, and a planted
+    entry with a recomputed hash and the right key is indistinguishable from ours (the
+    hashes catch damage, the permissions keep out forgers). Only the folder itself is
+    checked, not its parents.
+
+    >>> import tempfile
+    >>> root = Path(tempfile.mkdtemp())
+    >>> cache_folder_problem(root / "cache") is None, oct((root / "cache").stat().st_mode & 0o777)
+    (True, '0o700')
+    >>> (root / "file").write_text("x")
+    1
+    >>> cache_folder_problem(root / "file" / "cache")
+    'cannot create it: Not a directory'
+    >>> (root / "shared").mkdir(); (root / "shared").chmod(0o777)
+    >>> cache_folder_problem(root / "shared")
+    'writable by group and others (mode 0777)'
+    """
+    try:
+        folder.mkdir(mode=CACHE_FOLDER_MODE, parents=True, exist_ok=True)
+        info = folder.stat()
+    except OSError as exc:
+        return f"cannot create it: {_reason(exc)}"
+    if not stat.S_ISDIR(info.st_mode):
+        return "not a folder"
+    if hasattr(os, "geteuid") and info.st_uid != os.geteuid():
+        return f"owned by another user (uid {info.st_uid})"
+    if info.st_mode & 0o022:
+        who = {0o020: "group", 0o002: "others", 0o022: "group and others"}[info.st_mode & 0o022]
+        return f"writable by {who} (mode {info.st_mode & 0o777:04o})"
+    try:  # permissions bits do not tell everything (root, read-only mounts, ACLs)
+        handle, probe = tempfile.mkstemp(dir=folder, prefix=".probe-", suffix=".tmp")
+        os.close(handle)
+        os.unlink(probe)
+    except OSError as exc:
+        return f"cannot write in it: {_reason(exc)}"
+    return None
+
+
+def _print_warning(line: str) -> None:
+    print(line, file=sys.stderr)
+
+
+class CacheFolder:
+    """One run's cache folder: checked once before use, and turned off, with one warning,
+    as soon as it (or one of its entries) cannot be used. A broken cache makes a run
+    slower, never makes it fail.
+
+    ``on_problem`` receives the reason instead of a warning being printed (worker
+    processes pass their reasons to the parent, which prints one warning for the run).
+
+    >>> import tempfile
+    >>> root = Path(tempfile.mkdtemp())
+    >>> (root / "file").write_text("x")
+    1
+    >>> reasons = []
+    >>> folder = CacheFolder(root / "file" / "cache", on_problem=reasons.append)
+    >>> folder.prepare(), folder.usable, reasons
+    (False, False, ['cannot create it: Not a directory'])
+    >>> folder.write(root / "file" / "cache" / "x.spacy", b"data")   # a no-op now
+    >>> folder.disable("something else"); reasons                      # reported once
+    ['cannot create it: Not a directory']
+    """
+
+    def __init__(self, cache_dir: str | Path | None = None, *, on_problem: Callable[[str], None] | None = None) -> None:
+        self.root = Path(cache_dir) if cache_dir else default_cache_dir()
+        self.problem: str | None = None
+        self._on_problem = on_problem
+        self._checked: set[Path] = set()
+
+    @property
+    def usable(self) -> bool:
+        return self.problem is None
+
+    def disable(self, reason: str) -> None:
+        """Stop using the cache for the rest of the run; the first reason is reported."""
+        if self.problem is not None:
+            return
+        self.problem = reason
+        if self._on_problem is not None:
+            self._on_problem(reason)
+        else:
+            _print_warning(cache_warning(self.root, reason))
+
+    def prepare(self, *subfolders: str) -> bool:
+        """Create and check the folder (and ``subfolders`` of it) once; True if usable."""
+        for folder in (self.root, *(self.root / name for name in subfolders)):
+            if not self.usable:
+                break
+            if folder in self._checked:
+                continue
+            problem = cache_folder_problem(folder)
+            if problem is None:
+                self._checked.add(folder)
+            else:
+                where = "" if folder == self.root else f"{folder.relative_to(self.root)}: "
+                self.disable(where + problem)
+        return self.usable
+
+    def check_entries(self, paths: Iterable[Path]) -> bool:
+        """Turn the cache off if an entry path is taken by something other than a file
+        (a folder, say), before any work starts; True if still usable."""
+        for path in paths:
+            if not self.usable:
+                break
+            try:
+                mode = path.stat().st_mode
+            except FileNotFoundError:
+                continue  # not cached yet (or a dangling link, which a write replaces)
+            except OSError as exc:
+                self.disable(f"cannot inspect {path.name}: {_reason(exc)}")
+                break
+            if not stat.S_ISREG(mode):
+                kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file"
+                self.disable(f"{path.relative_to(self.root) if path.is_relative_to(self.root) else path} is {kind}")
+        return self.usable
+
+    def read(self, path: Path) -> bytes | None:
+        """The bytes of the entry at ``path``; None if it is missing or the cache is off."""
+        if not self.usable:
+            return None
+        try:
+            return path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            self.disable(f"cannot read {path.name}: {_reason(exc)}")
+            return None
+
+    def write(self, path: Path, data: bytes) -> None:
+        """Store an entry whole or not at all; a failure turns the cache off."""
+        if not self.usable:
+            return
+        try:
+            write_atomic(path, data)
+        except OSError as exc:
+            self.disable(f"cannot write {path.name}: {_reason(exc)}")
+
+
+def open_cache(cache: "bool | CacheFolder", cache_dir: str | Path | None = None, *subfolders: str) -> CacheFolder | None:
+    """The usable cache folder a run should use, or None (``cache`` false, or unusable:
+    then one warning has been printed)."""
+    if cache is False or cache is None:
+        return None
+    folder = cache if isinstance(cache, CacheFolder) else CacheFolder(cache_dir)
+    return folder if folder.prepare(*subfolders) else None
+
+
+def pipeline_fingerprint(nlp: "Language") -> str:
+    """What, besides the text, decides a parse: model, components, register, our version."""
+    parts = [
+        nlp.meta.get("lang", ""), nlp.meta.get("name", ""), nlp.meta.get("version", ""),
+        ",".join(nlp.pipe_names), str(nlp.meta.get("analysis_register_version", "")),
+        PIPELINE_VERSION,
+    ]
+    return "|".join(parts)
+
+
+def cache_key(document: Document, fingerprint: str) -> str:
+    """Cache key of a document: a hash of its sentences' clean texts and the fingerprint."""
+    digest = hashlib.sha256(fingerprint.encode("utf-8"))
+    for sentence in document.sentences:
+        digest.update(b"\x1e")
+        digest.update(sentence.clean_text.encode("utf-8"))
+    return digest.hexdigest()[:32]
+
+
+def cache_paths(documents: Iterable[Document], nlp: "Language", cache_dir: str | Path | None = None) -> dict[str, Path]:
+    """Where each document's parse is (or would be) cached: ``{doc_id: path}``."""
+    folder = Path(cache_dir) if cache_dir else default_cache_dir()
+    fingerprint = pipeline_fingerprint(nlp)
+    return {d.doc_id: folder / f"{cache_key(d, fingerprint)}.spacy" for d in documents}
+
+
+def uncached_documents(
+    documents: Iterable[Document], nlp: "Language", cache_dir: str | Path | None = None
+) -> list[Document]:
+    """The documents whose parse is not in the cache yet (what a run would parse)."""
+    documents = list(documents)
+    paths = cache_paths(documents, nlp, cache_dir)
+    return [d for d in documents if not paths[d.doc_id].is_file()]
+
+
+def read_parse_cache(folder: CacheFolder, path: Path, document: Document, nlp: "Language") -> list["Doc"] | None:
+    """The cached Docs of ``document``, or None when the entry is missing, damaged or
+    not this document's (each Doc's text must be its sentence's clean text)."""
+    from spacy.tokens import DocBin
+
+    data = folder.read(path)
+    if data is None:
+        return None
+    try:
+        docs = list(DocBin().from_bytes(data).get_docs(nlp.vocab))
+    except Exception:  # truncated or foreign bytes (zlib, msgpack, numpy errors): parse again
+        return None
+    if len(docs) != len(document.sentences):
+        return None
+    if any(doc.text != sentence.clean_text for doc, sentence in zip(docs, document.sentences)):
+        return None
+    return docs
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` whole or not at all (a temporary file renamed into place),
+    so a reader never sees a half-written cache entry, even with several writers."""
+    path.parent.mkdir(mode=CACHE_FOLDER_MODE, parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def write_parse_cache(folder: CacheFolder, path: Path, docs: list["Doc"]) -> None:
+    """Store the Docs of one document as a DocBin entry (a failure turns the cache off)."""
+    from spacy.tokens import DocBin
+
+    folder.write(path, DocBin(docs=docs, store_user_data=False).to_bytes())
+
+
+
+# Bump to invalidate every cached row (the code hash below already covers code changes).
+# 2: JSON entries with a content hash (1 was pickle, which runs code when read).
+ROW_CACHE_VERSION = "2"
+ROW_CACHE_FORMAT = f"analysis-rows/{ROW_CACHE_VERSION}"
+ROW_CACHE_SUFFIX = ".json"
+# The modules whose code decides the rows (dotted, below the package); code_version()
+# adds every module of the package they import.
+ROW_CODE_ROOTS = ("extract", "register", "lexicon", "nlp", "cache", "corpus", "schema")
+_PACKAGE = __name__.rpartition(".")[0]
+
+
+def _package_imports(path: Path) -> set[str]:
+    """Dotted names (below the package) of the package's modules imported by the module at
+    ``path``: ``from analysis.x.y import z`` gives ``x.y`` and ``x.y.z`` (one of them is a
+    module), ``import analysis.x`` gives ``x``. A regular-expression scan over the whole
+    file: a match in a string or comment only adds a module, which is harmless."""
+    source = path.read_text(encoding="utf-8")
+    names: set[str] = set()
+    for module, grouped, group in re.findall(
+            rf"^[ \t]*from[ \t]+{_PACKAGE}((?:\.\w+)*)[ \t]+import[ \t]+(?:\(([^)]*)\)|([\w \t,]+))", source, re.MULTILINE):
+        group = grouped or group
+        base = module.lstrip(".")
+        if base:
+            names.add(base)
+        for name in group.split(","):
+            name = name.split(" as ")[0].strip()
+            if name:
+                names.add(f"{base}.{name}" if base else name)
+    names.update(m.lstrip(".") for m in re.findall(rf"^[ \t]*import[ \t]+{_PACKAGE}((?:\.\w+)+)", source, re.MULTILINE))
+    return names
+
+
+def _module_files(root: Path, name: str) -> list[Path]:
+    """The source files of the package's module ``name`` (dotted): ``x/y.py``, or every
+    file of the subpackage ``x/y/``; none for a name that is not a module (a function)."""
+    path = root.joinpath(*name.split("."))
+    if path.with_suffix(".py").is_file():
+        return [path.with_suffix(".py")]
+    if (path / "__init__.py").is_file():
+        return sorted(p for p in path.rglob("*.py") if "__pycache__" not in p.parts)
+    return []
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """A hash of the code the rows come from and of the package's data files.
+
+    The code is :data:`ROW_CODE_ROOTS` and every module or subpackage of the package
+    they import, directly or not; editing any of them (or a data file) makes cached
+    rows stale.
+    """
+    root = Path(__file__).resolve().parent
+    seen: set[str] = set()
+    files: set[Path] = set()
+    todo = list(ROW_CODE_ROOTS)
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        for path in _module_files(root, name):
+            files.add(path)
+            todo.extend(_package_imports(path))
+    files.update(p for p in (root / "data").rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    digest = hashlib.sha256(ROW_CACHE_VERSION.encode())
+    for path in sorted(files):
+        digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\x00")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+# ----------------------------------------------------------------- rows as JSON data
+#
+# Row values are JSON scalars and lists as they are; everything else is a JSON object
+# {"$": tag, "v": ...}, so decoding gives back exactly the Python types that were stored
+# (a tuple stays a tuple, numpy.int64 stays numpy.int64, NaN stays NaN) and the tables
+# built from cached rows are identical to those built from fresh ones. A value of any
+# other type is refused (TypeError): it would come back different.
+
+def _encode_value(value: Any) -> Any:
+    kind = type(value)
+    if value is None or kind is str or kind is bool or kind is int:
+        return value
+    if kind is float:
+        return value if math.isfinite(value) else {"$": "float", "v": repr(value)}
+    if kind is list:
+        return [_encode_value(item) for item in value]
+    if kind is tuple:
+        return {"$": "tuple", "v": [_encode_value(item) for item in value]}
+    if kind is dict:
+        return {"$": "dict", "v": [[_encode_value(k), _encode_value(v)] for k, v in value.items()]}
+    if isinstance(value, np.generic) and _NUMPY_SCALAR.get(value.dtype.name) is kind:
+        return {"$": "np", "t": value.dtype.name, "v": _encode_value(value.item())}
+    raise TypeError(f"cannot cache a {kind.__module__}.{kind.__qualname__} value")
+
+
+# numpy scalar types whose value survives .item() and back (bool, ints, floats up to 64 bits)
+_NUMPY_SCALAR = {np.dtype(name).name: np.dtype(name).type for name in (
+    "bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
+    "float16", "float32", "float64")}
+_NON_FINITE = {"nan": math.nan, "inf": math.inf, "-inf": -math.inf}
+
+
+def _decode_value(value: Any) -> Any:
+    kind = type(value)
+    if value is None or kind is str or kind is bool or kind is int or kind is float:
+        return value
+    if kind is list:
+        return [_decode_value(item) for item in value]
+    if kind is not dict or set(value) - {"$", "t", "v"}:
+        raise ValueError(f"not an encoded value: {value!r:.60}")
+    tag, payload = value.get("$"), value.get("v")
+    if tag == "float" and payload in _NON_FINITE:
+        return _NON_FINITE[payload]
+    if tag == "tuple" and type(payload) is list:
+        return tuple(_decode_value(item) for item in payload)
+    if tag == "dict" and type(payload) is list and all(type(p) is list and len(p) == 2 for p in payload):
+        return {_decode_value(k): _decode_value(v) for k, v in payload}
+    if tag == "np" and value.get("t") in _NUMPY_SCALAR:
+        item = _decode_value(payload)
+        if type(item) not in (bool, int, float):
+            raise ValueError(f"not a numpy scalar: {value!r:.60}")
+        return _NUMPY_SCALAR[value["t"]](item)
+    raise ValueError(f"not an encoded value: {value!r:.60}")
+
+
+def encode_rows(rows: Rows) -> dict[str, Any]:
+    """Rows as JSON-ready data: per table, the distinct column lists (keys in order) and
+    each row as ``[column list index, value, ...]``.
+
+    >>> rows = {name: [] for name in ROW_TABLES}
+    >>> rows["quotes"] = [{"quote_id": 1, "span": (3, 7), "score": float("nan"),
+    ...                    "n": np.int64(2), "speaker_id": None}]
+    >>> encode_rows(rows)["quotes"]["rows"]
+    [[0, 1, {'$': 'tuple', 'v': [3, 7]}, {'$': 'float', 'v': 'nan'}, {'$': 'np', 't': 'int64', 'v': 2}, None]]
+    >>> back = decode_rows(json.loads(json.dumps(encode_rows(rows))))["quotes"][0]
+    >>> back["span"], back["score"] != back["score"], type(back["n"]).__name__, back["speaker_id"]
+    ((3, 7), True, 'int64', None)
+    """
+    encoded: dict[str, Any] = {}
+    for name in ROW_TABLES:
+        columns: dict[tuple[str, ...], int] = {}
+        table_rows = []
+        for row in rows[name]:
+            keys = tuple(row)
+            if any(type(key) is not str for key in keys):
+                raise TypeError(f"{name}: a row has a column name that is not a string")
+            index = columns.setdefault(keys, len(columns))
+            table_rows.append([index, *(_encode_value(row[key]) for key in keys)])
+        encoded[name] = {"columns": [list(keys) for keys in columns], "rows": table_rows}
+    return encoded
+
+
+def decode_rows(encoded: Any) -> Rows:
+    """The rows :func:`encode_rows` encoded; ValueError if ``encoded`` is not shaped so.
+
+    >>> decode_rows({"quotes": {"columns": [], "rows": []}})
+    Traceback (most recent call last):
+    ...
+    ValueError: the tables are not ('actor_mentions', 'frame_mentions', 'quotes', 'speaker_spans')
+    """
+    if type(encoded) is not dict or set(encoded) != set(ROW_TABLES):
+        raise ValueError(f"the tables are not {ROW_TABLES}")
+    rows: Rows = {}
+    for name in ROW_TABLES:
+        table = encoded[name]
+        if type(table) is not dict or set(table) != {"columns", "rows"}:
+            raise ValueError(f"{name}: not a table")
+        columns = table["columns"]
+        if type(columns) is not list or not all(
+                type(keys) is list and all(type(key) is str for key in keys) for keys in columns):
+            raise ValueError(f"{name}: bad column lists")
+        decoded = []
+        for row in table["rows"] if type(table["rows"]) is list else [None]:
+            if type(row) is not list or not row or type(row[0]) is not int or not 0 <= row[0] < len(columns) \
+                    or len(row) != 1 + len(columns[row[0]]):
+                raise ValueError(f"{name}: bad row")
+            decoded.append(dict(zip(columns[row[0]], (_decode_value(v) for v in row[1:]))))
+        rows[name] = decoded
+    return rows
+
+
+def _canonical_json(data: Any) -> str:
+    """The one serialisation that is hashed (ASCII, so lone surrogates survive too)."""
+    return json.dumps(data, ensure_ascii=True, separators=(",", ":"), allow_nan=False)
+
+
+class RowCache:
+    """Extracted rows of each document, cached next to the parses (``<cache>/rows/``).
+
+    A document's entry is keyed by everything its rows depend on: its id, text and
+    metadata, the pipeline (model, components, register ruler), the register, the
+    lexicon and the package's code (:func:`code_version`), so any change to one of them
+    makes the entry unused. A second run over an unchanged corpus therefore neither
+    parses nor extracts; it only assembles the tables.
+
+    An entry is a JSON file (data, never code), ``{"format", "key", "doc_id", "sha256",
+    "rows"}``: it is used only if the format and the full key are this entry's, the
+    SHA-256 of the rows matches and the rows have the expected shape; anything else
+    is a miss, and the entry is extracted and written again.
+    """
+
+    def __init__(self, nlp, register, lexicon, cache_dir: str | Path | None = None, *,
+                 folder: "CacheFolder | None" = None) -> None:
+        self.cache = folder if folder is not None else CacheFolder(cache_dir)
+        self.folder = self.cache.root / "rows"
+        self.context = "\x1f".join([
+            code_version(), pipeline_fingerprint(nlp), str(getattr(register, "version", "")),
+            str(getattr(lexicon, "version", "")),
+        ])
+
+    def key(self, document: Document) -> str:
+        """The full key of ``document``'s entry (a hex SHA-256; the file name is its start)."""
+        digest = hashlib.sha256(self.context.encode("utf-8"))
+        for part in (document.doc_id, repr(sorted(document.meta.items())), document.text):
+            digest.update(b"\x1e")
+            digest.update(part.encode("utf-8", "surrogatepass"))
+        return digest.hexdigest()
+
+    def path(self, document: Document) -> Path:
+        return self.folder / f"{self.key(document)[:32]}{ROW_CACHE_SUFFIX}"
+
+    def load(self, document: Document) -> Rows | None:
+        """The cached rows of ``document``, or None (not cached, damaged, or not its own)."""
+        if not self.cache.usable:
+            return None
+        data = self.cache.read(self.path(document))
+        if data is None:
+            return None
+        try:
+            entry = json.loads(data)
+            if (type(entry) is not dict or entry.get("format") != ROW_CACHE_FORMAT
+                    or entry.get("key") != self.key(document) or entry.get("doc_id") != document.doc_id):
+                return None
+            payload = _canonical_json(entry["rows"])
+            if entry.get("sha256") != hashlib.sha256(payload.encode("ascii")).hexdigest():
+                return None
+            return decode_rows(entry["rows"])
+        except (ValueError, TypeError, KeyError, RecursionError):  # truncated, foreign, deeply nested
+            return None
+
+    def save(self, document: Document, rows: Rows) -> None:
+        """Store ``document``'s rows (whole or not at all); a failure turns the cache off."""
+        if not self.cache.prepare("rows"):
+            return
+        try:
+            payload = _canonical_json(encode_rows(rows))
+        except (TypeError, ValueError) as exc:  # a value JSON cannot give back unchanged
+            self.cache.disable(f"{document.doc_id}: {exc}")
+            return
+        header = _canonical_json({"format": ROW_CACHE_FORMAT, "key": self.key(document), "doc_id": document.doc_id,
+                                  "sha256": hashlib.sha256(payload.encode("ascii")).hexdigest()})
+        self.cache.write(self.path(document), f'{header[:-1]},"rows":{payload}}}\n'.encode("ascii"))
+
+

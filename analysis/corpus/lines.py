@@ -1,0 +1,221 @@
+"""A document's lines, and what one line looks like: the shapes the structure parser knows.
+
+The text is cut into its non-blank lines (:func:`_content_lines`, which also drops lines
+made only of footnote bodies), and each line's shape is tested on its own: a heading or
+title (short, capitalised, no final punctuation), a line that only states a date, a line
+of courtesies, a transcript's speaker label, a list bullet, a Markdown heading, a
+separator, a byline, a dateline. These tests look at one line only; deciding a
+paragraph's role from its neighbours is the job of :mod:`analysis.corpus.roles`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from analysis.corpus.footnotes import FOOTNOTE_MARKER_RE
+from analysis.dates import parse_date
+from analysis.text import INVISIBLE_CHARS
+
+__all__ = [
+    "BYLINE_RE",
+    "COURTESY_WORDS",
+    "DATELINE_RE",
+    "LIST_BULLET_RE",
+    "MARKDOWN_HEADING_RE",
+    "NOT_LABEL_START",
+    "NOT_SPEAKERS",
+    "NUMBERED_RE",
+    "ORDINALS",
+    "SEPARATOR_RE",
+    "SPEAKER_LABEL_RE",
+    "TERMINAL_PUNCT",
+    # Underscored names are the package's own: the roles and the structure parser use them.
+    "_Line",
+    "_content_lines",
+    "_date_line",
+    "_ends_sentence",
+    "_is_blank_char",
+    "_is_courtesy",
+    "_is_heading_like",
+    "_speaker_label",
+]
+
+
+LIST_BULLET_RE = re.compile(r"(?:[-*•·▪◦‣–]|\d{1,2}[.)])[ \t\u00a0]+(?=\S)")
+NUMBERED_RE = re.compile(r"\d{1,2}[.)][ \t\u00a0]+(?=\S)")
+MARKDOWN_HEADING_RE = re.compile(r"#{1,6}[ \t\u00a0]+(?=\S)")
+BYLINE_RE = re.compile(r"By[ \u00a0]+[A-Z][\w.'’\-]+(?:[ \u00a0]+[A-Z][\w.'’\-]+)+")
+SEPARATOR_RE = re.compile(r"[\s*\-_=~•·#]{3,}")
+_MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
+DATELINE_RE = re.compile(
+    r"(?P<place>[A-Z][A-Z'.\-]{2,}(?:[ ,]+[A-Z][A-Za-z'.\-]+){0,3})"
+    rf"(?:,?[ \u00a0]+{_MONTH_ABBR}[ \u00a0]+\d{{1,2}})?"  # WASHINGTON, Dec 5 (Reuters) -
+    r"[ \u00a0]*(?:\([^)]{1,40}\)[ \u00a0]*)?[–—-]{1,2}[ \u00a0]+"
+    r"(?=[\"“‘'(]?[^\W_a-z])"  # the story starts with a capital or a digit: not "NATO - the alliance"
+)
+# A transcript label: "Vladimir Putin: ...", "Question: ...", "Deputy President of the Republic
+# of South Africa Paul Mashatile: ...", "Amro Abdelhamid (retranslated): ...", or the label alone
+# on its line with the speech on the next. Words are checked again by _speaker_label.
+_LABEL_CONNECTOR = r"(?:of|the|for|and|at|on|to|in|de|da|del|der|di|du|la|le|von|van|al|el|bin|ibn|y)"
+_LABEL_WORD = r"[^\W\d_][\w.'’\-]*"
+_LABEL_PAREN = r"\([^()\n:]{1,80}\)"
+SPEAKER_LABEL_RE = re.compile(
+    rf"(?P<label>{_LABEL_WORD}(?:[ \u00a0]+(?:{_LABEL_CONNECTOR}|{_LABEL_WORD})|[ \u00a0]*{_LABEL_PAREN}){{0,15}})"
+    r"[ \u00a0]?:(?:[ \u00a0]+(?=\S)|[ \t\u00a0]*$)"
+)
+NOT_SPEAKERS = frozenset(
+    """background note notes nb update updated updates source sources key see url photo photos
+    image images picture read editor editors tags tag summary conclusion conclusions abstract
+    keywords keyword disclaimer warning important caption figure table chart map video audio
+    watch listen breaking analysis opinion context timeline why what how where when who total
+    example examples date dates time place venue location address tel phone fax email e-mail
+    website web credit credits category categories topic topics related also posted published
+    by author authors contact attention subject re fw fwd from to cc bcc pp part chapter section
+    step objective objectives goal goals aim aims purpose result results outcome note
+    definition hint tip tips""".split()
+)
+# One-word labels that enumerate points ("First: ..."), while "First Deputy Prime Minister ...:" is a speaker.
+ORDINALS = frozenset("first second third fourth fifth firstly secondly thirdly lastly next finally".split())
+# First words that open a clause, not a name or a title ("As for the East Group: ...").
+NOT_LABEL_START = frozenset(
+    """a an as at but and or so if when then now here there this that these those it its we i
+    they he she you my our his her their your in on for of to with after before since while
+    finally however thus therefore today yesterday tomorrow also yes no
+    well so once again meanwhile besides moreover""".split()
+)
+TERMINAL_PUNCT = ".!:;,…–—-"
+# Lines made only of these words are courtesies, not headings ("Thank you", "Good afternoon").
+COURTESY_WORDS = frozenset(
+    """thank thanks you very much so a lot all good morning afternoon evening night day hello
+    hi ok okay yes no yeah right sure please bye goodbye welcome everyone colleagues friends
+    again indeed of course alright fine great excellent""".split()
+)
+
+
+@dataclass
+class _Line:
+    start: int
+    end: int
+    blank_before: bool
+    kind: str = "text"  # text | table | separator | list
+
+
+def _is_blank_char(char: str) -> bool:
+    return char.isspace() or char in INVISIBLE_CHARS
+
+
+def _content_lines(text: str, removed: list[tuple[int, int]]) -> list[_Line]:
+    """Non-blank lines, trimmed of surrounding whitespace and invisible characters (a BOM)."""
+    lines: list[_Line] = []
+    blank = True
+    removed = sorted(removed)
+    for match in re.finditer(r"[^\n]*(?:\n|$)", text):
+        if match.start() == len(text) and not match.group(0):
+            break
+        start, end = match.start(), match.end()
+        while start < end and _is_blank_char(text[start]):
+            start += 1
+        while end > start and _is_blank_char(text[end - 1]):
+            end -= 1
+        if start == end:
+            blank = True
+            continue
+        # Drop a line made only of removed material (a footnote body on its own line).
+        if removed and not _has_visible(text, start, end, removed):
+            blank = True
+            continue
+        lines.append(_Line(start, end, blank))
+        blank = False
+    return lines
+
+
+def _has_visible(text: str, start: int, end: int, removed: list[tuple[int, int]]) -> bool:
+    """True if ``text[start:end]`` has a non-blank character outside the ``removed`` spans."""
+    cursor = start
+    for cut_start, cut_end in removed:
+        if cut_end <= cursor or cut_start >= end:
+            continue
+        if any(not _is_blank_char(ch) for ch in text[cursor:max(cursor, cut_start)]):
+            return True
+        cursor = max(cursor, cut_end)
+    return any(not _is_blank_char(ch) for ch in text[cursor:end])
+
+
+_TRAILING_PAREN_RE = re.compile(r"\s*\([^()]*\)$")
+
+
+def _is_heading_like(text: str) -> bool:
+    """Short, capitalised, without final punctuation: the shape of a heading or title.
+
+    >>> [_is_heading_like(t) for t in ("History Brief", "Thank you.", "(Applause.)",
+    ...                                 "Join us! (Laughter.)", "And what's in practice?")]
+    [True, False, False, False, True]
+    """
+    text = FOOTNOTE_MARKER_RE.sub("", text).strip()
+    words = text.split()
+    if not words or len(words) > 14:
+        return False
+    if text.startswith("(") and text.endswith(")"):
+        return False  # a stage direction or a note: "(Applause.)"
+    stem = _TRAILING_PAREN_RE.sub("", text)
+    if stem != text and stem[-1:] in ".!?…":
+        return False  # "Thank you. (Applause.)"
+    first = text.lstrip("\"'“‘(")[:1]
+    if not (first.isupper() or first.isdigit()):
+        return False
+    last = text[-1]
+    if last == "?":
+        return len(words) <= 8
+    return last not in TERMINAL_PUNCT and last not in "\"”’'"
+
+
+_DATE_LABEL_RE = re.compile(r"^(?:[A-Z][\w ]{0,30}:|(?:Published|Posted|Updated|Dated?)\b)[ \t\u00a0]*", re.IGNORECASE)
+_TRAILING_TIME_RE = re.compile(
+    r"[ ,\u00a0]*(?:at[ \u00a0]+)?\d{1,2}[:.]\d{2}(?:[ \u00a0]*(?:[ap]\.?m\.?|[A-Z]{2,4}|[+-]\d{2}:?\d{2}))*[ \u00a0]*$",
+    re.IGNORECASE)
+
+
+def _date_line(text: str) -> str | None:
+    """The date of a line that only states one ("15 december / 2022", "Published: 5 May 2023, 10:32 GMT")."""
+    if len(text) > 80:
+        return None
+    stem = _TRAILING_TIME_RE.sub("", _DATE_LABEL_RE.sub("", text.strip()))
+    return parse_date(stem)
+
+
+def _is_courtesy(text: str) -> bool:
+    """A line of courtesies ("Thank you very much", "Good afternoon"), never a heading."""
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    return bool(words) and all(word in COURTESY_WORDS for word in words)
+
+
+def _ends_sentence(text: str) -> bool:
+    return FOOTNOTE_MARKER_RE.sub("", text).rstrip()[-1:] in ".!?…\"”’')]"
+
+
+def _speaker_label(text: str, start: int, end: int, lenient: bool = False) -> re.Match | None:
+    """The transcript label opening the line ``text[start:end]``, if it looks like one.
+
+    Every word of a label is capitalised or a connector ("of", "the", ...). ``lenient``
+    (used once a document is known to be a transcript) also allows up to three other
+    lowercase words before a capitalised name: "Head of the CPRF faction Gennady Zyuganov".
+    """
+    match = SPEAKER_LABEL_RE.match(text, start, end)
+    if match is None:
+        return None
+    label = match.group("label")
+    words = re.sub(_LABEL_PAREN, " ", label).split()
+    if not words or len(words) > 16:
+        return None
+    first = words[0].lower().strip(".'’")
+    if first in NOT_SPEAKERS or first in NOT_LABEL_START or (len(words) == 1 and first in ORDINALS):
+        return None
+    if re.fullmatch(_LABEL_CONNECTOR, words[-1]) or not words[0][0].isupper():
+        return None
+    lowercase = [w for w in words if not w[0].isupper() and not re.fullmatch(_LABEL_CONNECTOR, w)]
+    if not lowercase:
+        return match
+    if lenient and len(lowercase) <= 3 and len(words) >= 4 and all(w[0].isupper() for w in words[-2:]):
+        return match
+    return None

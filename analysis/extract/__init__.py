@@ -1,0 +1,11 @@
+"""Extraction: what one parsed document says, as rows with ``doc_id`` and offsets.
+
+One module per kind, as in textacy's ``extract``: :mod:`.actors` (who is named),
+:mod:`.frames` (which framing terms), :mod:`.quotes` (who speaks: quotations, reported
+speech, transcript turns), and :mod:`.document`, the kernel that runs them all on one
+document and returns plain rows (:data:`analysis.schema.ROW_TABLES`).
+"""
+
+from analysis.extract.document import extract_document, merge_rows
+
+__all__ = ["extract_document", "merge_rows"]

@@ -1,0 +1,124 @@
+"""The quote finder's main entry: one parsed document -> ``quotes`` rows.
+
+:func:`extract_quotes` runs the stages in order: paragraphs and possible speakers
+(:mod:`.paragraphs`), persons' roles (:mod:`.roles`), transcript narrators
+(:mod:`.transcripts`), quotation marks (:mod:`.direct`) and cues (:mod:`.cues`) per
+paragraph, continuations across paragraphs, then per paragraph in text order: cue
+speakers (:mod:`.resolve`), direct quotations and epigraphs (:mod:`.direct`) and reported
+speech (:mod:`.reported`). Rows are sorted by position and numbered (``quote_id``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
+
+import pandas as pd
+
+from analysis.corpus import Document, Sentence
+from analysis.register import ActorRegister
+from analysis.extract.quotes.cues import find_cues
+from analysis.extract.quotes.direct import direct_rows, epigraph_row, find_quote_spans
+from analysis.extract.quotes.paragraphs import attach_mentions, build_paragraphs, capitalised_fallback
+from analysis.extract.quotes.reported import indirect_rows
+from analysis.extract.quotes.resolve import SpeakerResolver
+from analysis.extract.quotes.roles import person_profiles, register_or_default, register_person_roles
+from analysis.extract.quotes.structures import Speaker, rows_of
+from analysis.extract.quotes.transcripts import assign_narrators, register_names
+from analysis.extract.quotes.words import DEFAULT_PERSONS, UNQUOTED_PARAGRAPH_ROLES
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["extract_quotes"]
+
+
+def extract_quotes(
+    document: Document,
+    parsed_sentences: Sequence[tuple[Sentence, Doc]],
+    actor_mentions: pd.DataFrame | Iterable[Mapping[str, Any]] | None = None,
+    *,
+    register: ActorRegister | None = None,
+    persons: Mapping[str, tuple[str | None, frozenset[str]]] | None = None,
+) -> list[dict]:
+    """Direct and indirect quotations of one parsed document, as ``quotes`` rows.
+
+    ``parsed_sentences`` are ``(Sentence, spaCy Doc)`` pairs (the Doc built from
+    ``sentence.clean_text``, with tagger and NER); ``actor_mentions`` are this
+    document's ``actor_mentions`` rows (DataFrame or dicts; may be empty, then spaCy
+    PERSON/ORG/GPE/NORP entities stand in with ids ``"unlinked:<name>"``). ``persons``
+    maps person ids to ``(gender, roles)`` (default :data:`DEFAULT_PERSONS`); the
+    ``register`` (default: the packaged one) adds every person's offices as roles and
+    the names that turn transcript labels into ids.
+
+    Rows follow :data:`QUOTE_COLUMNS`; ``document.text[start:end] == text`` and
+    ``document.text[cue_start:cue_end] == cue`` whenever a cue is given.
+
+    >>> import spacy
+    >>> from analysis.corpus import corpus_from_texts
+    >>> nlp = spacy.blank("en")
+    >>> doc = corpus_from_texts({"d": "\\u201cWe are ready,\\u201d said Lavrov. \\u201cFully.\\u201d"})["d"]
+    >>> rows = extract_quotes(doc, [(s, nlp(s.clean_text)) for s in doc.sentences])
+    >>> [(r["text"], r["speaker_id"]) for r in rows]
+    [('We are ready', 'unlinked:lavrov'), ('Fully.', 'unlinked:lavrov')]
+    """
+    persons = DEFAULT_PERSONS if persons is None else persons
+    paras = build_paragraphs(document, list(parsed_sentences))
+    if not paras:
+        return []
+    register = register_or_default(register)
+    attach_mentions(document, paras, rows_of(actor_mentions), register)
+    profiles = person_profiles(paras, persons, register_person_roles(register))
+    resolver = SpeakerResolver(document, paras, profiles, persons)
+    assign_narrators(document, paras, persons, profiles, register_names(register), register)
+
+    # A blank pipeline (no tagger, no NER) gets crude stand-ins; see capitalised_fallback.
+    untagged = not any(t.tag for para in paras for t in para.tokens)
+    for para in paras:
+        if para.paragraph.role in UNQUOTED_PARAGRAPH_ROLES:
+            continue
+        para.quotes = find_quote_spans(document, para)
+        for q_index, q in enumerate(para.quotes):
+            for t in para.tokens:
+                if t.start >= q.a and t.end <= q.b:
+                    t.quote = q_index
+                elif t.start == q.open_at or (q.close_at is not None and t.start == q.close_at):
+                    t.mark = True
+        if untagged:
+            capitalised_fallback(para)
+        para.cues = find_cues(para)
+
+    # Continuations: a paragraph left open, the next prose paragraph opening with a quote.
+    for prev, para in zip(paras, paras[1:]):
+        if prev.quotes and prev.quotes[-1].close_at is None and para.quotes \
+                and para.quotes[0].open_at == 0 and not para.quotes[0].single:
+            para.quotes[0].continues_from = prev.quotes[-1]
+
+    rows: list[dict] = []
+    last_quoted: Speaker | None = None  # speaker of the last quote, for carried quotes
+    for para in paras:
+        # Resolve every cue's speaker in text order (earlier speakers become antecedents).
+        for cue in para.cues:
+            np_ = cue.subject or cue.source
+            if np_ is None:
+                continue
+            cue.speaker = resolver.resolve(para, np_)
+            resolver.remember(para, np_[0], cue.speaker)
+        if para.paragraph.role == "epigraph":
+            row = epigraph_row(document, paras, para, resolver)
+            if row:
+                rows.append(row)
+            continue
+        rows.extend(direct_rows(document, para, paras, resolver, last_quoted))
+        accepted = [q for q in para.quotes if q.accepted]
+        if accepted and accepted[-1].speaker is not None:
+            last_sentence = len(para.sentences) - 1
+            last_quoted = accepted[-1].speaker if para.sentence_at(accepted[-1].a) == last_sentence \
+                or accepted[-1].close_at is None else None
+        else:
+            last_quoted = None
+        rows.extend(indirect_rows(document, para))
+    rows.sort(key=lambda r: (r["start"], r["end"], r["kind"]))
+    for quote_id, row in enumerate(rows):
+        row["quote_id"] = quote_id
+    return rows
+

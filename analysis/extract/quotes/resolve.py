@@ -1,0 +1,325 @@
+"""Stage 3b: speaker resolution, from a cue's subject phrase to a speaker id.
+
+:class:`SpeakerResolver` walks a document's cues in text order and names the speaker of
+each subject noun phrase (``resolution`` in the ``quotes`` table):
+
+* ``named``: an actor mention in the phrase (the person if there is one, else the
+  organisation or state; a joint subject "China and Russia" gives ``CHN;RUS``; a
+  document's subject speaks for its issuer; "the Commission" after "the European
+  Commission" is the same actor);
+* ``pronoun``: he/she -> the nearest earlier plausible person of that gender (this or
+  the previous paragraph, speakers resolved earlier included), "it" -> the nearest
+  organisation or state, I/we -> the document's voice;
+* ``role``: "the spokeswoman" -> the nearest earlier person holding the role, else the
+  first one named later in this or the next paragraph (the news lede), else the state
+  the phrase names; "the two powers" -> the last two states, ";"-joined;
+* ``turn``: in a transcript, I/we are the turn's speaker and "you" the previous turn's;
+* ``none``: nothing found (``speaker_id`` None).
+
+Every resolved speaker is remembered (:meth:`SpeakerResolver.remember`) as an antecedent
+for later pronouns and roles.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator, Mapping
+
+from analysis.extract.actors import TITLE_WORDS
+from analysis.corpus import Document
+from analysis.extract.quotes.cues import is_document_np
+from analysis.extract.quotes.roles import role_matches, roles_in
+from analysis.extract.quotes.structures import Mention, ProseParagraph, Speaker
+from analysis.schema import UNLINKED_PREFIX
+from analysis.extract.quotes.words import (
+    FIRST_PERSON, INDEFINITE_DETERMINERS, LIST_JOINERS, NON_ACTOR_VOICES, OBJECT_PRONOUNS, PAIR_WORDS,
+    PLURAL_PERSON_NOUNS, PLURAL_STATE_TYPES, PRONOUN_GENDER, ROLE_NOUNS, SUBJECT_PRONOUNS,
+)
+
+__all__ = ["SpeakerResolver"]
+
+
+class SpeakerResolver:
+    """Resolves subject noun phrases to speakers, in document order."""
+
+    def __init__(self, document: Document, paras: list[ProseParagraph], profiles: dict[str, dict],
+                 persons: Mapping[str, tuple[str | None, frozenset[str]]]) -> None:
+        self.document = document
+        self.paras = paras
+        self.profiles = profiles
+        self.persons = persons
+        # Resolved speaker references usable as antecedents: (para, token, speaker).
+        self.refs: list[tuple[int, int, Speaker]] = []
+        self.person_ids = self._plausible_persons()
+        voice = document.meta.get("voice", "") or ""
+        self.doc_voice = voice if voice and voice not in NON_ACTOR_VOICES else None
+
+    # -- helpers
+    def _plausible_persons(self) -> set[str]:
+        """Ids that "he"/"she" may refer to: register persons, and spaCy PERSON entities
+        with at least two name words ("Amro Abdelhamid") or a title ("Mr Govorov",
+        "spokeswoman X"); a one-word PERSON entity alone is often a place or a thing the
+        NER mislabelled ("Bali", "Oreshnik")."""
+        ok: set[str] = set()
+        for para in self.paras:
+            toks = para.tokens
+            for m in para.mentions:
+                if not m.person or not m.actor_id or m.actor_id in ok:
+                    continue
+                if not str(m.actor_id).startswith(UNLINKED_PREFIX) or m.method == "register":
+                    ok.add(m.actor_id)
+                    continue
+                words = [t for t in toks[m.t0:m.t1] if t.text[:1].isalpha() and t.lower != "the"]
+                prev = toks[m.t0 - 1] if m.t0 > 0 else None
+                titled = prev is not None and prev.text[:1].isupper() and prev.lower in TITLE_WORDS
+                prof = self.profiles.get(m.actor_id)
+                if len(words) >= 2 or titled or (prof and prof["roles"]):
+                    ok.add(m.actor_id)
+        return ok
+
+    def _gender(self, actor_id: str | None) -> str | None:
+        if not actor_id:
+            return None
+        prof = self.profiles.get(actor_id)
+        return prof["gender"] if prof else None
+
+    def from_mention(self, m: Mention, resolution: str, text: str | None = None) -> Speaker:
+        """The speaker a mention names (``text``: the subject's words, default the mention's)."""
+        return Speaker(m.actor_id, m.name, text if text is not None else m.text, resolution,
+                        self._gender(m.actor_id) if m.person else None, m.person)
+
+    def _span_text(self, para: ProseParagraph, np_: tuple[int, int]) -> str:
+        toks = para.tokens
+        a, b = para.original_span(toks[np_[0]].start, toks[np_[1] - 1].end)
+        return self.document.text[a:b]
+
+    def remember(self, para: ProseParagraph, token: int, speaker: Speaker | None) -> None:
+        """Keep a resolved person as an antecedent of later pronouns and roles."""
+        # First/second person references ("I said", "you mentioned") are not antecedents
+        # of a later "he"/"she".
+        if speaker is not None and speaker.speaker_id and speaker.person and speaker.resolution != "turn" \
+                and (speaker.speaker_id in self.person_ids or not speaker.speaker_id.startswith(UNLINKED_PREFIX)):
+            self.refs.append((para.index, token, speaker))
+
+    # -- antecedents
+    def _person_candidates(self, para_index: int, token: int, back: int = 1) -> Iterator[Speaker]:
+        """Persons mentioned (or resolved) before a position: this paragraph, then earlier."""
+        for p in range(para_index, max(para_index - back, 0) - 1, -1):
+            para = self.paras[p]
+            items: list[tuple[int, Speaker]] = []
+            for m in para.mentions:
+                if m.person and not m.hint and (p < para_index or m.t1 <= token) and \
+                        para.tokens[m.t0].quote < 0 and m.actor_id in self.person_ids:
+                    items.append((m.t0, self.from_mention(m, "pronoun")))
+            for rp, rt, sp in self.refs:
+                if rp == p and (p < para_index or rt < token):
+                    items.append((rt, sp))
+            for _, sp in sorted(items, key=lambda x: x[0], reverse=True):
+                yield sp
+
+    def pronoun(self, para: ProseParagraph, token: int, word: str, text: str) -> Speaker:
+        """The speaker a pronoun subject at ``token`` refers to."""
+        word = word.lower()
+        if word in FIRST_PERSON:
+            if para.narrator is not None and para.narrator.resolution == "turn":
+                n = para.narrator
+                return Speaker(n.speaker_id, n.speaker_name, text, "turn", n.gender, True)
+            if self.doc_voice:
+                return Speaker(self.doc_voice, self.doc_voice, text, "pronoun")
+            return Speaker(None, None, text, "none")
+        if word == "you" and para.narrator is not None and para.narrator.resolution == "turn":
+            # In a transcript, "you" is whoever spoke last before this turn.
+            other = self.previous_turn_speaker(para)
+            if other is not None:
+                return Speaker(other.speaker_id, other.speaker_name, text, "turn", other.gender, True)
+            return Speaker(None, None, text, "none")
+        if word in PRONOUN_GENDER:
+            gender = PRONOUN_GENDER[word]
+            me = para.narrator.speaker_id if para.narrator is not None and para.narrator.resolution == "turn" else None
+            for sp in self._person_candidates(para.index, token):
+                if sp.gender and sp.gender != gender:
+                    continue
+                if me is not None and sp.speaker_id == me:
+                    continue  # "he" in Putin's turn is not Putin
+                return Speaker(sp.speaker_id, sp.speaker_name, text, "pronoun", sp.gender, True)
+        if word == "it":
+            for m in reversed([m for m in para.mentions if m.t1 <= token and not m.person and not m.hint
+                               and para.tokens[m.t0].sent >= para.tokens[token].sent - 1]):
+                return self.from_mention(m, "pronoun", text)
+        hint = self._hint(para, token, token + 1)
+        if hint:
+            return self.from_mention(hint, "pronoun", text)
+        return Speaker(None, None, text, "none")
+
+    def previous_turn_speaker(self, para: ProseParagraph) -> Speaker | None:
+        """The narrator of the nearest earlier paragraph spoken by someone else."""
+        me = para.narrator.speaker_id if para.narrator is not None else None
+        for p in range(para.index - 1, -1, -1):
+            n = self.paras[p].narrator
+            if n is not None and n.resolution == "turn" and n.speaker_id != me:
+                return n
+        return None
+
+    def _hint(self, para: ProseParagraph, t0: int, t1: int) -> Mention | None:
+        for m in para.mentions:
+            if m.hint and m.t0 < t1 and t0 < m.t1 and m.actor_id and not m.actor_id.startswith(UNLINKED_PREFIX):
+                return m
+        return None
+
+    def role(self, para: ProseParagraph, np_: tuple[int, int], role: str, gender: str | None, text: str) -> Speaker:
+        """The person a role subject (\"the spokeswoman\") refers to, else the state it names."""
+        toks = para.tokens
+        if role == "author":
+            if self.doc_voice:
+                return Speaker(self.doc_voice, self.doc_voice, text, "role")
+            return Speaker(None, None, text, "none")
+        indefinite = toks[np_[0]].lower in INDEFINITE_DETERMINERS
+        if not indefinite:
+            # Nearest earlier person holding the role: this paragraph first, then back.
+            for p in range(para.index, -1, -1):
+                cands = []
+                for m in self.paras[p].mentions:
+                    if not m.person or m.hint or (p == para.index and m.t0 >= np_[0]):
+                        continue
+                    cands.append((m.t0, m))
+                for rp, rt, sp in self.refs:
+                    if rp == p and (p < para.index or rt < np_[0]) and sp.speaker_id in self.profiles:
+                        cands.append((rt, sp))
+                for _, c in sorted(cands, key=lambda x: x[0], reverse=True):
+                    actor_id = c.actor_id if isinstance(c, Mention) else c.speaker_id
+                    prof = self.profiles.get(actor_id or "")
+                    if not prof or not role_matches(role, prof["roles"]):
+                        continue
+                    if gender and prof["gender"] and prof["gender"] != gender:
+                        continue
+                    if isinstance(c, Mention):
+                        return self.from_mention(c, "role", text)
+                    return Speaker(c.speaker_id, c.speaker_name, text, "role", c.gender, True)
+        hint = self._hint(para, *np_)
+        if hint:
+            return self.from_mention(hint, "role", text)
+        # Cataphora ("a senior Russian diplomat stated ... <next paragraph> Grushko told"):
+        # the first person holding the role named later in this or the next paragraph.
+        for p in range(para.index, min(para.index + 2, len(self.paras))):
+            for m in self.paras[p].mentions:
+                if not m.person or m.hint or (p == para.index and m.t0 < np_[1]):
+                    continue
+                prof = self.profiles.get(m.actor_id or "")
+                if prof and role_matches(role, prof["roles"]) and not (
+                        gender and prof["gender"] and prof["gender"] != gender):
+                    return self.from_mention(m, "role", text)
+        # "Russia's foreign minister" with no holder known: at least the state it names.
+        states = [m for m in para.mentions if not m.person and not m.hint and m.t0 < np_[1] and np_[0] < m.t1]
+        if states:
+            return self.from_mention(states[-1], "role", text)
+        return Speaker(None, None, text, "none")
+
+    def plural(self, para: ProseParagraph, np_: tuple[int, int], text: str) -> Speaker | None:
+        """ "the two powers", "both leaders": the last two actors of that kind, joined."""
+        toks = para.tokens
+        words = [t.lower for t in toks[np_[0]:np_[1]]]
+        for w_i, w in enumerate(words):
+            if w in PAIR_WORDS and w_i + 1 < len(words):
+                noun = words[w_i + 1]
+                want_person = noun in PLURAL_PERSON_NOUNS
+                found: list[Mention] = []
+                for p in range(para.index, max(para.index - 2, 0) - 1, -1):
+                    for m in reversed(self.paras[p].mentions):
+                        if m.hint or (p == para.index and m.t0 >= np_[0]) or m.person != want_person:
+                            continue
+                        if not want_person and m.actor_type not in PLURAL_STATE_TYPES:
+                            continue
+                        if m.actor_id not in {f.actor_id for f in found}:
+                            found.append(m)
+                        if len(found) == 2:
+                            break
+                    if len(found) == 2:
+                        break
+                if len(found) == 2:
+                    ids = sorted(str(f.actor_id) for f in found)
+                    return Speaker(";".join(ids), " and ".join(f.name for f in reversed(found)), text,
+                                    "role", None, want_person)
+        return None
+
+    def resolve(self, para: ProseParagraph, np_: tuple[int, int]) -> Speaker:
+        """The speaker a subject noun phrase names."""
+        toks = para.tokens
+        text = self._span_text(para, np_)
+        inside = [m for m in para.mentions if m.t0 >= np_[0] and m.t1 <= np_[1] and not m.hint]
+        persons = [m for m in inside if m.person]
+        words = " ".join(t.lower for t in toks[np_[0]:np_[1]])
+        head = toks[np_[1] - 1]
+        if len(toks[np_[0]:np_[1]]) == 1 and head.lower in SUBJECT_PRONOUNS | OBJECT_PRONOUNS:
+            return self.pronoun(para, np_[0], head.lower, text)
+        joint = self.joint(para, np_, inside, text)
+        if joint is not None:
+            return joint
+        roles = roles_in(words)
+        # "Lavrov's deputy": a role after a possessive person is someone else.
+        head_role = roles and words.endswith(tuple(r for r in ROLE_NOUNS if ROLE_NOUNS[r][0] == roles[-1][0]))
+        if persons and not (head_role and persons[-1].t1 < np_[1] - 1 and toks[persons[-1].t1].lower == "'s"):
+            return self.from_mention(persons[-1], "named", text)
+        plural = self.plural(para, np_, text)
+        if plural is not None:
+            return plural
+        if roles and head_role:
+            role, gender = roles[-1]
+            return self.role(para, np_, role, gender, text)
+        if inside:
+            # A document's issuer, or an organisation or state named as the subject.
+            ids = []
+            for m in inside:
+                if m.actor_id not in ids:
+                    ids.append(m.actor_id)
+            if is_document_np(para, np_) and len(ids) > 1:
+                return Speaker(";".join(sorted(map(str, ids))), " and ".join(m.name for m in inside),
+                                text, "named")
+            return self.from_mention(inside[-1], "named", text)
+        hint = self._hint(para, *np_)
+        if hint:
+            return self.from_mention(hint, "role", text)
+        short = self.short_name(para, np_, text)
+        if short is not None:
+            return short
+        return Speaker(None, None, text, "none")
+
+    def joint(self, para: ProseParagraph, np_: tuple[int, int], inside: list[Mention], text: str) -> Speaker | None:
+        """ "China and Russia said": every conjunct names an actor -> their ids, ";"-joined
+        and sorted (as for joint statements); None unless the phrase is such a list."""
+        toks = para.tokens
+        cuts = [k for k in range(np_[0], np_[1]) if toks[k].lower in LIST_JOINERS]
+        if not any(toks[k].lower == "and" for k in cuts) or len(inside) < 2:
+            return None
+        bounds = [np_[0], *[c for c in cuts], np_[1]]
+        picked: list[Mention] = []
+        for a, b in zip(bounds, bounds[1:]):
+            a = a + 1 if a in cuts else a
+            part = [m for m in inside if m.t0 >= a and m.t1 <= b]
+            if not part:
+                if b - a <= 0:
+                    continue
+                return None  # "the security and stability of Russia": not a list of speakers
+            persons = [m for m in part if m.person]
+            picked.append(persons[-1] if persons else part[-1])
+        ids = sorted({str(m.actor_id) for m in picked})
+        if len(ids) < 2:
+            return None
+        return Speaker(";".join(ids), " and ".join(m.name for m in picked), text, "named", None, False)
+
+    def short_name(self, para: ProseParagraph, np_: tuple[int, int], text: str) -> Speaker | None:
+        """ "the Commission" after "the European Commission": the earlier actor whose
+        name ends with the same capitalised word(s)."""
+        toks = para.tokens[np_[0]:np_[1]]
+        if not toks or toks[0].lower != "the" or len(toks) > 3 or not all(t.text[:1].isupper() for t in toks[1:]) \
+                or len(toks) < 2:
+            return None
+        tail = " ".join(t.lower for t in toks[1:])
+        for p in range(para.index, -1, -1):
+            for m in reversed(self.paras[p].mentions):
+                if m.hint or (p == para.index and m.t0 >= np_[0]) or m.person:
+                    continue
+                for name in (m.text, m.name):
+                    low = " ".join(name.lower().split())
+                    if low.endswith(" " + tail) and low != tail:
+                        return self.from_mention(m, "named", text)
+        return None
+

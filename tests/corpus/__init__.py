@@ -1,0 +1,1 @@
+"""Tests of analysis.corpus: reading a folder into documents, paragraphs and sentences."""

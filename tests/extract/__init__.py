@@ -1,0 +1,1 @@
+"""Tests of analysis.extract: actor mentions, framing terms, quotes and the per-document kernel."""

@@ -1,0 +1,1 @@
+"""Tests of analysis.measure: rates, keyness, timeline and co-mention networks."""

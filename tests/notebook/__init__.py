@@ -1,0 +1,1 @@
+"""Tests of analysis.notebook: the helpers the notebooks call."""

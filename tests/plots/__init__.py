@@ -1,0 +1,1 @@
+"""Tests of analysis.plots: every chart draws on real tables."""
