@@ -7,8 +7,9 @@ each in a fresh Python process (so peak memory is that phase's own):
    en_core_web_sm (``load_model(exclude=())``), ``nlp.pipe`` over every sentence's
    ``clean_text``, one process: the reference speed;
 2. ``spacy_used`` -- ``nlp.pipe`` with exactly the components the extraction runs
-   (``load_nlp()``: no parser, plus the register's entity ruler), spread over processes
-   the way the extraction spreads them;
+   (``load_nlp()``: the register's entity ruler, and the parser only on the sentences
+   :data:`analysis.extract.document.NEEDS_SYNTAX` picks), spread over processes the way
+   the extraction spreads them;
 3. ``extract_cold`` -- :func:`analysis.tables.extract_corpus` with a fresh, empty parse
    cache: parse, actors, frames, quotes, speakers, co-mentions;
 4. ``extract_warm`` -- the same again, now reading the cache (the "second run").
@@ -94,20 +95,24 @@ def _cpu_seconds() -> float:
 
 
 def _parse_only_task(task: tuple[int, list[str]]) -> int:
+    from analysis.extract.document import NEEDS_SYNTAX
+    from analysis.nlp import pipe_sentences
     from analysis.tables.workers import worker_state
 
     nlp = worker_state()[0]
-    return sum(len(doc) for doc in nlp.pipe(task[1], batch_size=256))
+    return sum(len(doc) for doc in pipe_sentences(nlp, task[1], NEEDS_SYNTAX, batch_size=256))
 
 
 def _spacy_used(corpus: Corpus, n_process: int) -> int:
     """Run the extraction's own pipeline over the texts, distributed like the extraction."""
+    from analysis.extract.document import NEEDS_SYNTAX
+    from analysis.nlp import pipe_sentences
     from analysis.tables.workers import start_method, worker_state
 
     nlp = worker_state()[0]
     if n_process <= 1:
         texts = (s.clean_text for d in corpus for s in d.sentences)
-        return sum(len(doc) for doc in nlp.pipe(texts, batch_size=256))
+        return sum(len(doc) for doc in pipe_sentences(nlp, texts, NEEDS_SYNTAX, batch_size=256))
     tasks = sorted(((i, [s.clean_text for s in d.sentences]) for i, d in enumerate(corpus)),
                    key=lambda t: -sum(map(len, t[1])))
     with multiprocessing.get_context(start_method()).Pool(n_process) as pool:

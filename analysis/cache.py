@@ -246,19 +246,25 @@ def cache_key(document: Document, fingerprint: str) -> str:
     return digest.hexdigest()[:32]
 
 
-def cache_paths(documents: Iterable[Document], nlp: "Language", cache_dir: str | Path | None = None) -> dict[str, Path]:
-    """Where each document's parse is (or would be) cached: ``{doc_id: path}``."""
+def cache_paths(documents: Iterable[Document], nlp: "Language", cache_dir: str | Path | None = None,
+                syntax_version: str = "") -> dict[str, Path]:
+    """Where each document's parse is (or would be) cached: ``{doc_id: path}``.
+
+    ``syntax_version`` names the rule that chose the sentences the dependency parser
+    read (:class:`analysis.nlp.SyntaxSelector`); "" when it read none.
+    """
     folder = Path(cache_dir) if cache_dir else default_cache_dir()
-    fingerprint = pipeline_fingerprint(nlp)
+    fingerprint = pipeline_fingerprint(nlp) + (f"|syntax:{syntax_version}" if syntax_version else "")
     return {d.doc_id: folder / f"{cache_key(d, fingerprint)}.spacy" for d in documents}
 
 
 def uncached_documents(
-    documents: Iterable[Document], nlp: "Language", cache_dir: str | Path | None = None
+    documents: Iterable[Document], nlp: "Language", cache_dir: str | Path | None = None,
+    syntax_version: str = "",
 ) -> list[Document]:
     """The documents whose parse is not in the cache yet (what a run would parse)."""
     documents = list(documents)
-    paths = cache_paths(documents, nlp, cache_dir)
+    paths = cache_paths(documents, nlp, cache_dir, syntax_version)
     return [d for d in documents if not paths[d.doc_id].is_file()]
 
 

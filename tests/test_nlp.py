@@ -112,18 +112,17 @@ def test_only_documents_missing_from_the_cache_are_parsed(nlp, tmp_path, monkeyp
     list(iter_parsed(cached, nlp, cache_dir=tmp_path))
     both = corpus_from_texts(TEXTS)
     parsed_texts: list[str] = []
-    real_pipe = nlp.pipe
+    real_pipe_sentences = nlp_module.pipe_sentences
 
-    def recording_pipe(texts, *args, **kwargs):
-        """Record what iter_parsed sends (as (text, context) tuples; spaCy's own inner call
-        with plain texts comes back through here and is not counted twice)."""
+    def recording_pipe_sentences(nlp, texts, *args, **kwargs):
+        """Record the texts iter_parsed sends to the pipeline."""
         def record(items):
             for item in items:
-                parsed_texts.append(item[0])
+                parsed_texts.append(item)
                 yield item
-        return real_pipe(record(texts) if kwargs.get("as_tuples") else texts, *args, **kwargs)
+        return real_pipe_sentences(nlp, record(texts), *args, **kwargs)
 
-    monkeypatch.setattr(nlp, "pipe", recording_pipe)
+    monkeypatch.setattr(nlp_module, "pipe_sentences", recording_pipe_sentences)
     result = list(iter_parsed(both, nlp, cache_dir=tmp_path))
     assert parsed_texts == [s.clean_text for s in both["second"].sentences]
     assert [d.doc_id for d, _ in result] == ["first", "second"]
@@ -143,3 +142,35 @@ def test_a_damaged_cache_entry_is_parsed_again(nlp, corpus, tmp_path):
     again = list(iter_parsed(corpus, nlp, cache_dir=tmp_path))
     assert token_view(again) == token_view(first)
     assert path.read_bytes() != b"not a DocBin"  # and the entry is written again
+
+
+def test_the_parser_reads_only_the_sentences_chosen_and_changes_nothing_else(nlp):
+    from analysis.extract.quotes.syntax import NEEDS_SYNTAX
+    from analysis.nlp import pipe_sentences
+
+    texts = ['"We will not accept this," the minister said.', "The talks resumed on Monday in Geneva.",
+             "According to the ministry, forty people were evacuated.", "Rain fell over Warsaw and Prague."]
+    chosen = [NEEDS_SYNTAX(t) for t in texts]
+    assert chosen == [True, False, True, False]
+    selective = list(pipe_sentences(nlp, texts, NEEDS_SYNTAX, batch_size=2))
+    without = list(pipe_sentences(nlp, texts, None))
+    assert [d.text for d in selective] == texts  # in order, though parsed in two streams
+    assert [d.has_annotation("DEP") for d in selective] == chosen
+    assert not any(d.has_annotation("DEP") for d in without)
+    for a, b in zip(selective, without):
+        assert [(t.tag_, t.lemma_, t.ent_type_, t.ent_id_) for t in a] == [(t.tag_, t.lemma_, t.ent_type_, t.ent_id_) for t in b]
+    said = next(t for t in selective[0] if t.text == "said")
+    assert [c.text for c in said.children if c.dep_ == "nsubj"] == ["minister"]
+
+
+def test_the_choice_of_sentences_is_part_of_the_parse_cache_key(nlp, tmp_path):
+    from analysis.extract.quotes.syntax import NEEDS_SYNTAX
+
+    corpus = corpus_from_texts({"d": 'Lavrov said: "Security is indivisible." The talks resumed.'})
+    plain = cache_paths(corpus, nlp, tmp_path)
+    with_syntax = cache_paths(corpus, nlp, tmp_path, NEEDS_SYNTAX.version)
+    assert plain["d"] != with_syntax["d"]
+    list(iter_parsed(corpus, nlp, cache_dir=tmp_path, needs_syntax=NEEDS_SYNTAX))
+    assert with_syntax["d"].is_file() and not plain["d"].is_file()
+    (_, parsed), = iter_parsed(corpus, nlp, cache_dir=tmp_path, needs_syntax=NEEDS_SYNTAX)  # from the cache
+    assert [doc.has_annotation("DEP") for _, doc in parsed] == [True, False]

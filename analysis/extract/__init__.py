@@ -6,6 +6,6 @@ speech, transcript turns), and :mod:`.document`, the kernel that runs them all o
 document and returns plain rows (:data:`analysis.schema.ROW_TABLES`).
 """
 
-from analysis.extract.document import extract_document, merge_rows
+from analysis.extract.document import NEEDS_SYNTAX, extract_document, merge_rows
 
-__all__ = ["extract_document", "merge_rows"]
+__all__ = ["NEEDS_SYNTAX", "extract_document", "merge_rows"]

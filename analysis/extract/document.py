@@ -3,7 +3,9 @@
 :func:`extract_document` does everything for one parsed document and returns plain row
 dicts, so it can run in worker processes (:mod:`analysis.tables.workers`) and be cached
 as data (:class:`analysis.cache.RowCache`); :mod:`analysis.tables.build` streams the
-corpus through the pipeline and assembles the tables from the rows.
+corpus through the pipeline and assembles the tables from the rows. The pipeline runs
+the dependency parser only on the sentences :data:`NEEDS_SYNTAX` picks (those the quote
+finder reads syntax in); callers pass it to :func:`analysis.nlp.iter_parsed`.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from analysis.corpus import Document, Sentence
 from analysis.extract.actors import extract_actor_mentions
 from analysis.extract.frames import extract_frame_mentions
 from analysis.extract.quotes import extract_quotes, speaker_spans
+from analysis.extract.quotes.syntax import NEEDS_SYNTAX
 from analysis.lexicon import FrameLexicon
 from analysis.register import ActorRegister
 from analysis.schema import ROW_TABLES, Rows
@@ -23,7 +26,7 @@ from analysis.schema import ROW_TABLES, Rows
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
-__all__ = ["extract_document", "merge_rows"]
+__all__ = ["NEEDS_SYNTAX", "extract_document", "merge_rows"]
 
 
 def extract_document(document: Document, parsed: list[tuple[Sentence, "Doc"]], register: ActorRegister,

@@ -18,7 +18,7 @@ import pandas as pd
 from analysis.cache import CacheFolder, RowCache, open_cache
 from analysis.corpus import Corpus, structure_tables
 from analysis.extract.actors import actors_table, unlinked_report
-from analysis.extract.document import extract_document, merge_rows
+from analysis.extract.document import NEEDS_SYNTAX, extract_document, merge_rows
 from analysis.extract.frames import attach_actors
 from analysis.extract.quotes import attach_speakers, quotes_table, speaker_spans_table
 from analysis.nlp import iter_parsed
@@ -108,7 +108,7 @@ def extract_corpus(
         for k, document_rows in _progress(stream, len(todo), progress):
             per_document[todo[k]] = document_rows
     else:
-        parsed_stream = iter_parsed(todo_documents, nlp, cache=use_cache)
+        parsed_stream = iter_parsed(todo_documents, nlp, cache=use_cache, needs_syntax=NEEDS_SYNTAX)
         for k, (document, parsed) in enumerate(_progress(parsed_stream, len(todo), progress)):
             document_rows = extract_document(document, parsed, register, lexicon)
             if row_cache is not None:

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, Collection, Iterator, Sequence
 from analysis.cache import CacheFolder, RowCache, cache_paths, open_cache, uncached_documents, write_parse_cache
 from analysis.corpus import Corpus, Document
 from analysis.errors import InputError
-from analysis.extract.document import extract_document, merge_rows
+from analysis.extract.document import NEEDS_SYNTAX, extract_document, merge_rows
 from analysis.lexicon import FrameLexicon, cached_lexicon
 from analysis.nlp import iter_parsed, load_nlp
 from analysis.register import ActorRegister, load_register
@@ -99,11 +99,11 @@ def extract_documents(
         if rows is None:
             use_cache = folder if folder is not None and folder.usable else False
             if use_cache and parse_ids is not None and document.doc_id in parse_ids:
-                _, parsed = next(iter_parsed([document], nlp, cache=False))
-                path = cache_paths([document], nlp, folder.root)[document.doc_id]
+                _, parsed = next(iter_parsed([document], nlp, cache=False, needs_syntax=NEEDS_SYNTAX))
+                path = cache_paths([document], nlp, folder.root, NEEDS_SYNTAX.version)[document.doc_id]
                 write_parse_cache(folder, path, [doc for _, doc in parsed])
             else:
-                _, parsed = next(iter_parsed([document], nlp, cache=use_cache))
+                _, parsed = next(iter_parsed([document], nlp, cache=use_cache, needs_syntax=NEEDS_SYNTAX))
             rows = extract_document(document, parsed, register, lexicon)
             if row_cache is not None:
                 row_cache.save(document, rows)
@@ -192,9 +192,11 @@ def extract_rows_parallel(
     global _POOL_DOCUMENTS
     nlp, _, _ = worker_state(register_path, lexicon_path)
     folder = open_cache(cache, cache_dir, "rows")
-    if folder is not None and not folder.check_entries(cache_paths(documents, nlp, folder.root).values()):
+    if folder is not None and not folder.check_entries(
+            cache_paths(documents, nlp, folder.root, NEEDS_SYNTAX.version).values()):
         folder = None
-    parse_ids = frozenset(d.doc_id for d in uncached_documents(documents, nlp, folder.root)) if folder else None
+    parse_ids = (frozenset(d.doc_id for d in uncached_documents(documents, nlp, folder.root, NEEDS_SYNTAX.version))
+                 if folder else None)
     options = {"cache": folder is not None, "cache_dir": str(folder.root) if folder else None,
                "register_path": register_path, "lexicon_path": lexicon_path, "parse_ids": parse_ids}
     order = sorted(range(len(documents)), key=lambda i: -len(documents[i].text))

@@ -40,7 +40,7 @@ def quote_row(document: Document, para: ProseParagraph, a: int, b: int, kind: st
         "doc_id": document.doc_id, "paragraph_id": para.paragraph.paragraph_id, "quote_id": -1,
         "start": start, "end": end, "text": document.text[start:end], "kind": kind,
         "speaker_id": None, "speaker_name": None, "speaker_text": None,
-        "cue": None, "cue_start": None, "cue_end": None, "resolution": "none",
+        "speaker_start": None, "speaker_end": None, "cue": None, "cue_start": None, "cue_end": None, "resolution": "none",
     }
     if speaker is not None:
         row.update(speaker_id=speaker.speaker_id, speaker_name=speaker.speaker_name,
@@ -63,7 +63,7 @@ def speaker_spans_table(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
 def quotes_table(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
     """Rows of :func:`extract_quotes` as a DataFrame with :data:`QUOTE_COLUMNS`."""
     frame = pd.DataFrame(list(rows), columns=QUOTE_COLUMNS)
-    for column in ("cue_start", "cue_end"):
+    for column in ("speaker_start", "speaker_end", "cue_start", "cue_end"):
         frame[column] = frame[column].astype("Int64")
     return frame
 
