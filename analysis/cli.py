@@ -69,6 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--out", type=Path, default=Path("build"), help="output folder (default: build/)")
     report.add_argument("--force", action="store_true", help=FORCE_HELP)
     report.add_argument("--quiet", action="store_true", help="no progress output")
+    report.add_argument("--jobs", type=_positive_int, default=None,
+                        help="notebooks run at the same time (default: 2, or 1 on a single CPU)")
 
     bench = commands.add_parser("bench", help="benchmark extraction against bare spaCy (prints figures)")
     bench.add_argument("corpus_dir", type=Path, nargs="?", default=DEFAULT_CORPUS)
@@ -171,7 +173,7 @@ def _run_tables_dask(args: argparse.Namespace) -> int:
 
 def _run_report(args: argparse.Namespace) -> int:
     _check_out_folder(args, args.corpus, ("the notebook folder", notebooks_dir()))
-    run_report(args.corpus, args.out, quiet=args.quiet)
+    run_report(args.corpus, args.out, quiet=args.quiet, jobs=args.jobs)
     return 0
 
 

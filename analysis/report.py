@@ -30,7 +30,9 @@ import json
 import os
 import re
 import sys
+import threading
 import time
+from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator, Sequence
@@ -106,23 +108,39 @@ def _kernel_manager_class():
     return CurrentEnvKernelManager
 
 
+_ENVIRONMENT_LOCK = threading.Lock()
+_environment_users = 0
+
+
 @contextmanager
 def _kernel_environment() -> Iterator[None]:
     """Environment for notebook kernels: no GUI backend for matplotlib, and this checkout's
-    ``analysis`` package first on the path (the kernel imports the code that runs the report)."""
+    ``analysis`` package first on the path (the kernel imports the code that runs the report).
+
+    Notebooks run in threads at the same time share one process environment: the first
+    to enter sets it, the last to leave restores it.
+    """
+    global _environment_users
     names = ("MPLBACKEND", "PYTHONPATH")
-    saved = {name: os.environ.get(name) for name in names}
-    os.environ["MPLBACKEND"] = "Agg"
-    os.environ["PYTHONPATH"] = os.pathsep.join(
-        [str(PACKAGE_DIR.parent)] + [p for p in (saved["PYTHONPATH"] or "").split(os.pathsep) if p])
+    with _ENVIRONMENT_LOCK:
+        if _environment_users == 0:
+            _kernel_environment.saved = {name: os.environ.get(name) for name in names}
+            os.environ["MPLBACKEND"] = "Agg"
+            os.environ["PYTHONPATH"] = os.pathsep.join(
+                [str(PACKAGE_DIR.parent)]
+                + [p for p in (_kernel_environment.saved["PYTHONPATH"] or "").split(os.pathsep) if p])
+        _environment_users += 1
     try:
         yield
     finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
+        with _ENVIRONMENT_LOCK:
+            _environment_users -= 1
+            if _environment_users == 0:
+                for name, value in _kernel_environment.saved.items():
+                    if value is None:
+                        os.environ.pop(name, None)
+                    else:
+                        os.environ[name] = value
 
 
 def _first_line(source: str) -> str:
@@ -245,7 +263,7 @@ def _shown_corpus_dir(corpus: Path, out_dir: Path) -> str:
 def tidy_executed(nb, shown_parameters: dict[str, str | None]):
     """Rewrite the injected parameters cell with ``shown_parameters``; drop timing metadata.
 
-    The executed notebook then holds no absolute path and no timestamp.
+    The executed notebook then holds no absolute path, no timestamp and no random id.
     """
     lines = ["# Parameters (injected by `python -m analysis report`; folders relative to this notebook)"]
     lines += [f"{key} = {'None' if value is None else json.dumps(value)}" for key, value in shown_parameters.items()]
@@ -254,6 +272,7 @@ def tidy_executed(nb, shown_parameters: dict[str, str | None]):
         cell.metadata.pop("execution", None)
         if "injected-parameters" in cell.metadata.get("tags", []):
             cell.source = "\n".join(lines)
+            cell.id = "injected-parameters"  # papermill draws a random id each run
     papermill_meta = nb.metadata.get("papermill", {})
     nb.metadata["papermill"] = {"parameters": dict(shown_parameters),
                                 "default_parameters": papermill_meta.get("default_parameters", {})}
@@ -376,15 +395,23 @@ def execute_in_place(paths: Sequence[str | Path] | None = None, *, timeout: int 
 # =======================================================================================
 
 
+def default_jobs() -> int:
+    """Notebooks run at the same time by default: two, or one on a single CPU. Each runs in
+    its own kernel process and mostly waits on it; more than two gained nothing here (2 CPUs)."""
+    return max(1, min(2, os.cpu_count() or 1))
+
+
 def run_report(corpus_dir: str | Path, out_dir: str | Path, quiet: bool = False, *,
                notebooks: Sequence[str | Path] | None = None, nlp: bool = True,
-               timeout: int = CELL_TIMEOUT) -> dict[str, list[Path]]:
+               timeout: int = CELL_TIMEOUT, jobs: int | None = None) -> dict[str, list[Path]]:
     """Execute the notebook series on ``corpus_dir`` and write notebooks, HTML, figures, tables.
 
     Everything goes to a staging folder that replaces ``out_dir`` only when all notebooks
     succeeded. ``notebooks`` restricts the run to some notebooks (default: the series);
-    ``nlp=False`` writes only the structure tables. Returns the files written, by kind
-    (paths inside ``out_dir``).
+    ``nlp=False`` writes only the structure tables. ``jobs`` notebooks run at the same
+    time (default :func:`default_jobs`); each reads the tables written here, so they do
+    not depend on each other, and the output is the same for any ``jobs``. Returns the
+    files written, by kind (paths inside ``out_dir``).
     """
     import nbformat
 
@@ -410,20 +437,31 @@ def run_report(corpus_dir: str | Path, out_dir: str | Path, quiet: bool = False,
         say(f"tables for {len(corpus)} documents")
         tables = corpus_tables(corpus, nlp=nlp, progress=not quiet)
         written["tables"] = write_tables(tables, folders["tables"])
-        for number, notebook in enumerate(paths, start=1):
+        def run_one(number: int, notebook: Path) -> tuple[Path, Path]:
             t0 = time.perf_counter()
-            say(f"[{number}/{len(paths)}] {notebook.name}")
             output = folders["notebooks"] / notebook.name
             parameters = {"corpus_dir": str(corpus_abs), "figures_dir": str(folders["figures"].resolve()),
                           "tables_dir": str(folders["tables"].resolve()) if nlp else None}
-            executed = execute_notebook(notebook, output, parameters, quiet=quiet, timeout=timeout)
+            executed = execute_notebook(notebook, output, parameters, quiet=True, timeout=timeout)
             executed = tidy_executed(executed, shown)
             nbformat.write(executed, str(output))
             html = folders["html"] / f"{notebook.stem}.html"
             export_html(executed, html, notebook.stem)
-            written["notebooks"].append(output)
-            written["html"].append(html)
-            say(f"    done in {time.perf_counter() - t0:.1f} s")
+            say(f"[{number}/{len(paths)}] {notebook.name} done in {time.perf_counter() - t0:.1f} s")
+            return output, html
+
+        with _kernel_environment(), ThreadPoolExecutor(max_workers=jobs or default_jobs()) as pool:
+            futures = [pool.submit(run_one, number, notebook) for number, notebook in enumerate(paths, start=1)]
+            done, _ = wait(futures, return_when=FIRST_EXCEPTION)
+            for future in futures:  # the first failure (in series order) stops the report
+                if future in done and future.exception() is not None:
+                    for other in futures:
+                        other.cancel()
+                    raise future.exception()
+            for future in futures:
+                output, html = future.result()
+                written["notebooks"].append(output)
+                written["html"].append(html)
         written["figures"] = sorted(folders["figures"].iterdir())
     final = {kind: [out_dir / kind / p.name for p in files] for kind, files in written.items()}
     say(f"wrote {len(final['notebooks'])} notebooks (HTML), {len(final['figures'])} figure files and "

@@ -4,9 +4,6 @@
 # Usage: bash scripts/run_main.sh [CORPUS_DIR] [OUT_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PYTHON="${PYTHON:-python3}"
-[ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
-.venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -c constraints.txt -e .
+bash scripts/setup_venv.sh  # installs only when constraints.txt or pyproject.toml changed
 export MPLBACKEND=Agg
 .venv/bin/python -m analysis report --corpus "${1:-seeds}" --out "${2:-build}"

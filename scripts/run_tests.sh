@@ -5,10 +5,7 @@
 # notebooks compared by nbval (notebooks/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PYTHON="${PYTHON:-python3}"
-[ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
-.venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -c constraints.txt -e ".[test,dask]"
+bash scripts/setup_venv.sh test,dask  # installs only when constraints.txt or pyproject.toml changed
 export MPLBACKEND=Agg
 .venv/bin/lint-imports --no-cache
 # The docstring examples run on their own: with --doctest-modules over tests/ and

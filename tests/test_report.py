@@ -76,6 +76,24 @@ def test_report_writes_html_figures_tables_without_absolute_paths(tiny_corpus, t
     assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]
 
 
+def test_notebooks_run_side_by_side_give_the_same_report(tiny_corpus, tmp_path, monkeypatch):
+    """Two notebooks at a time (the default here) write exactly what one at a time writes,
+    and every notebook reads the tables the report wrote (the injected ``tables_dir``)."""
+    from analysis.report import run_report
+
+    monkeypatch.setenv("ANALYSIS_CACHE_DIR", str(tmp_path / "cache"))
+    chosen = [p for p in NOTEBOOKS if p.name.startswith(("00_", "02_", "05_"))]
+    files = {}
+    for jobs in (1, 2):
+        out = tmp_path / f"jobs{jobs}"
+        run_report(tiny_corpus, out, quiet=True, notebooks=chosen, jobs=jobs)
+        files[jobs] = {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+    assert files[1].keys() == files[2].keys()
+    assert [name for name in files[1] if files[1][name] != files[2][name]] == []
+    for name in (n for n in files[2] if n.startswith("notebooks/")):
+        assert 'tables_dir = \\"../tables\\"' in files[2][name].decode("utf-8"), name
+
+
 def _notebook(cells: list[tuple[str, str, list[str]]]) -> nbformat.NotebookNode:
     book = nbformat.v4.new_notebook()
     for kind, source, tags in cells:
