@@ -108,6 +108,20 @@ def _kernel_manager_class():
     return CurrentEnvKernelManager
 
 
+@contextmanager
+def _working_folder(folder: Path | None) -> Iterator[None]:
+    """Work in ``folder`` (None: stay) and come back, whatever happens."""
+    if folder is None:
+        yield
+        return
+    previous = Path.cwd()
+    os.chdir(folder)
+    try:
+        yield
+    finally:
+        os.chdir(previous)
+
+
 _ENVIRONMENT_LOCK = threading.Lock()
 _environment_users = 0
 
@@ -220,8 +234,13 @@ def _failure(notebook: Path, executed, exc: BaseException) -> ReportError:
 
 
 def execute_notebook(notebook: Path, output: Path, parameters: dict, *, quiet: bool = True,
-                     timeout: int = CELL_TIMEOUT):
-    """Execute ``notebook`` with papermill into ``output``; return the executed notebook."""
+                     timeout: int = CELL_TIMEOUT, change_dir: bool = True):
+    """Execute ``notebook`` with papermill into ``output``; return the executed notebook.
+
+    The kernel starts in the notebook's folder: papermill changes this process's working
+    folder for that (and back), which is not safe from two threads at once, so notebooks
+    run side by side pass ``change_dir=False`` and the caller changes it once for all.
+    """
     import nbformat
     import papermill
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
@@ -231,7 +250,7 @@ def execute_notebook(notebook: Path, output: Path, parameters: dict, *, quiet: b
         with _kernel_environment():
             return papermill.execute_notebook(
                 str(notebook), str(output), parameters=parameters, kernel_name=KERNEL_NAME,
-                cwd=str(notebook.parent), progress_bar=not quiet, log_output=False,
+                cwd=str(notebook.parent) if change_dir else None, progress_bar=not quiet, log_output=False,
                 execution_timeout=timeout, kernel_manager_class=_kernel_manager_class(),
                 record_timing=False,
             )
@@ -431,7 +450,8 @@ def run_report(corpus_dir: str | Path, out_dir: str | Path, quiet: bool = False,
     written: dict[str, list[Path]] = {"tables": [], "notebooks": [], "html": [], "figures": []}
     started = time.perf_counter()
     with atomic_folder(out_dir) as staging:
-        folders = {kind: staging / kind for kind in written}
+        # Absolute: the notebooks run with the working folder changed (see _working_folder).
+        folders = {kind: (staging / kind).resolve() for kind in written}
         for folder in folders.values():
             folder.mkdir()
         say(f"tables for {len(corpus)} documents")
@@ -442,7 +462,8 @@ def run_report(corpus_dir: str | Path, out_dir: str | Path, quiet: bool = False,
             output = folders["notebooks"] / notebook.name
             parameters = {"corpus_dir": str(corpus_abs), "figures_dir": str(folders["figures"].resolve()),
                           "tables_dir": str(folders["tables"].resolve()) if nlp else None}
-            executed = execute_notebook(notebook, output, parameters, quiet=True, timeout=timeout)
+            executed = execute_notebook(notebook, output, parameters, quiet=True, timeout=timeout,
+                                        change_dir=not side_by_side)
             executed = tidy_executed(executed, shown)
             nbformat.write(executed, str(output))
             html = folders["html"] / f"{notebook.stem}.html"
@@ -450,7 +471,13 @@ def run_report(corpus_dir: str | Path, out_dir: str | Path, quiet: bool = False,
             say(f"[{number}/{len(paths)}] {notebook.name} done in {time.perf_counter() - t0:.1f} s")
             return output, html
 
-        with _kernel_environment(), ThreadPoolExecutor(max_workers=jobs or default_jobs()) as pool:
+        # Side by side only when the notebooks share one folder: the working folder is the
+        # process's, so it is changed once, here, for all of them (see execute_notebook).
+        folders_of_notebooks = {notebook.resolve().parent for notebook in paths}
+        side_by_side = len(folders_of_notebooks) == 1
+        workers = (jobs or default_jobs()) if side_by_side else 1
+        with _kernel_environment(), _working_folder(next(iter(folders_of_notebooks)) if side_by_side else None), \
+                ThreadPoolExecutor(max_workers=workers) as pool:
             futures = [pool.submit(run_one, number, notebook) for number, notebook in enumerate(paths, start=1)]
             done, _ = wait(futures, return_when=FIRST_EXCEPTION)
             for future in futures:  # the first failure (in series order) stops the report

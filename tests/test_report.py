@@ -84,9 +84,11 @@ def test_notebooks_run_side_by_side_give_the_same_report(tiny_corpus, tmp_path, 
     monkeypatch.setenv("ANALYSIS_CACHE_DIR", str(tmp_path / "cache"))
     chosen = [p for p in NOTEBOOKS if p.name.startswith(("00_", "02_", "05_"))]
     files = {}
+    working_folder = Path.cwd()
     for jobs in (1, 2):
         out = tmp_path / f"jobs{jobs}"
         run_report(tiny_corpus, out, quiet=True, notebooks=chosen, jobs=jobs)
+        assert Path.cwd() == working_folder  # papermill's chdir is not thread-safe
         files[jobs] = {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
     assert files[1].keys() == files[2].keys()
     assert [name for name in files[1] if files[1][name] != files[2][name]] == []
