@@ -17,6 +17,8 @@ writing the file.
 ('NATO', 'NATO')
 >>> register.office_holders("USA", "president", "2022-06-01")
 ['biden']
+>>> register.kind_of("RUS"), register.kind_of("EURASIA"), register.kind_of("HELSINKI_FINAL_ACT")
+('actor', 'place', 'reference')
 
 Matching decisions (documented here because they decide what is counted):
 
@@ -32,6 +34,14 @@ Matching decisions (documented here because they decide what is counted):
   ``Turkey``. Capitals that are also common words or names elsewhere are left out
   (``Victoria``, ``Kingston``, ``Santiago``, ``San José``, ``Georgetown``, ``Male``,
   ``Sucre``, ``St. John's``, ``St. George's``): see ``states_curated.csv``.
+* Every entry has an entity kind (:data:`ENTITY_KINDS`): ``actor`` (who acts and speaks),
+  ``place`` or ``reference`` (agreements, documents, events), from its type through the
+  mapping in ``data/entity_kinds.yaml`` unless the entry sets ``entity_kind`` itself.
+* Short forms ("the Commission", "the Council", "this Assembly", "our Organization", "the
+  Secretary-General") are no ruler patterns: they name an actor only in a document that
+  says which one. :meth:`ActorRegister.short_forms` lists what each can stand for
+  (``data/short_forms.yaml`` and the entries' ``short_forms`` and ``context_offices``);
+  :mod:`analysis.extract.actors` resolves them document by document.
 * Names that stand for several actors (``Brussels``: EU, NATO or Belgium; ``Congo``;
   ``Korea``) are listed in ``ambiguous_metonyms`` and resolved from context by
   :mod:`analysis.extract.actors`, never silently.
@@ -64,14 +74,20 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
 
 __all__ = [
-    "Actor", "ActorRegister", "add_register_ruler", "AmbiguousName", "BLOCKED_LABEL",
-    "BLOCKING_HEADS", "BLOCKING_HYPHEN_HEADS", "BLOCKING_MIDDLE", "DEFAULT_PATH",
-    "kind_of_label", "KNOWN_TYPES", "label_for", "LABEL_PREFIX", "load_register",
-    "load_register_with", "MENTION_KINDS", "parse_register", "RegisterError", "Role",
-    "to_date",
+    "Actor", "ActorRegister", "add_common_words", "add_register_ruler", "AmbiguousName", "BLOCKED_LABEL",
+    "BLOCKING_HEADS", "BLOCKING_HYPHEN_HEADS", "BLOCKING_MIDDLE", "COMMON_WORDS_TABLE", "DEFAULT_PATH",
+    "ENTITY_KINDS", "ENTITY_KINDS_PATH", "EntityKinds", "form_tokens", "kind_of_label",
+    "KNOWN_TYPES", "label_for", "LABEL_PREFIX", "load_entity_kinds", "load_register",
+    "load_register_with", "load_short_form_rules", "MENTION_KINDS", "parse_register",
+    "RegisterError", "Role", "ShortForm", "ShortFormRules", "SHORT_FORMS_PATH", "to_date",
 ]
 
-DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "actors.yaml"
+_DATA = Path(__file__).resolve().parent / "data"
+DEFAULT_PATH = _DATA / "actors.yaml"
+ENTITY_KINDS_PATH = _DATA / "entity_kinds.yaml"
+SHORT_FORMS_PATH = _DATA / "short_forms.yaml"
+#: The kinds of entity a mention can name, in reading order.
+ENTITY_KINDS = ("actor", "place", "reference")
 
 KNOWN_TYPES = frozenset({
     "state", "igo", "person", "collective", "media", "region", "agreement", "event",
@@ -156,6 +172,147 @@ def to_date(value: Any) -> dt.date | None:
         return None
 
 
+def _words(value: Any) -> tuple[str, ...]:
+    """A word list of a data file: a string of words separated by white space, or a list."""
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return tuple(value.split())
+    return tuple(str(v) for v in value)
+
+
+def _read_data_file(path: Path) -> dict:
+    import yaml
+
+    text = read_utf8_file(path, "data file", RegisterError)
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise RegisterError(path, f"not valid YAML: {yaml_error_message(exc)}", line=yaml_error_line(exc)) from None
+    if not isinstance(data, dict):
+        raise RegisterError(path, "must be a mapping")
+    return data
+
+
+@dataclass(frozen=True)
+class EntityKinds:
+    """``data/entity_kinds.yaml``: the entity kind of each register type and model label.
+
+    >>> kinds = load_entity_kinds()
+    >>> kinds.of_type("igo"), kinds.of_type("region"), kinds.of_type("agreement")
+    ('actor', 'place', 'reference')
+    >>> kinds.of_label("GPE"), kinds.of_label("LAW"), kinds.of_label("CARDINAL")
+    ('place', 'reference', None)
+    """
+
+    register_types: Mapping[str, str]
+    ner_labels: Mapping[str, str]
+    locative_words: frozenset[str]
+    name_connectors: frozenset[str] = frozenset()
+    address_words: frozenset[str] = frozenset()
+
+    def of_type(self, actor_type: str) -> str:
+        return self.register_types.get(actor_type, "actor")
+
+    def of_label(self, label: str) -> str | None:
+        return self.ner_labels.get(label)
+
+
+def _parse_entity_kinds(path: Path) -> EntityKinds:
+    data = _read_data_file(path)
+    kinds = _words(data.get("kinds"))
+    if tuple(kinds) != ENTITY_KINDS:
+        raise RegisterError(path, f"'kinds' must be {list(ENTITY_KINDS)}")
+    types = dict(data.get("register_types") or {})
+    labels = dict(data.get("ner_labels") or {})
+    missing = sorted(KNOWN_TYPES - set(types))
+    if missing:
+        raise RegisterError(path, f"register_types lacks {missing}")
+    for key, kind in list(types.items()) + list(labels.items()):
+        if kind not in ENTITY_KINDS:
+            raise RegisterError(path, f"{key}: unknown entity kind {kind!r} (known: {', '.join(ENTITY_KINDS)})")
+    return EntityKinds(types, labels, frozenset(w.lower() for w in _words(data.get("locative_words"))),
+                       frozenset(_words(data.get("name_connectors"))),
+                       frozenset(w.lower() for w in _words(data.get("address_words"))))
+
+
+_ENTITY_KINDS: FileCache[EntityKinds] = FileCache(_parse_entity_kinds)
+
+
+def load_entity_kinds(path: str | Path | None = None) -> EntityKinds:
+    """The entity-kind mapping (default: the packaged ``data/entity_kinds.yaml``)."""
+    return _ENTITY_KINDS(Path(path) if path is not None else ENTITY_KINDS_PATH)
+
+
+@dataclass(frozen=True)
+class ShortFormRules:
+    """``data/short_forms.yaml``: how short forms are found and which context decides.
+
+    >>> rules = load_short_form_rules()
+    >>> "Commission" in rules.heads, "our" in rules.own_determiners, "setting" in rules.context_fields
+    (True, True, True)
+    """
+
+    heads: frozenset[str]
+    determiners: frozenset[str]
+    own_determiners: frozenset[str]
+    honorifics: frozenset[str]
+    name_continuations: frozenset[str]
+    context_fields: tuple[str, ...]
+
+
+def _parse_short_form_rules(path: Path) -> ShortFormRules:
+    data = _read_data_file(path)
+    return ShortFormRules(
+        heads=frozenset(_words(data.get("heads"))),
+        determiners=frozenset(_words(data.get("determiners"))),
+        own_determiners=frozenset(_words(data.get("own_determiners"))),
+        honorifics=frozenset(_words(data.get("honorifics"))),
+        name_continuations=frozenset(_words(data.get("name_continuations"))),
+        context_fields=_words(data.get("context_fields")),
+    )
+
+
+_SHORT_FORM_RULES: FileCache[ShortFormRules] = FileCache(_parse_short_form_rules)
+
+
+def load_short_form_rules(path: str | Path | None = None) -> ShortFormRules:
+    """The short-form rules (default: the packaged ``data/short_forms.yaml``)."""
+    return _SHORT_FORM_RULES(Path(path) if path is not None else SHORT_FORMS_PATH)
+
+
+def form_tokens(form: str) -> tuple[str, ...]:
+    """A written form as the tokens spaCy makes of it (hyphens and dashes are tokens).
+
+    >>> form_tokens("Secretary-General"), form_tokens("Security Council")
+    (('Secretary', '-', 'General'), ('Security', 'Council'))
+    """
+    return tuple(re.findall(r"[^\s\-\u2013]+|[\-\u2013]", form))
+
+
+@dataclass(frozen=True)
+class ShortForm:
+    """What a short form can stand for: an actor, or an office of an organisation.
+
+    ``key`` names what makes the form refer back: the actor itself (a form written in its
+    entry), the actor's name ending in a head word (``EC|Commission``: "the Commission"
+    refers back to "the European Commission", not to any mention of the EU), or the
+    office (``UN#secretary_general``: the holder, or an earlier "the Secretary-General").
+    """
+
+    actor_id: str
+    office: str | None = None
+    head: str | None = None
+
+    @property
+    def key(self) -> str:
+        if self.office:
+            return f"{self.actor_id}#{self.office}"
+        if self.head:
+            return f"{self.actor_id}|{self.head}"
+        return self.actor_id
+
+
 @dataclass(frozen=True)
 class Role:
     """A date-bounded role: ``office`` of ``state`` (any actor id) from ``start`` to ``end``."""
@@ -188,6 +345,10 @@ class Actor:
     country: str | None = None
     status: str | None = None
     note: str | None = None
+    entity_kind: str = "actor"
+    short_forms: tuple[str, ...] = ()
+    context: str | None = None
+    context_offices: tuple[str, ...] = ()
 
     def forms(self) -> list[tuple[str, str]]:
         """Every surface form written in the register with its mention kind, in order."""
@@ -295,6 +456,99 @@ class ActorRegister:
         actor = self.actors.get(actor_id)
         return actor.type if actor is not None else None
 
+    def kind_of(self, actor_id: str) -> str | None:
+        """The entity kind (``actor``, ``place``, ``reference``) of a register id; for an
+        ambiguous name the kind its candidates share (``actor`` when they differ); None
+        for ids the register does not hold."""
+        actor = self.actors.get(actor_id)
+        if actor is not None:
+            return actor.entity_kind
+        amb = self.ambiguous.get(actor_id)
+        if amb is not None:
+            kinds = {self.actors[c].entity_kind for c in amb.candidate_ids}
+            return kinds.pop() if len(kinds) == 1 else "actor"
+        return None
+
+    # ------------------------------------------------------------------ context
+    def anchors(self, actor_id: str) -> tuple[str, ...]:
+        """The actors in whose context an actor's short forms are understood: its
+        ``context`` (or else its ``parent``), then theirs, nearest first.
+
+        >>> load_register().anchors("EC"), load_register().anchors("UN_CHARTER")
+        (('EU',), ('UN',))
+        """
+        out: list[str] = []
+        current = self.actors.get(actor_id)
+        while current is not None:
+            nxt = current.context or current.parent
+            if nxt is None or nxt == actor_id or nxt in out:
+                break
+            out.append(nxt)
+            current = self.actors.get(nxt)
+        return tuple(out)
+
+    def lookup(self, value: Any) -> str | None:
+        """The actor a manifest cell names: an actor id, or a registered form (with or
+        without a leading "the"); None otherwise.
+
+        >>> register = load_register()
+        >>> register.lookup("RUS_MFA"), register.lookup("United Nations General Assembly"), register.lookup("nobody")
+        ('RUS_MFA', 'UNGA', None)
+        """
+        if not isinstance(value, str) or not value.strip():
+            return None
+        text = " ".join(value.split())
+        if text in self.actors:
+            return text
+        surfaces = self.surface_index()
+        for candidate in (text, re.sub(r"^(?:the|The)\s+", "", text)):
+            hit = surfaces.get(candidate)
+            if hit is not None and hit[0] in self.actors:
+                return hit[0]
+        return None
+
+    def short_forms(self, rules: ShortFormRules | None = None) -> dict[tuple[str, ...], tuple[ShortForm, ...]]:
+        """Every short form (as tokens, :func:`form_tokens`) with what it can stand for.
+
+        From three sources: the last word of a registered multi-word name or alias when it
+        is one of the rules' ``heads`` ("European Commission" -> "Commission"); an entry's
+        ``short_forms``; and the forms of each office in an entry's ``context_offices``
+        ("Secretary-General" for the UN). Persons have none.
+
+        >>> index = load_register().short_forms()
+        >>> [c.key for c in index[("Commission",)] if c.actor_id == "EC"]
+        ['EC|Commission']
+        >>> [c.key for c in index[("Secretary", "-", "General")] if c.actor_id == "UN"]
+        ['UN#secretary_general']
+        """
+        rules = rules or load_short_form_rules()
+        key = (id(rules), rules.heads)
+        cached = getattr(self, "_short_forms", None)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        index: dict[tuple[str, ...], list[ShortForm]] = {}
+
+        def add(tokens: tuple[str, ...], item: ShortForm) -> None:
+            items = index.setdefault(tokens, [])
+            if all(i.actor_id != item.actor_id or i.office != item.office for i in items):
+                items.append(item)
+
+        for actor in sorted(self.actors.values(), key=lambda a: a.id):
+            if actor.type == "person":
+                continue
+            for form in actor.short_forms:
+                add(form_tokens(form), ShortForm(actor.id))
+            for office in actor.context_offices:
+                for form in self.offices.get(office, ()):
+                    add(form_tokens(form), ShortForm(actor.id, office=office))
+            for form, kind in actor.forms():
+                words = form.split()
+                if kind in ("name", "alias") and len(words) > 1 and words[-1] in rules.heads:
+                    add((words[-1],), ShortForm(actor.id, head=words[-1]))
+        result = {tokens: tuple(items) for tokens, items in index.items()}
+        self._short_forms = (key, result)
+        return result
+
     # ------------------------------------------------------------------ roll-up
     def state_of(self, actor_id: str, date: Any = None) -> str | None:
         """The state (or top-level actor) an actor rolls up to.
@@ -401,7 +655,7 @@ class ActorRegister:
 
     # ------------------------------------------------------------------ tables
     def to_frame(self) -> "pd.DataFrame":
-        """One row per actor: id, name, type, parent, nationality, forms and roles."""
+        """One row per actor: id, name, type, entity kind, parent, nationality, forms and roles."""
         import pandas as pd
 
         rows = []
@@ -410,12 +664,14 @@ class ActorRegister:
                 "id": actor.id,
                 "name": actor.name,
                 "type": actor.type,
+                "entity_kind": actor.entity_kind,
                 "parent": actor.parent or "",
                 "nationality": actor.nationality or "",
                 "country": actor.country or "",
                 "aliases": "; ".join(actor.aliases),
                 "demonyms": "; ".join(actor.demonyms),
                 "metonyms": "; ".join(actor.metonyms),
+                "short_forms": "; ".join(actor.short_forms),
                 "roles": "; ".join(
                     f"{r.office} of {r.state} {r.start or ''}..{r.end or ''}" for r in actor.affiliation
                 ),
@@ -472,10 +728,11 @@ def _date_field(path: Path, where: str, key: str, value: Any) -> dt.date | None:
 _ACTOR_KEYS = {
     "id", "name", "type", "aliases", "demonyms", "metonyms", "titles", "surname", "surname_alone",
     "nationality", "affiliation", "parent", "country", "status", "note", "un_member_since",
+    "entity_kind", "short_forms", "context", "context_offices",
 }
 
 
-def _parse_actor(path: Path, raw: Any, position: str) -> Actor:
+def _parse_actor(path: Path, raw: Any, position: str, kinds: EntityKinds | None = None) -> Actor:
     if not isinstance(raw, dict):
         raise _fail(path, f"{position}: an actor must be a mapping, got {type(raw).__name__}")
     actor_id = raw.get("id")
@@ -519,9 +776,12 @@ def _parse_actor(path: Path, raw: Any, position: str) -> Actor:
     surname_alone = raw.get("surname_alone", True)
     if not isinstance(surname_alone, bool):
         raise _fail(path, f"{where}: 'surname_alone' must be true or false")
-    for key in ("surname", "nationality", "parent", "country", "status", "note"):
+    for key in ("surname", "nationality", "parent", "country", "status", "note", "context", "entity_kind"):
         if raw.get(key) is not None and not isinstance(raw.get(key), str):
             raise _fail(path, f"{where}: '{key}' must be a string")
+    entity_kind = raw.get("entity_kind") or (kinds or load_entity_kinds()).of_type(kind)
+    if entity_kind not in ENTITY_KINDS:
+        raise _fail(path, f"{where}: unknown entity_kind {entity_kind!r} (known: {', '.join(ENTITY_KINDS)})")
     return Actor(
         id=actor_id,
         name=_clean_form(name),
@@ -538,6 +798,10 @@ def _parse_actor(path: Path, raw: Any, position: str) -> Actor:
         country=raw.get("country"),
         status=raw.get("status"),
         note=raw.get("note"),
+        entity_kind=entity_kind,
+        short_forms=_str_list(path, where, "short_forms", raw.get("short_forms")),
+        context=raw.get("context"),
+        context_offices=_str_list(path, where, "context_offices", raw.get("context_offices")),
     )
 
 
@@ -600,8 +864,9 @@ def parse_register(text: str, path: Path) -> ActorRegister:
     if not entries:
         raise _fail(path, "no actors")
     actors: dict[str, Actor] = {}
+    kinds = load_entity_kinds()
     for position, raw in entries:
-        actor = _parse_actor(path, raw, position)
+        actor = _parse_actor(path, raw, position, kinds)
         if actor.id in actors:
             raise _fail(path, f"actor {actor.id!r}: duplicate id")
         actors[actor.id] = actor
@@ -619,12 +884,15 @@ def parse_register(text: str, path: Path) -> ActorRegister:
     # References between actors.
     for actor in actors.values():
         where = f"actor {actor.id!r}"
-        for key in ("parent", "nationality", "country"):
+        for key in ("parent", "nationality", "country", "context"):
             ref = getattr(actor, key)
             if ref is not None and ref not in actors:
                 raise _fail(path, f"{where}: {key} {ref!r} is not in the register")
-        if actor.parent == actor.id:
-            raise _fail(path, f"{where}: an actor cannot be its own parent")
+        if actor.parent == actor.id or actor.context == actor.id:
+            raise _fail(path, f"{where}: an actor cannot be its own parent or context")
+        for office in actor.context_offices:
+            if office not in offices:
+                raise _fail(path, f"{where}: context office {office!r} is not in 'offices'")
         for number, role in enumerate(actor.affiliation, start=1):
             if role.state not in actors:
                 raise _fail(path, f"{where}: role {number} refers to unknown actor {role.state!r}")
@@ -723,4 +991,35 @@ def add_register_ruler(nlp: "Language", register: ActorRegister | None = None, *
         ruler = nlp.add_pipe("entity_ruler", name=name, config=config)
     with nlp.select_pipes(enable=[]):  # patterns only need the tokenizer
         ruler.add_patterns(register.ruler_patterns())
+    add_common_words(nlp)
     return ruler
+
+
+#: The lookups table of common English words that :func:`add_common_words` puts in the
+#: pipeline's vocabulary (read by :mod:`analysis.extract.actors`).
+COMMON_WORDS_TABLE = "analysis_common_words"
+
+
+def add_common_words(nlp: "Language") -> int:
+    """Put the model's vocabulary of common words into ``nlp.vocab.lookups``, once.
+
+    The words are those of the lemmatizer's index (the nouns, verbs, adjectives and
+    adverbs it knows), as the lookups table :data:`COMMON_WORDS_TABLE`, which every
+    parsed ``Doc`` reaches through ``doc.vocab``: the actor extraction uses it so that a
+    capitalised common word opening a sentence ("Turnout was high") is not taken for a
+    person. A pipeline without such a lemmatizer gets no table. Returns the number of words.
+    """
+    lookups = nlp.vocab.lookups
+    if lookups.has_table(COMMON_WORDS_TABLE):
+        return len(lookups.get_table(COMMON_WORDS_TABLE))
+    index = None
+    for _, component in nlp.pipeline:
+        tables = getattr(component, "lookups", None)
+        if tables is not None and tables.has_table("lemma_index"):
+            index = tables.get_table("lemma_index")
+            break
+    if index is None:
+        return 0
+    words = {w for pos in ("noun", "verb", "adj", "adv") for w in (index.get(pos) or ()) if w.isalpha()}
+    lookups.add_table(COMMON_WORDS_TABLE, dict.fromkeys(sorted(words), True))
+    return len(words)

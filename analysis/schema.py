@@ -30,7 +30,7 @@ Rows = dict[str, list[dict]]  # table name -> row dicts, for one document or a c
 
 ACTOR_MENTION_COLUMNS = [
     "doc_id", "paragraph_id", "sentence_id", "start", "end", "text", "actor_id", "actor_name",
-    "actor_type", "mention_kind", "method", "ambiguous", "candidates",
+    "actor_type", "entity_kind", "mention_kind", "method", "ambiguous", "candidates",
 ]
 #: A framing-term match, before speakers and actors are joined.
 FRAME_MATCH_COLUMNS = [

@@ -31,8 +31,8 @@ from analysis.tables.workers import extract_rows_with_dask
 __all__ = ["NLP_TABLES", "corpus_tables", "open_tables", "write_tables_with_dask"]
 
 # The tables that need the language model (open_tables checks a folder holds them).
-NLP_TABLES = ("actor_mentions", "actors", "register_coverage", "quotes", "speaker_spans", "frame_mentions",
-              "co_mentions", "co_mentions_backbone")
+NLP_TABLES = ("actor_mentions", "actors", "places", "references", "register_coverage", "quotes", "speaker_spans",
+              "frame_mentions", "co_mentions", "co_mentions_backbone")
 
 
 def corpus_tables(
@@ -125,7 +125,7 @@ def write_tables_with_dask(
         corpus, scheduler, npartitions, n_workers=n_workers, cache=cache, cache_dir=cache_dir,
         register_path=register_path, lexicon_path=lexicon_path, progress=progress)
     tables = structure_tables(corpus)
-    tables.update(assemble_tables(rows, load_register(register_path)))
+    tables.update(assemble_tables(rows, load_register(register_path), corpus))
     tables.update(co_mention_tables(tables["actor_mentions"]))
     with atomic_folder(out_dir) as staging:
         write_partitioned(tables, staging, parts)

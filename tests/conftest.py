@@ -48,11 +48,13 @@ def nlp():
 
 @pytest.fixture(scope="session")
 def seed_parsed(seed_corpus, nlp, tmp_path_factory):
-    """Every seed document with its parsed sentences: [(document, [(sentence, doc), ...])]."""
+    """Every seed document with its parsed sentences: [(document, [(sentence, doc), ...])],
+    parsed as the tables are (the dependency parser on the sentences the quote finder reads)."""
+    from analysis.extract.document import NEEDS_SYNTAX
     from analysis.nlp import iter_parsed
 
     cache = tmp_path_factory.mktemp("parse-cache")
-    return list(iter_parsed(seed_corpus, nlp, cache_dir=cache))
+    return list(iter_parsed(seed_corpus, nlp, cache_dir=cache, needs_syntax=NEEDS_SYNTAX))
 
 
 @pytest.fixture(scope="session")

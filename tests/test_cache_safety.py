@@ -24,6 +24,7 @@ from analysis.tables.build import extract_corpus
 from analysis.tables.io import write_tables
 from analysis.tables.workers import worker_state
 from analysis.cache import cache_paths
+from analysis.extract.document import NEEDS_SYNTAX
 from tests.paths import ROOT
 
 
@@ -269,7 +270,8 @@ def test_unwritable_cache_folder_cli_warns_once_and_writes_tables(seed_dir, unca
 def test_parse_entry_replaced_by_a_folder(seed_corpus, uncached, cache_copy, tmp_path, capfd, n_process):
     shutil.rmtree(cache_copy / "rows")  # so the parse cache is read
     nlp = worker_state()[0]
-    entry = cache_paths(seed_corpus, nlp, cache_copy)[seed_corpus.documents[1].doc_id]
+    # the entry extract_corpus reads: parsed with the syntax the quote finder asks for
+    entry = cache_paths(seed_corpus, nlp, cache_copy, NEEDS_SYNTAX.version)[seed_corpus.documents[1].doc_id]
     entry.unlink()
     (entry / "inside").mkdir(parents=True)
     capfd.readouterr()

@@ -242,3 +242,86 @@ def test_format_characters_in_register_forms_are_dropped(tmp_path):
     path.write_text(MINIMAL.replace("id: RUS", "id: RU\u202eS"), encoding="utf-8")
     with pytest.raises(RegisterError, match=r"actor 'RU\\u202eS': ids of state actors|state ids"):
         load_register(path)
+
+
+# --------------------------------------------------------------------------- issue 13
+
+
+def test_every_entry_has_an_entity_kind_from_its_type(register):
+    from analysis.register import ENTITY_KINDS, KNOWN_TYPES, load_entity_kinds
+
+    kinds = load_entity_kinds()
+    assert set(kinds.register_types) == KNOWN_TYPES
+    for actor in register:
+        assert actor.entity_kind in ENTITY_KINDS
+        assert actor.entity_kind == kinds.of_type(actor.type), actor.id  # no entry overrides its type today
+    assert {register.kind_of(a) for a in ("RUS", "NATO", "putin", "EC", "WEST", "WAPO")} == {"actor"}
+    assert {register.kind_of(a) for a in ("EURASIA", "EUROPE", "BLACK_SEA", "NORD_STREAM")} == {"place"}
+    assert {register.kind_of(a) for a in ("HELSINKI_FINAL_ACT", "UN_CHARTER", "WWII", "MINSK_CONF")} == {"reference"}
+    assert register.kind_of("ambiguous:brussels") == "actor" and register.kind_of("unlinked:x") is None
+    assert "entity_kind" in register.to_frame().columns
+
+
+def test_an_entry_may_set_its_entity_kind(tmp_path):
+    path = tmp_path / "actors.yaml"
+    path.write_text(MINIMAL + "  - id: DONBAS\n    name: Donbas\n    type: region\n    entity_kind: actor\n",
+                    encoding="utf-8")
+    assert load_register(path).kind_of("DONBAS") == "actor"
+    path.write_text(MINIMAL + "  - id: DONBAS\n    name: Donbas\n    type: region\n    entity_kind: thing\n",
+                    encoding="utf-8")
+    with pytest.raises(RegisterError, match="actor 'DONBAS': unknown entity_kind 'thing'"):
+        load_register(path)
+
+
+@pytest.mark.parametrize("extra, message", [
+    ("    context: NOWHERE\n", "context 'NOWHERE' is not in the register"),
+    ("    context_offices: [emperor]\n", "context office 'emperor' is not in 'offices'"),
+    ("    short_forms: [\"\"]\n", "'short_forms' must be a list of non-empty strings"),
+])
+def test_short_form_fields_are_validated(tmp_path, extra, message):
+    path = tmp_path / "actors.yaml"
+    path.write_text("offices:\n  president: [President]\n" + MINIMAL
+                    + "  - id: UN\n    name: United Nations\n    type: igo\n" + extra, encoding="utf-8")
+    with pytest.raises(RegisterError, match=re.escape(message)):
+        load_register(path)
+
+
+def test_regional_organisations_and_group_forms(register):
+    forms = register.surface_index()
+    for text, actor_id in [("ECOWAS", "ECOWAS"), ("Economic Community of West African States", "ECOWAS"),
+                           ("SADC", "SADC"), ("IGAD", "IGAD"), ("CARICOM", "CARICOM"), ("Mercosur", "MERCOSUR"),
+                           ("MERCOSUR", "MERCOSUR"), ("Arab League", "LAS"), ("League of Arab States", "LAS"),
+                           ("African Union", "AU"), ("Organization of American States", "OAS"), ("ASEAN", "ASEAN"),
+                           ("Pacific Islands Forum", "PIF"), ("SAARC", "SAARC"), ("East African Community", "EAC"),
+                           ("Group of 20", "G20"), ("G20", "G20"), ("G-20", "G20"), ("Group of Twenty", "G20"),
+                           ("Group of 77", "G77"), ("G77", "G77"), ("Group of 77 and China", "G77"),
+                           ("Non-Aligned Movement", "NON_ALIGNED"), ("Group of Seven", "G7"),
+                           ("UN Security Council", "UNSC"), ("United Nations General Assembly", "UNGA")]:
+        assert forms.get(text, ("?",))[0] == actor_id, text
+    assert register.state_of("UNSC") == register.state_of("UNGA") == "UN"   # organs count for the UN
+    assert register.type_of("ECOWAS") == "igo" and register.kind_of("ECOWAS") == "actor"
+
+
+def test_short_forms_are_no_patterns_but_an_index(register):
+    from analysis.register import form_tokens
+
+    strings = {p["pattern"] for p in register.ruler_patterns() if isinstance(p["pattern"], str)}
+    assert not {"Commission", "Council", "Security Council", "Secretary-General", "Alliance", "the Alliance"} & strings
+    index = register.short_forms()
+    keys = {tokens: {c.key for c in cands} for tokens, cands in index.items()}
+    assert {"EC|Commission", "AU_COMMISSION|Commission"} <= keys[("Commission",)]
+    assert {"UNSC", "EU|Council", "NATO|Council"} <= keys[("Council",)]
+    assert {"UNSC"} <= keys[form_tokens("Security Council")]
+    assert {"UN#secretary_general", "NATO#secretary_general"} <= keys[form_tokens("Secretary-General")]
+    assert {"UN"} <= keys[("Organization",)] and {"NATO"} <= keys[("Alliance",)]
+    assert {"UNGA"} <= keys[("Assembly",)] and "UN_CHARTER" in keys[("Charter",)]
+    assert register.anchors("UNSC") == ("UN",) and register.anchors("UN_CHARTER") == ("UN",)
+    assert register.lookup("United Nations General Assembly") == "UNGA" and register.lookup("RUS_MFA") == "RUS_MFA"
+    assert register.lookup("the United Nations") == "UN" and register.lookup("") is None
+
+
+def test_the_ruler_adds_the_vocabulary_of_common_words(nlp):
+    from analysis.register import COMMON_WORDS_TABLE
+
+    table = nlp.vocab.lookups.get_table(COMMON_WORDS_TABLE)
+    assert "turnout" in table and "election" in table and "zakharova" not in table

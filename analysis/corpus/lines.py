@@ -10,6 +10,7 @@ paragraph's role from its neighbours is the job of :mod:`analysis.corpus.roles`.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 
@@ -34,6 +35,8 @@ __all__ = [
     "_Line",
     "_content_lines",
     "_date_line",
+    "_dateline",
+    "_place_date_line",
     "_ends_sentence",
     "_is_blank_char",
     "_is_courtesy",
@@ -48,12 +51,46 @@ MARKDOWN_HEADING_RE = re.compile(r"#{1,6}[ \t\u00a0]+(?=\S)")
 BYLINE_RE = re.compile(r"By[ \u00a0]+[A-Z][\w.'’\-]+(?:[ \u00a0]+[A-Z][\w.'’\-]+)+")
 SEPARATOR_RE = re.compile(r"[\s*\-_=~•·#]{3,}")
 _MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
+_DAY_NUMBER = r"\d{1,2}(?:st|nd|rd|th)?"
+# The date of a dateline as written: "14 March 2025", "March 14, 2025", "Dec 5" (no year).
+_DATELINE_DATE = (
+    rf"(?:{_DAY_NUMBER}[ \u00a0]+{_MONTH_ABBR}(?:,?[ \u00a0]+\d{{4}})?"
+    rf"|{_MONTH_ABBR}[ \u00a0]+{_DAY_NUMBER}(?:,?[ \u00a0]+\d{{4}})?)"
+)
+_PLACE_WORD = r"[A-Z][A-Za-z'’.\-]+"
+# A news dateline: PLACE[, Country][, date][ (Agency)] – story. "BRUSSELS, 14 March 2025 –",
+# "NEW YORK, March 14, 2025 —", "KYIV, Ukraine (AP) —", "WASHINGTON, Dec 5 (Reuters) -".
+# The parser takes it when the place is written in capitals, or when a date follows it
+# ("Brussels, 14 March 2025 –"): a capitalised word before a dash is otherwise prose.
 DATELINE_RE = re.compile(
-    r"(?P<place>[A-Z][A-Z'.\-]{2,}(?:[ ,]+[A-Z][A-Za-z'.\-]+){0,3})"
-    rf"(?:,?[ \u00a0]+{_MONTH_ABBR}[ \u00a0]+\d{{1,2}})?"  # WASHINGTON, Dec 5 (Reuters) -
-    r"[ \u00a0]*(?:\([^)]{1,40}\)[ \u00a0]*)?[–—-]{1,2}[ \u00a0]+"
+    rf"(?P<place>{_PLACE_WORD}(?:[ \u00a0]+{_PLACE_WORD}){{0,3}}"
+    rf"(?:,[ \u00a0]+(?!{_MONTH_ABBR}[ \u00a0]*\d){_PLACE_WORD}(?:[ \u00a0]+{_PLACE_WORD}){{0,2}})?)"
+    rf"(?:,?[ \u00a0]+(?P<date>{_DATELINE_DATE}))?"
+    r"[ \u00a0]*(?:\((?P<agency>[^)]{1,40})\)[ \u00a0]*)?[–—-]{1,2}[ \u00a0]+"
     r"(?=[\"“‘'(]?[^\W_a-z])"  # the story starts with a capital or a digit: not "NATO - the alliance"
 )
+
+
+def _dateline(text: str, start: int, end: int) -> re.Match | None:
+    """The dateline opening ``text[start:end]``, if it is one (see :data:`DATELINE_RE`).
+
+    >>> line = "BRUSSELS, 14 March 2025 \u2013 The Commission acted."
+    >>> match = _dateline(line, 0, len(line))
+    >>> match.group("place"), match.group("date")
+    ('BRUSSELS', '14 March 2025')
+    >>> line = "Brussels, March 14, 2025 \u2014 The Commission acted."
+    >>> _dateline(line, 0, len(line)).group("place")
+    'Brussels'
+    >>> _dateline("Russia \u2013 The talks went on.", 0, 28) is None
+    True
+    """
+    match = DATELINE_RE.match(text, start, end)
+    if match is None:
+        return None
+    first = match.group("place").split()[0].strip(",")
+    if len(first) >= 3 and first.isupper():
+        return match
+    return match if match.group("date") else None
 # A transcript label: "Vladimir Putin: ...", "Question: ...", "Deputy President of the Republic
 # of South Africa Paul Mashatile: ...", "Amro Abdelhamid (retranslated): ...", or the label alone
 # on its line with the speech on the next. Words are checked again by _speaker_label.
@@ -177,11 +214,37 @@ _TRAILING_TIME_RE = re.compile(
 
 
 def _date_line(text: str) -> str | None:
-    """The date of a line that only states one ("15 december / 2022", "Published: 5 May 2023, 10:32 GMT")."""
+    """The date of a line that only states one ("15 december / 2022", "Published: 5 May 2023, 10:32 GMT"),
+    or a place and a date ("Moscow, 3 March 2023": see :func:`_place_date_line`)."""
     if len(text) > 80:
         return None
     stem = _TRAILING_TIME_RE.sub("", _DATE_LABEL_RE.sub("", text.strip()))
-    return parse_date(stem)
+    found = parse_date(stem)
+    if found is None and _place_date_line(text) is not None:
+        found = parse_date(_place_date_line(text)[1])  # type: ignore[index]
+    return found
+
+
+_PLACE_DATE_RE = re.compile(
+    rf"(?P<place>{_PLACE_WORD}(?:[ \u00a0]+{_PLACE_WORD}){{0,2}}),[ \u00a0]+(?P<date>\S.*)")
+# Words that open a date line without being its place ("Tuesday, 3 March 2023").
+_NOT_PLACES = frozenset(w.lower() for w in calendar.day_name) | frozenset(w.lower() for w in calendar.month_name[1:])
+
+
+def _place_date_line(text: str) -> tuple[str, str] | None:
+    """(place, date) of a header line that states where and when a text was written.
+
+    >>> _place_date_line("Moscow, 3 March 2023"), _place_date_line("New York, March 14, 2025")
+    (('Moscow', '3 March 2023'), ('New York', 'March 14, 2025'))
+    >>> _place_date_line("Tuesday, 3 March 2023") is None, _place_date_line("Moscow, the capital") is None
+    (True, True)
+    """
+    match = _PLACE_DATE_RE.fullmatch(text.strip())
+    if match is None or match.group("place").split()[0].lower() in _NOT_PLACES:
+        return None
+    stem = _TRAILING_TIME_RE.sub("", match.group("date"))
+    iso = parse_date(stem)
+    return (match.group("place"), stem.strip()) if iso and len(iso) == 10 else None
 
 
 def _is_courtesy(text: str) -> bool:

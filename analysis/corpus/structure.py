@@ -17,12 +17,13 @@ from pathlib import Path
 
 from analysis.corpus.footnotes import _find_footnotes
 from analysis.corpus.lines import (
-    DATELINE_RE,
     LIST_BULLET_RE,
     MARKDOWN_HEADING_RE,
     _content_lines,
+    _dateline,
     _is_blank_char,
     _Line,
+    _place_date_line,
 )
 from analysis.corpus.model import (
     PROSE_ROLES,
@@ -39,7 +40,7 @@ from analysis.corpus.sentences import (
     _NoSpaceToCut,
     _split_sentences,
 )
-from analysis.dates import date_from_filename, find_dates
+from analysis.dates import date_from_filename, find_dates, parse_date
 from analysis.text import CleanView
 
 __all__ = ["parse_document"]
@@ -97,7 +98,7 @@ def parse_document(doc_id: str, text: str, *, path: Path | None = None,
     sentences: list[Sentence] = []
     tables: list[ParsedTable] = []
     turns: list[Turn] = []
-    dateline: tuple[int, int, str] | None = None
+    dateline: tuple[int, int, str, str] | None = None  # start, end, place, date as written
     seen_body = False
     current_turn: dict | None = None
     for block in blocks:
@@ -125,9 +126,11 @@ def parse_document(doc_id: str, text: str, *, path: Path | None = None,
                             "label_start": label_start, "label_end": label_end,
                             "start": _skip_blank(text, speech_start, end), "end": end}
         elif role == "body" and dateline is None and not seen_body:
-            match = DATELINE_RE.match(text, start, end)
-            if match and match.group("place").split()[0].strip(",").isupper():
-                dateline = (match.start(), match.end(), match.group("place").strip(" ,"))
+            # A dateline is the place (and date) of the document, not running text: it is
+            # left out of the sentences, so "BRUSSELS" is never a mention of the EU.
+            match = _dateline(text, start, end)
+            if match:
+                dateline = (match.start(), match.end(), match.group("place").strip(" ,"), match.group("date") or "")
                 removed.append((match.start(), match.end()))
         if role == "body":
             seen_body = True
@@ -170,12 +173,25 @@ def _skip_blank(text: str, start: int, end: int) -> int:
 
 
 def _fill_metadata(meta: dict[str, str], doc_id: str, text: str, path: Path | None,
-                   paragraphs: list[Paragraph], dateline: tuple[int, int, str] | None) -> None:
-    """Fill title, date, kind and voice from the text where the manifest is silent."""
+                   paragraphs: list[Paragraph], dateline: tuple[int, int, str, str] | None) -> None:
+    """Fill title, date, kind and voice from the text where the manifest is silent.
+
+    The dateline is the place of a news dateline, or of a header line that states only
+    where and when ("Moscow, 3 March 2023"). The date is the first one stated: on a date,
+    byline, header or title line near the top, else in the dateline ("BRUSSELS, 14 March 2025 –", basis ``stated: dateline
+    '14 March 2025'``; a dateline without a year gives none), else in the file name.
+    """
     meta.setdefault("doc_id", doc_id)
     if path is not None:
         meta.setdefault("file", path.name)
     meta["dateline"] = dateline[2] if dateline else ""
+    if not dateline:
+        # A header line "Moscow, 3 March 2023": the place of the document, never running text.
+        for paragraph in paragraphs[:8]:
+            found = _place_date_line(paragraph.text) if paragraph.role == "date" else None
+            if found:
+                meta["dateline"] = found[0]
+                break
     if not meta.get("title"):
         titles = [p for p in paragraphs if p.role == "title"]
         if titles:
@@ -192,6 +208,10 @@ def _fill_metadata(meta: dict[str, str], doc_id: str, text: str, path: Path | No
                 if found and len(found[0].iso) == 10:
                     stated = (found[0].iso, f"stated: {paragraph.role} line {found[0].text!r}")
                     break
+        if not stated and dateline and dateline[3]:
+            iso = parse_date(dateline[3])
+            if iso and len(iso) == 10:
+                stated = (iso, f"stated: dateline {dateline[3]!r}")
         if stated:
             meta["date"], meta["date_basis"] = stated
         elif path is not None and date_from_filename(path.name):

@@ -21,7 +21,7 @@ from analysis.extract.quotes import extract_quotes, speaker_spans
 from analysis.extract.quotes.syntax import NEEDS_SYNTAX
 from analysis.lexicon import FrameLexicon
 from analysis.register import ActorRegister
-from analysis.schema import ROW_TABLES, Rows
+from analysis.schema import ACTOR_MENTION_COLUMNS, ROW_TABLES, Rows
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
@@ -33,8 +33,13 @@ def extract_document(document: Document, parsed: list[tuple[Sentence, "Doc"]], r
                      lexicon: FrameLexicon) -> Rows:
     """Rows of every per-document table (:data:`analysis.schema.ROW_TABLES`) for one
     parsed document (what :func:`analysis.nlp.iter_parsed` yields for it)."""
-    actor_rows = extract_actor_mentions(parsed, register, dates=document.meta.get("date") or None)
-    quote_rows = extract_quotes(document, parsed, pd.DataFrame(actor_rows), register=register)
+    # The manifest (e.g. a "setting" column) tells which organisation "this Assembly" is.
+    actor_rows = extract_actor_mentions(parsed, register, dates=document.meta.get("date") or None,
+                                        setting=document.meta)
+    # Speakers are actors: a place or a reference ("the Charter") does not speak.
+    speaker_candidates = pd.DataFrame([row for row in actor_rows if row.get("entity_kind", "actor") == "actor"],
+                                      columns=ACTOR_MENTION_COLUMNS)
+    quote_rows = extract_quotes(document, parsed, speaker_candidates, register=register)
     span_rows = speaker_spans(document, quote_rows, register=register)
     frame_rows = extract_frame_mentions(parsed, lexicon)
     return {

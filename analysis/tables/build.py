@@ -114,13 +114,16 @@ def extract_corpus(
             if row_cache is not None:
                 row_cache.save(document, document_rows)
             per_document[todo[k]] = document_rows
-    return assemble_tables(merge_rows(per_document), register)
+    return assemble_tables(merge_rows(per_document), register, corpus)
 
 
-def assemble_tables(rows: Rows, register: ActorRegister) -> dict[str, pd.DataFrame]:
+def assemble_tables(rows: Rows, register: ActorRegister, corpus: Corpus | None = None) -> dict[str, pd.DataFrame]:
     """Turn row lists into the sorted analysis tables, joining speakers and actors to frames.
 
-    ``register`` is the one the rows were extracted with (kept for tables that need it).
+    ``register`` is the one the rows were extracted with; ``corpus`` (the documents the
+    rows come from) gives the coverage report its example sentences and the recurring
+    names no mention covers. ``actors`` counts what acts and speaks (entity kind
+    ``actor``); ``places`` and ``references`` count the other two kinds the same way.
     """
     mentions = pd.DataFrame(rows["actor_mentions"], columns=ACTOR_MENTION_COLUMNS)
     mentions = mentions.sort_values(["doc_id", "start", "end", "actor_id"], kind="stable").reset_index(drop=True)
@@ -133,8 +136,10 @@ def assemble_tables(rows: Rows, register: ActorRegister) -> dict[str, pd.DataFra
     frames = frames.sort_values(["doc_id", "start", "end", "frame_id"], kind="stable").reset_index(drop=True)
     return {
         "actor_mentions": mentions,
-        "actors": actors_table(mentions),
-        "register_coverage": unlinked_report(mentions),
+        "actors": actors_table(mentions, register),
+        "places": actors_table(mentions, register, kinds=("place",)),
+        "references": actors_table(mentions, register, kinds=("reference",)),
+        "register_coverage": unlinked_report(mentions, corpus=corpus),
         "quotes": quotes,
         "speaker_spans": spans,
         "frame_mentions": frames,

@@ -335,6 +335,53 @@ def test_datelines(line, place, rest):
     assert_offsets(document)
 
 
+@pytest.mark.parametrize(
+    ("line", "place", "date", "basis"),
+    [
+        ("BRUSSELS, 14 March 2025 \u2013 The European Commission imposed tariffs.", "BRUSSELS", "2025-03-14",
+         "stated: dateline '14 March 2025'"),
+        ("NEW YORK, March 14, 2025 \u2014 The United States vetoed a draft resolution.", "NEW YORK", "2025-03-14",
+         "stated: dateline 'March 14, 2025'"),
+        ("BERLIN (Reuters) \u2013 Turnout was high in the election.", "BERLIN", "", "unknown"),
+        ("LONDON, 3 June 2021 (AP) - Ministers met on Thursday.", "LONDON", "2021-06-03",
+         "stated: dateline '3 June 2021'"),
+        ("Brussels, 14 March 2025 \u2013 The Commission acted on Friday.", "Brussels", "2025-03-14",
+         "stated: dateline '14 March 2025'"),
+        ("WASHINGTON, Dec 5 (Reuters) - The United States said it would study the offer.", "WASHINGTON", "",
+         "unknown"),  # no year: no date is made up
+    ],
+)
+def test_news_datelines_give_place_and_date(line, place, date, basis):
+    """issue 13: "CITY, 14 March 2025 \u2013", "CITY, March 14, 2025 \u2014", "CITY (Agency) \u2013"."""
+    document = _doc(f"Tariffs and vetoes\n\n{line}\nMore text follows here.\n")
+    assert document.meta["dateline"] == place
+    assert (document.meta["date"], document.meta["date_basis"]) == (date, basis)
+    first = document.sentences[1]
+    assert place not in first.clean_text and first.clean_text[:1].isupper()  # the place is no running text
+    assert_offsets(document)
+
+
+def test_a_header_place_and_date_line_is_the_dateline():
+    """issue 13: "Moscow, 3 March 2023" above a text is its place and date, not prose."""
+    document = _doc("Embassy of Somewhere\nPress office\nMoscow, 3 March 2023\n\nOn peace\n\nWe want peace.\n")
+    assert [p.role for p in document.paragraphs] == ["header", "header", "date", "title", "body"]
+    assert (document.meta["dateline"], document.meta["date"]) == ("Moscow", "2023-03-03")
+    assert not any("Moscow" in s.clean_text for s in document.sentences)
+    weekday = _doc("Tuesday, 3 March 2023\n\nOn peace\n\nWe want peace.\n")
+    assert weekday.meta["dateline"] == ""
+
+
+def test_a_manifest_date_wins_over_the_dateline():
+    corpus = corpus_from_texts({"t": "BRUSSELS, 14 March 2025 \u2013 The Commission acted.\n"},
+                               {"t": {"date": "2025-03-15", "date_basis": "stated"}})
+    assert corpus["t"].meta["date"] == "2025-03-15" and corpus["t"].meta["dateline"] == "BRUSSELS"
+
+
+def test_capitalised_words_before_a_dash_are_no_dateline():
+    for text in ("Russia \u2013 The talks went on.\n", "Moscow - Beijing relations grew.\n"):
+        assert _doc(text).meta["dateline"] == ""
+
+
 def test_no_dateline_in_ordinary_sentences():
     document = _doc("NATO - the alliance - said nothing.\nThe EU agreed.\n")
     assert document.meta["dateline"] == ""

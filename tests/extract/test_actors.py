@@ -64,7 +64,10 @@ def test_schema_and_offsets(seed_mentions, seed_corpus):
     for row in seed_mentions.itertuples():
         assert seed_corpus[row.doc_id].text[row.start:row.end] == row.text
     assert set(seed_mentions.method) <= {"register", "ner"}
-    assert set(seed_mentions.mention_kind) <= {"name", "alias", "demonym", "metonym", "title", "pronoun", "institution"}
+    # issue 13: short forms resolved in their document ("the Alliance" after NATO) are a kind
+    assert set(seed_mentions.mention_kind) <= {"name", "alias", "demonym", "metonym", "title", "pronoun", "institution",
+                                               "short_form"}
+    assert set(seed_mentions.entity_kind) == {"actor", "place", "reference"}
 
 
 def test_metonyms_and_demonyms(seed_parsed, seed_mentions):
@@ -192,9 +195,14 @@ def test_unknown_names_are_unlinked(mentions_of):
 
 def test_tables(seed_mentions, register):
     table = actors_table(seed_mentions, register)
-    assert list(table.columns) == ["id", "name", "type", "mentions", "documents"]
+    # issue 13: the table has the entity kind, and counts actors unless told otherwise
+    assert list(table.columns) == ["id", "name", "type", "entity_kind", "mentions", "documents"]
     assert table.iloc[0]["id"] == "RUS" and table.iloc[0]["documents"] == 5
-    assert table["mentions"].sum() == len(seed_mentions)
+    assert set(table["entity_kind"]) == {"actor"} and "EURASIA" not in set(table["id"])
+    everything = actors_table(seed_mentions, register, kinds=None)
+    assert everything["mentions"].sum() == len(seed_mentions)
+    assert {"EURASIA", "HELSINKI_FINAL_ACT"} <= set(everything["id"])
+    assert set(actors_table(seed_mentions, register, kinds=("reference",))["type"]) <= {"agreement", "event"}
 
     rolled = roll_up(seed_mentions, "state", register, dates="2025-11-01")
     assert len(rolled) == len(seed_mentions)

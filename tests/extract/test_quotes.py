@@ -563,3 +563,168 @@ def test_he_is_never_a_place_the_ner_called_a_person(nlp, register):
     bear = [r for r in rows if r["text"].startswith("Bear in mind")]
     assert len(bear) == 1 and bear[0]["speaker_id"] != "unlinked:bali"
     assert not any(r["speaker_id"] == "unlinked:bali" for r in rows)
+
+
+# --------------------------------------------------------------------------- issue 12: syntax, kinds, provenance
+
+
+def test_every_row_has_the_offsets_of_its_speaker_mention_and_cue(seed_quotes):
+    for doc, (document, rows) in seed_quotes.items():
+        for r in rows:
+            if r["cue"] is not None:
+                assert document.text[r["cue_start"]:r["cue_end"]] == r["cue"], (doc, r)
+            if r["speaker_text"] is not None:
+                assert r["speaker_start"] is not None, (doc, r)
+                assert document.text[r["speaker_start"]:r["speaker_end"]] == r["speaker_text"], (doc, r)
+    frame = quotes_table(seed_quotes["000"][1])
+    assert str(frame["speaker_start"].dtype) == "Int64"
+
+
+def test_the_speaker_mention_is_the_subject_at_the_cue(run):
+    document, rows = run("Maria Zakharova spoke on Monday.\nShe said that the talks had been useful.")
+    (row,) = rows
+    assert document.text[row["speaker_start"]:row["speaker_end"]] == "She"
+    assert row["speaker_id"] == "zakharova"
+
+
+@pytest.mark.parametrize("text, speaker, mention", [
+    # Appositions: the name is the speaker, the whole phrase the mention.
+    ("Algeria's ambassador, Amar Bendjama, said the council had to act.", "unlinked:amar bendjama",
+     "Algeria's ambassador, Amar Bendjama"),
+    ("A ministry spokesman, He Yadong, said the duties were unfair.", "unlinked:he yadong",
+     "A ministry spokesman, He Yadong"),
+    ("China's envoy Fu Cong said the text was balanced.", "unlinked:fu cong", "China's envoy Fu Cong"),
+    # Passive: the subject of "was quoted" speaks.
+    ("Finance Minister Lena Berg was quoted as saying the deficit would shrink.", "unlinked:lena berg",
+     "Finance Minister Lena Berg"),
+    # An unnamed role speaks as itself.
+    ("Officials said the talks would resume in May.", "unlinked:officials", "Officials"),
+], ids=["apposition", "apposition-role-first", "title-name", "quoted-as-saying", "role-phrase"])
+def test_speakers_from_the_parse(run, text, speaker, mention):
+    document, rows = run(text)
+    assert [r["speaker_id"] for r in rows] == [speaker], rows
+    row = rows[0]
+    assert document.text[row["speaker_start"]:row["speaker_end"]] == mention
+
+
+def test_unregistered_person_keeps_one_id_for_the_family_name(run):
+    _, rows = run("Amar Bendjama, the envoy, said the vote mattered. Bendjama added that it was late.\n"
+                  "Fu Cong said the text was fair. Fu added that it came late.")
+    assert [r["speaker_id"] for r in rows] == ["unlinked:amar bendjama"] * 2 + ["unlinked:fu cong"] * 2
+    _, rows = run("Brazil's ambassador to the United Nations, Paulo Ferreira Lima, opened the debate.\n"
+                  "Later, the ambassador told reporters that a vote could come within a week.")
+    assert [(r["speaker_id"], r["resolution"]) for r in rows] == [("unlinked:paulo ferreira lima", "role")]
+
+
+@pytest.mark.parametrize("text, kind, content, speaker", [
+    ("Senator Ada Holm called the vote \"a great day for the families of this state\".", "mixed",
+     "the vote \"a great day for the families of this state\"", "unlinked:ada holm"),
+    ("Lavrov said the plan was \"a road to nowhere\".", "mixed",
+     "the plan was \"a road to nowhere\"", "lavrov"),
+    ("Senator Ada Holm believes the bill will pass before the summer.", "belief",
+     "the bill will pass before the summer", "unlinked:ada holm"),
+    ("Governor Tom Reyes wants the legislature to approve the budget by June.", "belief",
+     "the legislature to approve the budget by June", "unlinked:tom reyes"),
+    ("Prices rose by a third last year, according to a survey by the central bank.", "according_to",
+     "Prices rose by a third last year", None),
+    ("The opposition leader Tom Reyes accused the government of hiding the cost of the bridge.", "indirect",
+     "the government of hiding the cost of the bridge", "unlinked:tom reyes"),
+    ("Transport Minister Elena Marsh denied hiding any costs from parliament.", "indirect",
+     "hiding any costs from parliament", "unlinked:elena marsh"),
+    ("The central bank governor, Viktor Lind, warned of a long recession.", "indirect",
+     "a long recession", "unlinked:viktor lind"),
+    ("Senator Ada Holm said the vote was a victory for working families.", "indirect",
+     "the vote was a victory for working families", "unlinked:ada holm"),
+], ids=["mixed-naming", "mixed-clause", "belief", "belief-wants", "according-to-data", "accused-of", "denied",
+        "warned-of", "said-no-that"])
+def test_kinds_of_reports(run, text, kind, content, speaker):
+    _, rows = run(text)
+    assert [(r["kind"], r["text"]) for r in rows] == [(kind, content)], rows
+    if speaker is not None:
+        assert rows[0]["speaker_id"] == speaker
+
+
+def test_beliefs_are_persons_and_term_marks_stay_indirect(run):
+    # A state's "belief" is no row (it is a position, as before); one quoted word in a
+    # clause is the journalist's term mark (see test_scare_quotes_and_titles_in_synthetic_text).
+    _, rows = run("Russia believes that the treaty is dead. Lavrov said the plan was \"absurd\".")
+    assert [(r["kind"], r["speaker_id"]) for r in rows] == [("indirect", "lavrov")]
+
+
+def test_quotes_placed_by_news_conventions(run):
+    # A clause ending the paragraph with a colon introduces the next paragraph's quote.
+    _, rows = run("Mayor Ines Vidal took the stage.\nVidal continued:\n\"Nobody should wait an hour for a bus.\"")
+    assert [(r["text"], r["speaker_id"], r["cue"]) for r in rows] == [
+        ("Nobody should wait an hour for a bus.", "unlinked:ines vidal", "continued")]
+    # Any verb after a quote opening its clause attributes it.
+    _, rows = run('Ines Vidal met the press. "The tram will run by May," she continued. '
+                  '"How long is the line?" asked a boy in the front row.')
+    assert [(r["text"], r["speaker_text"]) for r in rows] == [
+        ("The tram will run by May", "she"), ("How long is the line?", "a boy")]
+    # A parenthetical cue holds the quote in its sentence.
+    _, rows = run('The problem, Lavrov said, is that "nobody in Brussels wants to listen to us."')
+    assert ("nobody in Brussels wants to listen to us.", "lavrov") in [(r["text"], r["speaker_id"]) for r in rows]
+
+
+def test_a_quote_broken_by_a_line_break_is_one_row(run):
+    document, rows = run('Brussels, 4 May.\nThe spokesman said: "The duties break World Trade Organization rules and\n'
+                         'will be challenged in Geneva," he added.')
+    direct = _direct(rows)
+    assert len(direct) == 1
+    assert direct[0]["text"] == "The duties break World Trade Organization rules and\nwill be challenged in Geneva"
+
+
+def test_doubled_apostrophes_are_double_quotation_marks(run):
+    _, rows = run("''We need a new law,'' said Ines Vidal, the mayor. ''Give us the tools and we will act.''")
+    first = _direct(rows)[0]
+    assert (first["text"], first["speaker_id"]) == ("We need a new law", "unlinked:ines vidal")
+
+
+def test_without_a_parse_the_patterns_still_find_cues_and_speakers(nlp):
+    document = corpus_from_texts({"t": "Lavrov, the foreign minister, said that Russia would not retreat."})["t"]
+    parsed = [(s, nlp(s.clean_text, disable=["parser"])) for s in document.sentences]
+    assert not parsed[0][1].has_annotation("DEP")
+    rows = extract_quotes(document, parsed, [])
+    assert [(r["kind"], r["text"]) for r in rows] == [("indirect", "Russia would not retreat")]
+    assert document.text[rows[0]["speaker_start"]:rows[0]["speaker_end"]] == rows[0]["speaker_text"]
+
+
+def test_sentences_that_get_the_parser():
+    from analysis.extract.quotes.syntax import NEEDS_SYNTAX
+
+    assert NEEDS_SYNTAX("Officials believe the talks failed.")  # a cognition cue
+    assert NEEDS_SYNTAX("He called the vote a disgrace.")  # a naming cue
+    assert NEEDS_SYNTAX("''We are ready,'' she said.")
+    assert not NEEDS_SYNTAX("The talks resumed on Monday in Geneva.")
+    assert not NEEDS_SYNTAX("It's late.")  # an apostrophe inside a word is no quotation mark
+
+
+def test_a_malformed_data_file_raises_one_error_naming_it(tmp_path, monkeypatch):
+    from analysis.errors import InputError
+    from analysis.extract.quotes import words
+
+    broken = tmp_path / "cues.yaml"
+    broken.write_text("cue_lemmas: say tell\nnoun_cues: [words, statement\n", encoding="utf-8")
+    monkeypatch.setattr(words, "QUOTE_DATA_DIR", tmp_path)
+    words.load_quote_data.cache_clear()
+    try:
+        with pytest.raises(InputError) as caught:
+            words.load_quote_data("cues")
+        assert str(broken) in str(caught.value) and "not valid YAML" in str(caught.value)
+        assert caught.value.line is not None
+        broken.write_text("cue_lemmas: {say: 1}\n", encoding="utf-8")
+        words.load_quote_data.cache_clear()
+        with pytest.raises(InputError, match="cue_lemmas"):
+            words._words("cues", "cue_lemmas")
+        with pytest.raises(InputError, match="missing the list 'noun_cues'"):
+            words._words("cues", "noun_cues")
+    finally:
+        words.load_quote_data.cache_clear()
+
+
+def test_a_quote_nobody_introduces_is_the_last_voice(run):
+    # The news convention: after a report by a named speaker, an uncued quotation is theirs.
+    _, rows = run("Mayor Ines Vidal said on Monday that the tram would run by May.\n"
+                  "\"Nobody in this city should have to wait an hour for a bus.\"")
+    assert [(r["kind"], r["speaker_id"]) for r in rows] == [("indirect", "unlinked:ines vidal"),
+                                                          ("direct", "unlinked:ines vidal")]

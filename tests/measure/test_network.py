@@ -713,3 +713,52 @@ def test_05_charts_render_and_survive_empty_input():
     empty = top_ties(nx.Graph())
     assert isinstance(plot_tie_rankings(empty, empty), Figure)
     assert isinstance(plot_degree_comparison(degree_comparison(nx.Graph(), nx.Graph())), Figure)
+
+
+# --------------------------------------------------------------------------- entity kinds (issue 13)
+
+KINDS = {"EURASIA": "place", "ABM_TREATY": "reference", "INF_TREATY": "reference"}
+
+
+def kinded(spec):
+    rows = mention_rows(spec)
+    rows["entity_kind"] = rows["actor_id"].map(lambda a: KINDS.get(a, "actor"))
+    return rows
+
+
+def test_networks_count_actors_not_places_or_references():
+    from analysis.measure.network import co_mention_tables
+
+    m = kinded([("d", 0, 0, ["RUS", "ABM_TREATY", "INF_TREATY"]), ("d", 0, 1, ["RUS", "USA", "EURASIA"]),
+                ("e", 0, 0, ["ABM_TREATY", "INF_TREATY"])])
+    G = build_network(m)
+    assert sorted(G.nodes) == ["RUS", "USA"] and list(G.edges) == [("RUS", "USA")]
+    assert G.graph["n_units"] == 2                         # sentence ("e", 0) names no actor
+    everything = build_network(m, entity_kinds=None)
+    assert ("ABM_TREATY", "INF_TREATY") in everything.edges and "EURASIA" in everything.nodes
+    assert everything.edges["ABM_TREATY", "INF_TREATY"]["count"] == 2
+    ties = co_mention_tables(m)["co_mentions"]
+    assert ties[["source", "target"]].values.tolist() == [["RUS", "USA"]]
+    # a table made before entity kinds existed is counted whole
+    assert sorted(build_network(m.drop(columns="entity_kind")).nodes) == sorted(set(m["actor_id"]))
+    fm = pd.DataFrame({"doc_id": ["d"], "paragraph_id": [0], "sentence_id": [1], "frame_id": ["security"]})
+    assert sorted(actor_frame_network(m, fm).nodes) == ["actor:RUS", "actor:USA", "frame:security"]
+
+
+def test_actor_reference_network():
+    from analysis.measure.network import actor_reference_network, bipartite_edges, bipartite_matrix
+
+    m = kinded([("d", 0, 0, ["RUS", "ABM_TREATY", "INF_TREATY"]), ("d", 0, 1, ["RUS", "USA", "EURASIA"]),
+                ("e", 0, 0, ["RUS", "ABM_TREATY"])])
+    G = actor_reference_network(m)
+    assert sorted(G.edges(data="count")) == [("actor:RUS", "reference:ABM_TREATY", 2),
+                                             ("actor:RUS", "reference:INF_TREATY", 1)]
+    assert G.nodes["reference:ABM_TREATY"]["bipartite"] == "reference"
+    assert G.edges["actor:RUS", "reference:ABM_TREATY"]["documents"] == 2
+    edges = bipartite_edges(G)
+    assert edges.columns[:6].tolist() == ["actor", "actor_name", "reference", "reference_name", "count", "documents"]
+    assert bipartite_matrix(G).loc["Russia"].to_dict() == {"ABM_TREATY": 2, "INF_TREATY": 1}
+    places = actor_reference_network(m, kinds=("place",))
+    assert sorted(places.edges) == [("actor:RUS", "place:EURASIA"), ("actor:USA", "place:EURASIA")]
+    with pytest.raises(ValueError):
+        actor_reference_network(m, kinds=("actor",))

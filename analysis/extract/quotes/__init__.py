@@ -9,16 +9,55 @@
   quote: the news convention), and **epigraphs** (paragraphs with role ``epigraph``,
   speaker from the following ``attribution`` paragraph);
 * **reported (indirect) speech**: a cue verb with a clause (``Lavrov said that ...``,
-  ``Lavrov said on 3 March 2024 that ...``, ``NATO says it ...``, ``As Putin noted, ...``,
-  ``..., a senior diplomat stated``, ``according to X, ...``), and with a noun phrase for
-  the verbs that report a point made (``Zakharova underscored Russia's commitment ...``).
-  A reported "clause" of at most :data:`MAX_VERBLESS_REPORT_WORDS` words without a finite
-  verb is no report ("In fact, our partners are saying the same thing");
+  ``Lavrov said on 3 March 2024 that ...``, ``NATO says it ...``, ``X said the vote was
+  ...``, ``As Putin noted, ...``, ``..., a senior diplomat stated``, ``The problem, she
+  said, is ...``, ``according to X, ...``), and with a noun phrase for the verbs that
+  report a point made or a charge (``Zakharova underscored Russia's commitment ...``,
+  ``X accused Y of ...``, ``X denied the report``, ``X warned of ...``). A reported
+  "clause" of at most :data:`MAX_VERBLESS_REPORT_WORDS` words without a finite verb is no
+  report ("In fact, our partners are saying the same thing");
+* **quotes placed by the news conventions**: a quote after a clause ending in a colon
+  (``Cruz continued: "..."``, also when the colon ends the paragraph before), the
+  attribution after a quote whatever its verb (``"...," he continued``, ``"...?" asked the
+  boy``), a paragraph that only quotes, right after a quote or a report by a known
+  speaker (the speaker carries over), a quote broken by a line break (one row up to its
+  closing mark: never cut at "... rules and"), and the doubled apostrophe some archives
+  write for a double mark (``''We need it,'' she said``);
 
-and names the speaker from the cue's subject (``resolution``):
+Each row has a ``kind`` (the analyst's filter):
+
+==================  ======================================================================
+``direct``          a quotation: the speaker's words in quotation marks
+``mixed``           a report quoting part of the words: a naming cue with a quotation ("X
+                    called the vote 'a great day'"), a noun-phrase report holding one, or
+                    a clause holding a quoted part of :data:`MIN_MIXED_WORDS` (3) words or
+                    more that is no quotation row of its own; a shorter quoted word in a
+                    clause is the journalist's term mark and the row stays ``indirect``
+``indirect``        reported speech in the journalist's words (as before: "X said that")
+``according_to``    "according to" a document or data ("according to a survey by X");
+                    "according to Peskov" (a speaker) is ``indirect``
+``belief``          a cognition cue: what a person believes, wants, fears or hopes ("X
+                    believes that ...", "X wants to ...", "officials fear ...")
+==================  ======================================================================
+
+and names the speaker from the cue's subject (``resolution``). Where the sentence has a
+dependency parse (see :mod:`.syntax`: the pipeline parses the sentences holding a
+quotation mark or a cue word), the subject is read from the parse -- active, passive
+agent ("was told by X"), inverted ('"...," said X'), appositive ("Algeria's ambassador,
+Amar Bendjama, said": the name is the speaker, the whole phrase the mention), inherited
+("X was quoted as saying", ", saying ...", "and added") -- and the patterns below are the
+fallback. ``speaker_start``/``speaker_end`` give the mention at the cue
+(``document.text[speaker_start:speaker_end]`` is the subject phrase: "he" in "he said",
+"the ambassador", "Jeff Weaver, the campaign manager,"), ``cue_start``/``cue_end`` the
+cue; a carried quote (no cue of its own) keeps the mention and cue of the quote it
+follows.
 
 * ``named``: an actor mention in the subject (the person if there is one: "Kremlin
-  spokesman Dmitry Peskov" -> peskov; else the organisation or state: "NATO says"). A
+  spokesman Dmitry Peskov" -> peskov; else the organisation or state: "NATO says"). Any
+  person, organisation or state can speak: one the register does not know gets
+  ``unlinked:`` + its normalised name, and so does a capitalised name the NER missed
+  ("Cardin said"); a later mention of the family name alone ("Bendjama", "Fu" of "Fu
+  Cong") takes the full name's id. Register persons keep their canonical ids. A
   document's subject speaks for its issuer ("The Astana Declaration of the ... SCO
   members ... emphasizes" -> SCO); "the Commission" after "the European Commission" is
   the same actor.
@@ -37,7 +76,10 @@ and names the speaker from the cue's subject (``resolution``):
   role (register offices, :data:`DEFAULT_PERSONS`, titles in the text), else, for a
   first mention, the first such person named in this or the next paragraph (the news
   lede: "a senior Russian diplomat stated ... " then "Grushko told ..."), else the state
-  named in the phrase. "The author" is the document's voice. "The two powers/countries"
+  named in the phrase; with no holder and no state, the role phrase itself speaks, as
+  ``unlinked:`` + its words without articles ("a ministry spokesman" -> ``unlinked:ministry
+  spokesman``, "officials" -> ``unlinked:officials``). "The author" is the document's
+  voice. "The two powers/countries"
   and "both leaders" are the last two states or persons named, ";"-joined and sorted
   (the Beijing statement of 003 -> ``CHN;RUS``).
 * ``turn``: in a transcript turn, I/we are the turn's speaker and "you" the previous
@@ -96,9 +138,9 @@ of the State Council of the People's Republic of China Ding Xuexiang" -> ``unlin
 xuexiang``, see :func:`label_speaker_id`), "Question" -> ``question``, "Remark" ->
 ``remark``, other anonymous labels -> ``unknown``, anyone else -> ``unlinked:<name>``.
 
-The dependency parser is not used (the pipeline excludes it): cues, subjects and clauses
-come from token patterns over the tagger's POS tags, which is enough for the reporting
-constructions of news and transcripts and keeps the pass at ~0.1 s per transcript.
+Without a parse (a ``spacy.blank`` pipeline, as below, or a sentence the selection left
+unparsed) cues, subjects and clauses come from token patterns over the tagger's tags;
+with one, the parse decides where it names a speaker and the patterns do the rest.
 
 >>> import spacy
 >>> from analysis.corpus import corpus_from_texts
@@ -118,9 +160,11 @@ The stages (one module each)
 ``transcripts``     turn labels -> speaker ids; the narrator of every paragraph
 ``direct``          2. quotation marks; 4. which quoted spans are quotations; epigraphs
 ``phrases``         noun phrases, finite verbs, clause starts (token patterns)
-``cues``            3. speech cues, their subjects and complements
+``syntax``          which sentences are parsed; subjects, complements and quote heads
+                    from the dependency parse
+``cues``            3. speech, cognition and naming cues, their subjects and complements
 ``resolve``         3b. a cue's subject -> a speaker (named/pronoun/role/turn/none)
-``reported``        5. reported-speech rows
+``reported``        5. reported-speech rows and their kind
 ``extraction``      :func:`extract_quotes`: the stages in order for one document
 ``spans``           6. :func:`speaker_spans`: speaker and voice of every character range
 ``tables``          columns, rows, DataFrames and :func:`attach_speakers`
@@ -131,13 +175,13 @@ from __future__ import annotations
 
 from analysis.extract.quotes.direct import MIN_PARTIAL_WORDS, MIN_UNCUED_SENTENCE_WORDS, MIN_UNCUED_WORDS
 from analysis.extract.quotes.extraction import extract_quotes
-from analysis.extract.quotes.reported import MAX_VERBLESS_REPORT_WORDS
+from analysis.extract.quotes.reported import MAX_VERBLESS_REPORT_WORDS, MIN_MIXED_WORDS
 from analysis.extract.quotes.roles import office_roles
 from analysis.extract.quotes.spans import speaker_at, speaker_spans
 from analysis.extract.quotes.tables import attach_speakers, quotes_table, speaker_spans_table
 from analysis.extract.quotes.transcripts import label_person_name, label_speaker_id, register_names
 from analysis.extract.quotes.words import (
-    ANONYMOUS_LABELS, CUE_FORMS, CUE_LEMMAS, DEFAULT_PERSONS, DOCUMENT_NOUNS, FIRST_PERSON, NP_CUE_LEMMAS,
+    ANONYMOUS_LABELS, COGNITION_LEMMAS, CUE_FORMS, CUE_LEMMAS, NAMING_LEMMAS, DEFAULT_PERSONS, DOCUMENT_NOUNS, FIRST_PERSON, NP_CUE_LEMMAS,
     PRONOUN_GENDER, ROLE_COVERS, ROLE_NOUNS, SPEAKER_NOUNS, TITLE_NOUNS,
 )
 
@@ -149,7 +193,11 @@ __all__ = [
     "label_speaker_id", "label_person_name", "register_names", "office_roles",
     # thresholds of the rules
     "MIN_PARTIAL_WORDS", "MIN_UNCUED_SENTENCE_WORDS", "MIN_UNCUED_WORDS", "MAX_VERBLESS_REPORT_WORDS",
+    "MIN_MIXED_WORDS", "QUOTE_KINDS",
     # word lists (data/quotes/*.yaml)
-    "CUE_LEMMAS", "NP_CUE_LEMMAS", "CUE_FORMS", "TITLE_NOUNS", "DOCUMENT_NOUNS", "SPEAKER_NOUNS",
+    "CUE_LEMMAS", "NP_CUE_LEMMAS", "CUE_FORMS", "COGNITION_LEMMAS", "NAMING_LEMMAS", "TITLE_NOUNS", "DOCUMENT_NOUNS", "SPEAKER_NOUNS",
     "ROLE_NOUNS", "ROLE_COVERS", "DEFAULT_PERSONS", "PRONOUN_GENDER", "FIRST_PERSON", "ANONYMOUS_LABELS",
 ]
+
+#: The values of ``quotes.kind`` (see the table above).
+QUOTE_KINDS = ("direct", "mixed", "indirect", "according_to", "belief")

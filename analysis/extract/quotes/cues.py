@@ -16,8 +16,20 @@ that ...") or a name before a colon and a quote ("Zakharova: “...”"). For ev
   that-clause, a bare clause, a noun phrase for the verbs that report a point made, the
   rest of the sentence ("As X said, ..."), or the clause before it ("..., X said").
 
+Where the sentence has a dependency parse (:mod:`.syntax`), the parse gives the subject
+first (active, passive agent, inverted, appositive, inherited by a participle or a
+coordinated verb, "X was quoted as saying"), with the phrase's core that names the
+speaker (:attr:`Cue.core`); the token patterns above are the fallback. The parse also
+gives the complement the patterns miss ("acknowledged Sunday that ...", "accused Y of
+...", "wants to ...").
+
+Besides speech cues, :func:`find_cues` reads **cognition cues** ("believes", "wants",
+"fears": ``sense`` belief), **naming cues** ("called the vote 'a great day'": ``sense``
+naming, a report only with a quoted complement, active voice only) and "according to"
+a document or data ("according to a survey by ...": ``sense`` source).
+
 Negated cues ("did not say"), infinitives ("to say") and attributive participles ("the
-stated aim") are no cues.
+stated aim", "the architecture proposed by ...") are no cues.
 """
 
 from __future__ import annotations
@@ -27,19 +39,47 @@ from analysis.extract.quotes.phrases import (
     skip_left, token_before,
 )
 from analysis.extract.quotes.roles import roles_in
-from analysis.extract.quotes.structures import Cue, ProseParagraph
+from analysis.extract.quotes.structures import Cue, ProseParagraph, QuotedSpan, Token
+from analysis.extract.quotes.syntax import (
+    according_source, is_negated, parsed, subject_phrase, verb_complement, verb_subject,
+)
 from analysis.extract.quotes.words import (
-    ASPECT_VERBS, BE_FORMS, COORDINATORS, CUE_FORMS, DOCUMENT_HEAD_STOPS, DOCUMENT_NOUNS, HAVE_FORMS,
-    LIST_JOINERS, NON_CLAUSE_STARTS, NON_CUE_BEFORE, NOUN_CUES, NP_CUE_LEMMAS, NP_TAGS,
-    PARENTHETICAL_STOPS, PARTICIPLE_OPENERS, RECIPIENT_CUE_LEMMAS, SOURCE_PREPOSITIONS, SPEAKER_NOUNS,
+    ASPECT_VERBS, BE_FORMS, COGNITION_FORMS, COORDINATORS, CUE_FORMS, DOCUMENT_HEAD_STOPS, DOCUMENT_NOUNS,
+    ENTITY_ACTOR_TYPES, GROUP_WORDS, HAVE_FORMS, LIST_JOINERS, NAMING_FORMS, NAMING_LEMMAS,
+    NON_CLAUSE_STARTS, NON_CUE_BEFORE, NOUN_CUES, NP_CUE_LEMMAS, NP_TAGS, PARENTHETICAL_STOPS,
+    PARTICIPLE_OPENERS, RECIPIENT_CUE_LEMMAS, SOURCE_NOUNS, SOURCE_PREPOSITIONS, SPEAKER_NOUNS,
     SUBJECT_CONJUNCTIONS, SUBJECT_PRONOUNS, SUBJECT_START_TAGS,
 )
 
 __all__ = [
-    "find_cues", "verb_cue", "can_name_speaker", "subject_of", "joint_subject", "in_subject_position",
-    "participle_subject", "source_phrase", "is_document_np", "find_complement", "according_complement",
-    "noun_cue",
+    "find_cues", "verb_cue", "cue_lemma", "can_name_speaker", "subject_of", "joint_subject",
+    "in_subject_position", "participle_subject", "source_phrase", "is_document_np", "find_complement",
+    "according_complement", "noun_cue", "position_cues", "lead_cue", "is_name", "is_group", "opens_clause",
 ]
+
+# Cue verbs whose complement may be a plain noun phrase: the verbs that report a point
+# made ("stressed the need") and the naming verbs ("called the vote 'a great day'").
+_NP_LEMMAS = NP_CUE_LEMMAS | NAMING_LEMMAS
+# How a mention hangs on a common-noun subject head that names no one by itself: as
+# its possessor, inside a modifying clause or a place phrase it makes no speaker
+# ("Russia's proposal", "the discussions, facilitated by the U.S.", "partnerships within
+# the SCO"); apposed or after "of" it does ("Friends of Mr. Clinton").
+_NAMING_ATTACHMENTS = frozenset({"appos", "prep", "conj", "nmod", "compound"})
+
+
+def cue_lemma(word: str) -> tuple[str, str] | None:
+    """``(lemma, sense)`` of a cue verb form: speech, belief (cognition) or naming.
+
+    >>> cue_lemma("said"), cue_lemma("believes"), cue_lemma("dubbed"), cue_lemma("ran")
+    (('say', 'speech'), ('believe', 'belief'), ('dub', 'naming'), None)
+    """
+    if word in CUE_FORMS:
+        return CUE_FORMS[word], "speech"
+    if word in COGNITION_FORMS:
+        return COGNITION_FORMS[word], "belief"
+    if word in NAMING_FORMS:
+        return NAMING_FORMS[word], "naming"
+    return None
 
 
 def find_cues(para: ProseParagraph) -> list[Cue]:
@@ -54,8 +94,21 @@ def find_cues(para: ProseParagraph) -> list[Cue]:
         # "according to X" / "in the words of X"
         if t.lower == "according" and i + 1 < n and toks[i + 1].lower == "to":
             np_ = np_right(para, i + 2, s1)
-            if np_ and can_name_speaker(para, np_):
-                cue = Cue(para.index, i, i + 2, "according", subject=np_, sent=t.sent)
+            core = None
+            head = according_source(para, i)
+            if head is not None and head > i + 1:
+                np_, core = subject_phrase(para, head, i)
+            if np_ is None:
+                continue
+            # "According to" always names a source: a speaker, or a document or data
+            # ("according to a survey", "according to one global index").
+            source_head = toks[head] if head is not None else toks[np_[1] - 1]
+            named = can_name_speaker(para, np_) or is_name(para, np_)
+            sense = "source" if source_head.lower in SOURCE_NOUNS or not named else "speech"
+            if named or source_head.pos in {"NOUN", "PROPN"} or source_head.tag in NP_TAGS:
+                cue = Cue(para.index, i, i + 2, "according", subject=np_, sent=t.sent, sense=sense)
+                if core is not None and core != np_ and can_name_speaker(para, core):
+                    cue.core = core
                 according_complement(para, cue, s0, s1)
                 cues.append(cue)
             continue
@@ -73,13 +126,14 @@ def find_cues(para: ProseParagraph) -> list[Cue]:
             if cue:
                 cues.append(cue)
             continue
-        lemma = CUE_FORMS.get(t.lower)
-        if lemma is None or t.tag in {"JJ", "NN", "NNS", "NNP"}:
+        found = cue_lemma(t.lower)
+        if found is None or t.tag in {"JJ", "NN", "NNS", "NNP"}:
             continue
+        lemma, sense = found
         if lemma == "point" and not (i + 1 < n and toks[i + 1].lower == "out"):
             continue
         v1 = i + 2 if lemma == "point" else i + 1
-        cue = verb_cue(para, i, v1, s0, s1)
+        cue = verb_cue(para, i, v1, s0, s1, sense)
         if cue:
             cues.append(cue)
     # Colon cues: "Zakharova: “...”" (a name right before a colon and a quote).
@@ -91,21 +145,315 @@ def find_cues(para: ProseParagraph) -> list[Cue]:
                     and in_subject_position(para, np_, sentence_token_bounds(para, k)[0]):
                 cues.append(Cue(para.index, k, k + 1, "colon", subject=np_, quote_open=q.open_at,
                                  sent=toks[k].sent))
+    cues.extend(position_cues(para, cues))
+    para.lead = lead_cue(para, cues)
+    if para.lead is not None and para.lead not in cues:
+        cues.append(para.lead)
     cues.sort(key=lambda c: c.v0)
     return cues
 
 
-def verb_cue(para: ProseParagraph, i: int, v1: int, s0: int, s1: int) -> Cue | None:
-    """A cue verb at token ``i``: its form, subject and complement (None if not a cue)."""
+def position_cues(para: ProseParagraph, cues: list[Cue]) -> list[Cue]:
+    """Cues that a quotation's position proves, whatever the verb: a clause before a
+    colon and the quote ('Cruz continued: "..."', 'Reid gave the Texan a compliment:
+    "..."'), and the news attribution after a quote that opens its clause ('"...," he
+    continued.', '"...?" asked the boy'). The verb need not be a speech cue; its subject
+    is any noun phrase or pronoun, since the construction itself says who speaks."""
+    toks = para.tokens
+    out: list[Cue] = []
+    taken = {c.quote_open for c in cues if c.quote_open is not None}
+    for q in para.quotes:
+        mark = next((t.i for t in toks if t.start == q.open_at), None)
+        if mark is not None and q.open_at not in taken and mark >= 2 and toks[mark - 1].text == ":":
+            s0 = sentence_token_bounds(para, mark - 1)[0]
+            cue = _clause_cue(para, mark - 1, s0)
+            if cue is not None:
+                cue.quote_open, cue.quote_sep = q.open_at, ":"
+                cue.comp, cue.comp_kind = (q.open_at, q.b), "quote"
+                out.append(cue)
+        if q.close_at is None:
+            continue
+        cue = _trailing_attribution(para, q, cues + out)
+        if cue is not None:
+            out.append(cue)
+    return out
+
+
+def lead_cue(para: ProseParagraph, cues: list[Cue]) -> Cue | None:
+    """The cue of a paragraph that ends with a colon after its clause ('Cruz called them
+    on it:', 'he declared:'): the next paragraph's opening quotation is its words."""
+    toks = para.tokens
+    if not toks or toks[-1].text != ":" or (para.quotes and para.quotes[-1].close_at is None):
+        return None
+    s0 = sentence_token_bounds(para, len(toks) - 1)[0]
+    last = [c for c in cues if c.sent == toks[-1].sent and c.subject is not None and c.quote_open is None]
+    if last:
+        return last[-1]
+    cue = _clause_cue(para, len(toks) - 1, s0)
+    if cue is not None:
+        cue.quote_sep = ":"
+    return cue
+
+
+def _clause_cue(para: ProseParagraph, colon: int, s0: int) -> Cue | None:
+    """A cue for the clause ending at the colon token ``colon``: its main verb and a
+    subject that can name a speaker (the parse's, else the token patterns')."""
+    toks = para.tokens
+    verbs = [j for j in range(s0, colon) if toks[j].quote < 0 and not toks[j].mark and is_finite(toks[j])]
+    if parsed(para, colon) and verbs:
+        # The clause nearest the colon speaks ("Reid said ..., but he gave the Texan a
+        # compliment:": he), skipping verbs of relative clauses.
+        v = next((j for j in reversed(verbs) if toks[j].dep not in {"relcl", "acl"}), verbs[-1])
+        found = verb_subject(para, v)
+        if found is not None and s0 <= found[0] < colon:
+            full, core = subject_phrase(para, found[0], v)
+            head = para.tokens[found[0]]
+            # The construction proves a speaker: a pronoun or a capitalised word will do
+            # ("Pence continued:", the tagger may call the name a plural noun).
+            if can_name_speaker(para, full) or is_name(para, full) or head.lower in SUBJECT_PRONOUNS \
+                    or head.text[:1].isupper() and head.pos in {"NOUN", "PROPN"}:
+                cue = Cue(para.index, v, v + 1, "verb", subject=full, sent=toks[v].sent)
+                cue.core = core if core != full and can_name_speaker(para, core) else None
+                return cue
+        return None
+    for v in reversed(verbs):
+        np_ = subject_of(para, v, s0)
+        if np_ is not None and can_name_speaker(para, np_):
+            return Cue(para.index, v, v + 1, "verb", subject=np_, sent=toks[v].sent)
+    return None
+
+
+def is_name(para: ProseParagraph, np_: tuple[int, int]) -> bool:
+    """A phrase of capitalised proper nouns (a name the NER missed: "Cardin", "Pence"),
+    after an optional title ("Sen.") or article.
+
+    A parsed subject or a quotation's attribution that is such a name is a speaker
+    (:meth:`~analysis.extract.quotes.resolve.SpeakerResolver.resolve` gives it an
+    ``unlinked:`` id)."""
+    toks = [t for t in para.tokens[np_[0]:np_[1]] if t.lower not in ("the", "'s", "-", ".")]
+    return bool(toks) and len(toks) <= 4 and all(t.text[:1].isupper() and (
+        t.tag in {"NNP", "NNPS"} or t.pos == "PROPN" or t.ent in ENTITY_ACTOR_TYPES) for t in toks)
+
+
+def _trailing_attribution(para: ProseParagraph, q: QuotedSpan, cues: list[Cue]) -> Cue | None:
+    """'"...," he continued.' / '"...?" asked the boy': subject and verb right after a
+    quote that opens its clause and ends with a comma, a question or exclamation mark or
+    a dash; nothing but adjuncts may follow them in the clause."""
+    toks = para.tokens
+    content = para.text[q.a:q.close_at].rstrip()
+    if not content.endswith((",", "?", "!", "\u2014", "-")) or not opens_clause(para, q):
+        return None
+    k = next((t.i for t in toks if t.start > q.close_at), None)
+    if k is None:
+        return None
+    while k < len(toks) and toks[k].text in {",", "\u2013", "\u2014", "-", "--"}:
+        k += 1
+    if k >= len(toks) or toks[k].mark:
+        return None
+    _, s1 = sentence_token_bounds(para, k)
+    for c in cues:
+        if c.subject is not None and min(c.v0, c.subject[0]) == k:
+            return None  # a cue of its own is already there
+    t = toks[k]
+    if t.quote >= 0:
+        return None
+    if is_finite(t) and t.lower not in BE_FORMS | HAVE_FORMS:
+        np_ = np_right(para, k + 1, s1)  # inverted: "asked the boy"
+        if np_ is None or not _noun_phrase(para, np_):
+            return None
+        v, subject = k, np_
+    else:
+        np_ = np_right(para, k, s1)
+        if np_ is None or np_[1] >= s1 or not _noun_phrase(para, np_):
+            return None
+        v = np_[1]
+        if v < s1 and toks[v].text == ",":
+            # An apposition: '"...," Representative Steve Cohen, Democrat of Tennessee, told'
+            close = next((j for j in range(v + 1, min(s1, v + 14)) if toks[j].text == ","), None)
+            if close is None:
+                return None
+            np_, v = (np_[0], close), close + 1
+        while v < s1 and toks[v].tag in {"RB", "RBR"}:
+            v += 1
+        if v >= s1 or not is_finite(toks[v]) or toks[v].lower in BE_FORMS | HAVE_FORMS | NON_CUE_BEFORE:
+            return None
+        subject = np_
+    # The clause ends after the attribution: only adjuncts, then "," "." or the sentence end.
+    end = max(v + 1, subject[1])
+    while end < s1 and toks[end].text not in {",", ".", ";", "!", "?"} and not toks[end].mark:
+        if is_finite(toks[end]) or toks[end].text == ":":
+            return None
+        end += 1
+    return Cue(para.index, v, v + 1, "verb", subject=subject, sent=toks[v].sent)
+
+
+def _noun_phrase(para: ProseParagraph, np_: tuple[int, int]) -> bool:
+    """A phrase headed by a noun, a name or a personal pronoun (a possible speaker)."""
+    head = para.tokens[np_[1] - 1]
+    return head.pos in {"NOUN", "PROPN"} or head.lower in SUBJECT_PRONOUNS or head.tag in {"NN", "NNS", "NNP", "NNPS"}
+
+
+def opens_clause(para: ProseParagraph, q: QuotedSpan) -> bool:
+    """The quote starts its sentence (or follows a colon, a dash, another quote, or a
+    short lead-in: 'Yet, "it is hard ...," added X', 'And "...," she said')."""
+    # The sentence of the content: a splitter may leave an opening mark at the end of
+    # the previous sentence ('... approach. "' + 'Yes, this is ...').
+    s = para.sentence_at(q.a)
+    s_start = para.offsets[s]
+    if q.open_at < s_start:
+        return True
+    before = para.text[s_start:q.open_at].strip()
+    if not before:
+        return True
+    if before[-1] in ":\u2013\u2014\"'" or before.endswith("--"):
+        return True
+    return len(before.rstrip(",").split()) == 1  # "Yet,", "Meantime", "And"
+
+
+def verb_cue(para: ProseParagraph, i: int, v1: int, s0: int, s1: int, sense: str = "speech") -> Cue | None:
+    """A cue verb at token ``i``: its form, subject and complement (None if not a cue).
+
+    With a parse, the parse's subject and complement win where they name a speaker
+    (see :mod:`.syntax`); the token patterns give the rest.
+    """
     toks = para.tokens
     t = toks[i]
     k, negated = skip_left(para, i - 1, s0)
     if negated:
         return None
     before = toks[k] if k >= s0 else None
-    # Infinitives ("to say", "would like to remind") and "worth recalling" are no cues.
-    if before is not None and before.lower in NON_CUE_BEFORE:
+    syntax = parsed(para, i)
+    # Infinitives ("to say", "would like to remind") and "worth recalling" are no cues,
+    # unless the parse hangs the infinitive on a speaker's verb ("he went on to say").
+    if before is not None and before.lower in NON_CUE_BEFORE and not (
+            syntax and before.lower == "to" and t.dep == "xcomp" and _infinitive_speaker(para, i)):
         return None
+    if syntax and (is_negated(para, i) or (t.tag == "VBN" and t.dep == "amod")):
+        return None  # "never said"; "the stated aim", "the plan proposed by ..."
+    cue = _pattern_cue(para, i, v1, s0, s1, k, before)
+    if syntax:
+        cue = _syntax_cue(para, i, v1, s0, s1, cue)
+    if cue is None:
+        return None
+    cue.sense = sense
+    if sense == "naming" and cue.form == "passive":
+        return None  # "was described as ...": the journalist's description
+    find_complement(para, cue, s0, s1)
+    if syntax and (cue.comp is None or cue.comp_kind == "np"):
+        # The parse sees a clause past adjuncts the patterns stop at ("warned Saturday
+        # that ..."), and complements they miss.
+        _syntax_complement(para, cue, s0, s1, keep=cue.comp is not None)
+    return cue
+
+
+def _infinitive_speaker(para: ProseParagraph, i: int) -> bool:
+    """The infinitive cue ``i`` ("went on to say") has a subject that is someone, not "it"."""
+    found = verb_subject(para, i)
+    return found is not None and para.tokens[found[0]].lower != "it" and _heads_speaker(para, found[0])
+
+
+def _syntax_cue(para: ProseParagraph, i: int, v1: int, s0: int, s1: int, cue: Cue | None) -> Cue | None:
+    """The cue at token ``i`` with the parse's subject where it names a speaker (it wins
+    over the patterns' subject: it sees appositions, relative clauses and inversions)."""
+    toks = para.tokens
+    found = verb_subject(para, i)
+    if found is None:
+        return cue
+    head, how = found
+    if not s0 <= head < s1 or toks[head].quote >= 0 or toks[head].mark or not _heads_speaker(para, head):
+        return cue  # (a subject inside quoted words is a misparse)
+    full, core = subject_phrase(para, head, i)
+    if not (can_name_speaker(para, full) or is_name(para, core) or is_group(para, head)):
+        return cue
+    if cue is None:
+        t = toks[i]
+        form = "verb"
+        if how == "agent":
+            form = "passive"
+        elif how == "inherited" and t.tag == "VBG" and toks[i].dep in {"advcl", "conj", "pcomp"}:
+            form = "participle"
+        if any(toks[c].lower == "as" and toks[c].dep == "mark" for c in para.children[i]):
+            form = "as"
+        cue = Cue(para.index, i, v1, form, sent=t.sent)
+    if cue.source is not None and cue.subject is None:
+        return cue  # "In the statement ..., it was stressed": the document speaks
+    cue.subject = full
+    cue.core = core if core != full and can_name_speaker(para, core) and not _coordinated(para, head) else None
+    return cue
+
+
+def is_group(para: ProseParagraph, head: int) -> bool:
+    """A subject head that counts people ("43 said", "one company says", "Some said",
+    "Thirty-one percent of those surveyed say"): a number or a group word."""
+    t = para.tokens[head]
+    return t.tag == "CD" and any(ch.isdigit() for ch in t.text) or t.lower in GROUP_WORDS
+
+
+def _heads_speaker(para: ProseParagraph, head: int) -> bool:
+    """Whether the head word of a parsed subject can be a speaker: an actor mention, a
+    pronoun, a role, speaker or document noun, or a proper name ("Russia's partnerships
+    underscore" and "the Kremlin's insistence suggests" are no one speaking)."""
+    toks = para.tokens
+    t = toks[head]
+    if any(m.t0 <= head < m.t1 for m in para.mentions):
+        return True
+    if t.lower in SUBJECT_PRONOUNS or t.lower in SPEAKER_NOUNS or t.lower in DOCUMENT_NOUNS or is_group(para, head) \
+            or t.lower in SOURCE_NOUNS or roles_in(t.lower) or t.pos == "PROPN" or t.tag in {"NNP", "NNPS"} \
+            or t.ent in ENTITY_ACTOR_TYPES:
+        return True
+    for m in para.mentions:
+        if m.hint:
+            continue
+        k, step = m.t0, m.t0
+        for _ in range(12):  # climb from the mention to the head; the last step says how it hangs
+            if k == head or toks[k].head in (k, -1):
+                break
+            step, k = k, toks[k].head
+        if k == head and step != head and toks[step].dep in _NAMING_ATTACHMENTS \
+                and (toks[step].dep != "prep" or toks[step].lower == "of"):
+            return True
+    return False
+
+
+def _coordinated(para: ProseParagraph, head: int) -> bool:
+    """The subject is a coordination ("China and Russia"): the whole phrase is resolved."""
+    return any(para.tokens[c].dep in {"conj", "cc"} for c in para.children[head])
+
+
+def _syntax_complement(para: ProseParagraph, cue: Cue, s0: int, s1: int, keep: bool = False) -> None:
+    """The complement the patterns missed, from the parse: a clause (with or without
+    "that", after adjuncts: "acknowledged Sunday that ..."), an infinitive ("wants to
+    ..."), or for the verbs that take one, an object ("accused Y of ...")."""
+    toks = para.tokens
+    found = verb_complement(para, cue.v0, cue.subject)
+    if found is None:
+        return
+    a, b, kind = found
+    lemma = (cue_lemma(toks[cue.v0].lower) or ("", ""))[0]
+    if kind == "np" and lemma not in _NP_LEMMAS:
+        return
+    if kind == "np" and a == cue.v1 and toks[a].dep == "prep" and a + 1 < b:
+        a += 1  # "warned of a long recession": what was warned of
+    if kind == "trailing":
+        first = min(cue.v0, cue.subject[0]) if cue.subject is not None else cue.v0
+        if cue.subject is None or cue.subject[0] < b or first - 1 < 0 or toks[first - 1].text not in {",", "\u2013", "\u2014"}:
+            return  # only "<clause>, X said" / "<clause>, said X"
+        cue.comp, cue.comp_kind = (toks[a].start, toks[b - 1].end), "trailing"
+        return
+    if toks[a].mark and is_open_mark(para, toks[a]):
+        cue.quote_open = toks[a].start
+        cue.quote_sep = "that" if a > 0 and toks[a - 1].lower == "that" else ""
+        cue.comp, cue.comp_kind = (toks[a].start, sentence_end(para, s1)), "that"
+        return
+    cue.comp = (toks[a].start, sentence_end(para, s1))
+    cue.comp_kind = "np" if kind == "np" else "clause"
+
+
+def _pattern_cue(para: ProseParagraph, i: int, v1: int, s0: int, s1: int, k: int,
+                 before: Token | None) -> Cue | None:
+    """The cue at token ``i`` from token patterns: its form and subject (no complement)."""
+    toks = para.tokens
+    t = toks[i]
     aux = [x.lower for x in toks[k + 1:i]]
     passive = t.tag == "VBN" and any(a in BE_FORMS for a in aux) and not any(a in HAVE_FORMS for a in aux[-1:])
     progressive = t.tag == "VBG" and any(a in BE_FORMS for a in aux)
@@ -132,6 +480,8 @@ def verb_cue(para: ProseParagraph, i: int, v1: int, s0: int, s1: int) -> Cue | N
             cue.subject = participle_subject(para, i, s0)
     elif t.tag == "VBN" and not aux and before is not None and before.tag in {"DT", "PRP$", "IN"}:
         return None  # "the stated pitch", "as stated in"
+    elif t.tag == "VBN" and not aux and v1 < s1 and toks[v1].lower == "by":
+        return None  # "the architecture proposed by our country": an attributive passive
     elif before is not None and before.lower in COORDINATORS and k - 1 >= s0:
         # Coordinated verbs: "..., recognizes the need ..., and emphasizes that ...".
         cue.subject = participle_subject(para, k, s0)
@@ -149,7 +499,6 @@ def verb_cue(para: ProseParagraph, i: int, v1: int, s0: int, s1: int) -> Cue | N
             cue.form = "as"
     if cue.subject is None and cue.source is None:
         return None
-    find_complement(para, cue, s0, s1)
     return cue
 
 
@@ -292,7 +641,7 @@ def find_complement(para: ProseParagraph, cue: Cue, s0: int, s1: int) -> None:
     # Adjuncts before the complement: adverbs, time/place phrases, a recipient.
     k = j
     steps = 0
-    lemma = CUE_FORMS.get(toks[cue.v0].lower, "")
+    lemma = (cue_lemma(toks[cue.v0].lower) or ("", ""))[0]
     while k < s1 and steps < 12:
         t = toks[k]
         if t.mark or t.lower == "that" or t.text in {":", ","}:
@@ -345,7 +694,7 @@ def find_complement(para: ProseParagraph, cue: Cue, s0: int, s1: int) -> None:
             cue.comp = (toks[k].start, sentence_end(para, s1))
             cue.comp_kind = "clause"
             return
-        if lemma in NP_CUE_LEMMAS and toks[k].tag != "PRP":
+        if lemma in _NP_LEMMAS and toks[k].tag != "PRP":
             cue.comp = (toks[k].start, sentence_end(para, s1))
             cue.comp_kind = "np"
             return
@@ -353,12 +702,39 @@ def find_complement(para: ProseParagraph, cue: Cue, s0: int, s1: int) -> None:
     if cue.form == "verb" and cue.subject and cue.subject[0] < cue.v0:
         before = cue.subject[0] - 1
         rest = toks[k:s1]
+        stop = next((n for n, r in enumerate(rest) if r.text in {".", "!", "?"}), None)
+        if stop is not None:
+            rest = rest[:stop + 1]  # a splitter may leave the next sentence's quote here
+        if before > s0 and toks[before].mark and toks[before - 1].text == ",":
+            before -= 1  # 'The new plans "will not solve it," X said': the comma inside the mark
         if before > s0 and toks[before].text in {",", "\u2013", "\u2014"} and all(
                 r.tag in {"IN", "DT", "NNP", "NN", "CD", "RB", ".", ",", "JJ"} or r.text in {".", "!"}
                 for r in rest) and not any(r.mark for r in rest):
             first = toks[s0]
             cue.comp = (first.start, toks[before - 1].end)
             cue.comp_kind = "trailing"
+            return
+    # Inverted trailing cue: "<clause>, said X, a professor at ..." -- the subject ends the sentence.
+    if cue.form == "verb" and cue.subject and cue.subject[0] > cue.v0 and cue.comp is None:
+        before = cue.v0 - 1
+        if before > s0 and toks[before].mark and toks[before - 1].text == ",":
+            before -= 1
+        after = toks[cue.subject[1]:s1]
+        stop = next((n for n, r in enumerate(after) if r.text in {".", "!", "?"}), len(after))
+        if before > s0 and toks[before].text in {",", "\u2013", "\u2014"} and all(
+                r.tag in {"IN", "DT", "NNP", "NN", "CD", "RB", ",", "JJ"} or r.text in {".", "!"}
+                for r in after[:stop]) and not any(r.mark for r in after[:stop]):
+            cue.comp = (toks[s0].start, toks[before - 1].end)
+            cue.comp_kind = "trailing"
+            return
+    # Parenthetical cue: "The problem, she said, is that ..." / "In Miami, X said, Y is ...":
+    # the sentence around it is what was said; the row is the part after it.
+    if cue.form == "verb" and cue.subject and cue.comp is None and k + 1 < s1 and toks[k].text == ",":
+        first = min(cue.subject[0], cue.v0)
+        if first - 1 > s0 and toks[first - 1].text == "," and not toks[k + 1].mark and (
+                is_finite(toks[k + 1]) or clause_ahead(para, k + 1, s1)):
+            cue.comp = (toks[k + 1].start, sentence_end(para, s1))
+            cue.comp_kind = "parenthetical"
 
 
 def according_complement(para: ProseParagraph, cue: Cue, s0: int, s1: int) -> None:

@@ -22,8 +22,10 @@ from __future__ import annotations
 import re
 
 from analysis.corpus import Document, count_words
+from analysis.extract.quotes.cues import opens_clause
 from analysis.extract.quotes.phrases import is_finite, token_at_or_after, token_before
 from analysis.extract.quotes.resolve import SpeakerResolver
+from analysis.extract.quotes.syntax import parsed, quote_governor
 from analysis.extract.quotes.structures import Cue, ProseParagraph, QuotedSpan, Speaker, Token
 from analysis.extract.quotes.tables import quote_row
 from analysis.extract.quotes.words import SUBJECT_PRONOUNS, TITLE_NOUNS
@@ -54,15 +56,16 @@ QUOTE_CHARS = frozenset({'"', "'"})
 TERMINAL_PUNCTUATION = ".!?\u2026"
 
 
-def mark_role(text: str, k: int, original: str, open_now: bool) -> str:
-    """'open' or 'close' for the quotation mark at ``text[k]`` (its original char ``original``).
+def mark_role(text: str, k: int, original: str, open_now: bool, width: int = 1) -> str:
+    """'open' or 'close' for the quotation mark at ``text[k:k + width]`` (its original
+    first char ``original``; ``width`` 2 for a doubled apostrophe ``''``).
 
     The context decides when it is clear (space before and a word after: opening), since
     some sources swap curly marks (``no ”red lines“ with Russia``); otherwise a curly mark
     says which side it is; a straight mark alternates.
     """
     prev = text[k - 1] if k > 0 else " "
-    nxt = text[k + 1] if k + 1 < len(text) else " "
+    nxt = text[k + width] if k + width < len(text) else " "
     opener = (prev.isspace() or prev in "([{\u2014\u2013-/" or prev in QUOTE_CHARS) and not (
         nxt.isspace() or nxt in ".,;:!?)]}")
     closer = (nxt.isspace() or nxt in ".,;:!?)]}\u2014\u2013\u2026" or nxt in QUOTE_CHARS) and not (
@@ -78,29 +81,55 @@ def mark_role(text: str, k: int, original: str, open_now: bool) -> str:
     return "close" if open_now else "open"
 
 
-def find_quote_spans(document: Document, para: ProseParagraph) -> list[QuotedSpan]:
-    """Quoted spans of one paragraph: double quotes first, then single quotes outside them."""
+def double_marks(text: str) -> list[tuple[int, int]]:
+    """``(index, width)`` of the double quotation marks of a text: ``"`` (curly marks are
+    straight in ``clean_text``) and the doubled apostrophe ``''`` some archives write
+    for one (``''We need Chapter 9,'' said Ms. Acosta``).
+
+    >>> double_marks("''We are,'' he said. \\"Yes\\"")
+    [(0, 2), (9, 2), (21, 1), (25, 1)]
+    """
+    marks: list[tuple[int, int]] = []
+    k = 0
+    while k < len(text):
+        if text[k] == '"':
+            marks.append((k, 1))
+        elif text.startswith("''", k) and text[k + 2:k + 3] != "'":
+            marks.append((k, 2))
+            k += 1
+        k += 1
+    return marks
+
+
+def find_quote_spans(document: Document, para: ProseParagraph, open_before: bool = False) -> list[QuotedSpan]:
+    """Quoted spans of one paragraph: double quotes first, then single quotes outside them.
+
+    With ``open_before`` (the previous paragraph left a quote open and this one does not
+    open a new one: a line break inside a quotation), a closing mark before any opening
+    one closes a span that starts at the paragraph's beginning (``open_at`` -1)."""
     text = para.text
     spans: list[QuotedSpan] = []
     open_at: int | None = None
-    for k, ch in enumerate(text):
-        if ch != '"':
-            continue
-        role = mark_role(text, k, document.text[para.to_original(k)], open_at is not None)
+    open_width = 1
+    for k, width in double_marks(text):
+        role = mark_role(text, k, document.text[para.to_original(k)], open_at is not None, width)
         if role == "open" and open_at is None:
-            open_at = k
+            open_at, open_width = k, width
         elif role == "open":
             # Two opening marks in a row: the first was never closed; drop it.
-            open_at = k
+            open_at, open_width = k, width
         elif open_at is not None:
-            spans.append(content_span(para, open_at, k, single=False))
+            spans.append(content_span(para, open_at, k, single=False, width=open_width))
             open_at = None
+        elif open_before and not spans:
+            spans.append(content_span(para, -1, k, single=False))
     if open_at is not None:
-        spans.append(content_span(para, open_at, None, single=False))
-    inside = [(q.open_at, q.close_at if q.close_at is not None else len(text)) for q in spans]
+        spans.append(content_span(para, open_at, None, single=False, width=open_width))
+    inside = [(q.open_at, q.close_at + 1 if q.close_at is not None else len(text)) for q in spans]
+    doubled = {k + j for k, width in double_marks(text) if width == 2 for j in range(2)}
     single_open: int | None = None
     for k, ch in enumerate(text):
-        if ch != "'" or any(s <= k <= e for s, e in inside):
+        if ch != "'" or k in doubled or any(s <= k <= e for s, e in inside):
             continue
         original = document.text[para.to_original(k)]
         prev = text[k - 1] if k > 0 else " "
@@ -118,10 +147,12 @@ def find_quote_spans(document: Document, para: ProseParagraph) -> list[QuotedSpa
     return spans
 
 
-def content_span(para: ProseParagraph, open_at: int, close_at: int | None, single: bool) -> QuotedSpan:
-    """The content between two marks, without surrounding spaces or a final comma."""
+def content_span(para: ProseParagraph, open_at: int, close_at: int | None, single: bool,
+                 width: int = 1) -> QuotedSpan:
+    """The content between two marks (the opening one ``width`` characters wide; at -1:
+    opened in the previous paragraph), without surrounding spaces or a final comma."""
     text = para.text
-    a = open_at + 1
+    a = open_at + width if open_at >= 0 else 0
     b = close_at if close_at is not None else len(text)
     while a < b and text[a].isspace():
         a += 1
@@ -161,20 +192,6 @@ def is_sentence_like(para: ProseParagraph, q: QuotedSpan) -> bool:
     first = next((ch for ch in text if ch.isalpha()), "")
     ends = text.rstrip("\"' )").endswith(tuple(TERMINAL_PUNCTUATION)) or bool(re.search(r"[.!?]\s+[A-Z]", text))
     return bool(first) and first.isupper() and finite and ends
-
-
-def opens_clause(para: ProseParagraph, q: QuotedSpan) -> bool:
-    """The quote starts its sentence (or follows a colon, a dash or another quote)."""
-    # The sentence of the content: a splitter may leave an opening mark at the end of
-    # the previous sentence ('... approach. "' + 'Yes, this is ...').
-    s = para.sentence_at(q.a)
-    s_start = para.offsets[s]
-    if q.open_at < s_start:
-        return True
-    before = para.text[s_start:q.open_at].strip()
-    if not before:
-        return True
-    return before[-1] in ":\u2013\u2014\"'" or before.endswith("--")
 
 
 def trailing_cue(para: ProseParagraph, q: QuotedSpan) -> Cue | None:
@@ -220,7 +237,9 @@ def is_quotation(para: ProseParagraph, q: QuotedSpan, cue: Cue | None, how: str)
     if is_title_like(para, q):
         return False
     if how == "embedded":
-        return words >= MIN_PARTIAL_WORDS
+        # What a naming cue calls something ("called the vote 'a great day for ...'") is
+        # part of a mixed quote, not a quotation row of its own.
+        return words >= MIN_PARTIAL_WORDS and (cue is None or cue.sense != "naming")
     if how in {"split", "continued"}:
         return True
     if how == "carried" and words >= 3:
@@ -234,10 +253,13 @@ def is_quotation(para: ProseParagraph, q: QuotedSpan, cue: Cue | None, how: str)
 
 
 def direct_rows(document: Document, para: ProseParagraph, paras: list[ProseParagraph], resolver: SpeakerResolver,
-                 last_quoted: Speaker | None) -> list[dict]:
+                 last_quoted: Speaker | None, lead: Cue | None = None, recent: Speaker | None = None) -> list[dict]:
     """The direct-quotation rows of a paragraph: each quoted span that is a quotation, with
     the speaker of its cue, of the part it continues, or (``last_quoted``) of the quote
-    that ended the previous paragraph."""
+    that ended the previous paragraph; ``lead`` is the previous paragraph's closing colon
+    cue ('Cruz continued:'), which introduces a quotation opening this paragraph; a
+    quotation with no cue at all is the most recent speaker's of this paragraph (a
+    quote or a speech cue before it), else ``recent`` (the previous paragraph's last)."""
     rows = []
     previous: QuotedSpan | None = None
     previous_trailing_end: int | None = None
@@ -250,6 +272,9 @@ def direct_rows(document: Document, para: ProseParagraph, paras: list[ProseParag
                 and para.text[previous_trailing_end:q.open_at].strip(" .,;:\u2013\u2014") == "":
             cue, how = previous.cue, "split"
             q.speaker = previous.speaker
+        elif cue is None and q.open_at <= 0 and q is para.quotes[0] and lead is not None \
+                and lead.speaker is not None:
+            cue, how = lead, "adjacent"
         elif cue is None and q.open_at == 0 and last_quoted is not None and not q.single:
             how = "carried"
             q.speaker = last_quoted
@@ -258,8 +283,22 @@ def direct_rows(document: Document, para: ProseParagraph, paras: list[ProseParag
             continue
         q.cue, q.how = cue, how
         if q.speaker is None:
-            q.speaker = cue.speaker if cue is not None else Speaker(None, None, None, "none")
+            q.speaker = cue.speaker if cue is not None else _recent_speaker(para, q, recent) \
+                or Speaker(None, None, None, "none")
         cue_para = paras[cue.para] if cue is not None else None
+        earlier = q.continues_from
+        if q.open_at < 0 and earlier is not None and earlier.row is not None:
+            # Opened on the line before and never reopened: one quotation broken by a
+            # line break, so one row running on to this paragraph's closing mark.
+            end = para.original_span(q.a, q.b)[1]
+            earlier.row.update(end=end, text=document.text[earlier.row["start"]:end])
+            if earlier.row["speaker_id"] is None and q.speaker.speaker_id is not None:
+                fresh = quote_row(document, paras[earlier.para], earlier.a, earlier.b, "direct", q.speaker, cue, cue_para)
+                earlier.row.update({k: v for k, v in fresh.items() if k not in {"quote_id", "end", "text"}})
+                earlier.speaker, earlier.cue = q.speaker, cue
+            q.row = earlier.row
+            previous, previous_trailing_end = q, None
+            continue
         q.row = quote_row(document, para, q.a, q.b, "direct", q.speaker, cue, cue_para)
         rows.append(q.row)
         if how not in {"continued", "carried"} and q.speaker.speaker_id is not None:
@@ -274,7 +313,7 @@ def direct_rows(document: Document, para: ProseParagraph, paras: list[ProseParag
                 earlier = earlier.continues_from
         previous = q
         previous_trailing_end = None
-        if how == "trailing" and cue is not None:
+        if cue is not None and (how == "trailing" or how == "embedded" and cue.comp_kind == "trailing"):
             # The end of the cue clause ('she explained.'): a following quote is its second part.
             toks = para.tokens
             end_tok = max(cue.v1, cue.subject[1] if cue.subject else cue.v1)
@@ -282,6 +321,21 @@ def direct_rows(document: Document, para: ProseParagraph, paras: list[ProseParag
                 end_tok += 1
             previous_trailing_end = toks[end_tok - 1].end if end_tok > 0 else None
     return rows
+
+
+def _recent_speaker(para: ProseParagraph, q: QuotedSpan, recent: Speaker | None) -> Speaker | None:
+    """The news convention for a quotation nobody introduces: the voice quoted or
+    reported last goes on speaking (this paragraph before the quote, else ``recent``)."""
+    before: list[tuple[int, Speaker]] = [
+        (c.v0, c.speaker) for c in para.cues
+        if c.sense == "speech" and c.speaker is not None and c.speaker.speaker_id is not None
+        and para.tokens[c.v0].start < q.open_at]
+    before += [(0, p.speaker) for p in para.quotes
+               if p is not q and p.accepted and p.speaker is not None and p.speaker.speaker_id is not None
+               and p.b <= q.open_at]
+    if before:
+        return max(before, key=lambda item: item[0])[1]
+    return recent if recent is not None and recent.speaker_id is not None else None
 
 
 def quote_cue(para: ProseParagraph, q: QuotedSpan) -> tuple[Cue | None, str]:
@@ -304,10 +358,27 @@ def quote_cue(para: ProseParagraph, q: QuotedSpan) -> tuple[Cue | None, str]:
     if adjacent is not None:
         return adjacent, "adjacent"
     s = para.sentence_at(q.a)
-    for cue in reversed(para.cues):
-        if cue.sent != s or cue.comp is None or cue.speaker is None:
-            continue
-        if cue.comp[0] <= q.open_at and (q.b <= cue.comp[1] + 2):
+    # The outermost report holding the quote speaks it ("Kasich says he believes ... '...'",
+    # "Trump said he responded: '...'": the news source is the one the writer quotes);
+    # a cognition cue only when no speech cue holds it.
+    holding = sorted((c for c in para.cues if c.sent == s and c.comp is not None and c.speaker is not None),
+                     key=lambda c: (c.sense == "belief", c.comp[0]))
+    for cue in holding:
+        # A quote opening inside the clause, even one running on past its sentence
+        # ('He said Cruz "has courage ... . He is not ..."'), or anywhere in the sentence
+        # of a parenthetical cue ('The problem, she said, is that "..."').
+        if cue.comp[0] <= q.open_at < cue.comp[1] or cue.comp_kind == "parenthetical":
+            return cue, "embedded"
+    # The parse: the quoted words hang on a cue the patterns could not reach ('she told
+    # the mayors who gathered in X, "..."', 'saying at one point, "..."').
+    inside = [t.i for t in para.tokens if q.a <= t.start and t.end <= q.b]
+    if inside and parsed(para, inside[0]):
+        governor = quote_governor(para, inside[0], inside[-1] + 1)
+        cue = next((c for c in para.cues if c.v0 == governor and c.speaker is not None and c.sense == "speech"), None)
+        if cue is not None:
+            mark = token_before(para, q.open_at)
+            if mark is not None and para.tokens[mark].text in {",", ":"} and governor < inside[0]:
+                return cue, "adjacent"
             return cue, "embedded"
     return None, ""
 
@@ -332,8 +403,14 @@ def epigraph_row(document: Document, paras: list[ProseParagraph], para: ProsePar
         chosen = persons[0] if persons else (mentions[-1] if mentions else None)
         if chosen is not None:
             speaker = resolver.from_mention(chosen, "epigraph")
+            toks = nxt.tokens
+            speaker.start, speaker.end = nxt.original_span(toks[chosen.t0].start, toks[chosen.t1 - 1].end)
         else:
-            speaker = Speaker(None, None, nxt.paragraph.text.strip(), "epigraph")
+            line = nxt.paragraph.text.strip()
+            speaker = Speaker(None, None, line, "epigraph")
+            if line:
+                speaker.start = nxt.paragraph.start + nxt.paragraph.text.index(line)
+                speaker.end = speaker.start + len(line)
         cue = nxt
     row = quote_row(document, para, a, b, "direct", speaker, None)
     if cue is not None:

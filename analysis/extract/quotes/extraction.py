@@ -3,9 +3,14 @@
 :func:`extract_quotes` runs the stages in order: paragraphs and possible speakers
 (:mod:`.paragraphs`), persons' roles (:mod:`.roles`), transcript narrators
 (:mod:`.transcripts`), quotation marks (:mod:`.direct`) and cues (:mod:`.cues`) per
-paragraph, continuations across paragraphs, then per paragraph in text order: cue
-speakers (:mod:`.resolve`), direct quotations and epigraphs (:mod:`.direct`) and reported
-speech (:mod:`.reported`). Rows are sorted by position and numbered (``quote_id``).
+paragraph (a quote the previous line left open and this one closes without reopening
+is its continuation: a line break inside a quotation), continuations across paragraphs
+(the news convention: a paragraph left open, the next one opening with a mark), then per
+paragraph in text order: cue speakers (:mod:`.resolve`), direct quotations and epigraphs
+(:mod:`.direct`: with the colon cue ending the previous paragraph, and the speaker of the
+last quote or report of the previous paragraph for a quote with no cue of its own) and
+reported speech (:mod:`.reported`). Rows are sorted by position and numbered
+(``quote_id``).
 """
 
 from __future__ import annotations
@@ -22,14 +27,26 @@ from analysis.extract.quotes.paragraphs import attach_mentions, build_paragraphs
 from analysis.extract.quotes.reported import indirect_rows
 from analysis.extract.quotes.resolve import SpeakerResolver
 from analysis.extract.quotes.roles import person_profiles, register_or_default, register_person_roles
-from analysis.extract.quotes.structures import Speaker, rows_of
+from analysis.extract.quotes.structures import ProseParagraph, Speaker, rows_of
 from analysis.extract.quotes.transcripts import assign_narrators, register_names
 from analysis.extract.quotes.words import DEFAULT_PERSONS, UNQUOTED_PARAGRAPH_ROLES
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["extract_quotes"]
+__all__ = ["extract_quotes", "last_speaker"]
+
+
+def last_speaker(para: ProseParagraph | None) -> Speaker | None:
+    """The last named voice of a paragraph: its last quotation's or speech cue's speaker."""
+    if para is None:
+        return None
+    found: list[tuple[int, Speaker]] = [
+        (q.a, q.speaker) for q in para.quotes
+        if q.accepted and q.speaker is not None and q.speaker.speaker_id is not None]
+    found += [(para.tokens[c.v0].start, c.speaker) for c in para.cues
+              if c.sense == "speech" and c.speaker is not None and c.speaker.speaker_id is not None]
+    return max(found, key=lambda item: item[0])[1] if found else None
 
 
 def extract_quotes(
@@ -73,10 +90,18 @@ def extract_quotes(
 
     # A blank pipeline (no tagger, no NER) gets crude stand-ins; see capitalised_fallback.
     untagged = not any(t.tag for para in paras for t in para.tokens)
+    previous: ProseParagraph | None = None
     for para in paras:
         if para.paragraph.role in UNQUOTED_PARAGRAPH_ROLES:
+            previous = None
             continue
-        para.quotes = find_quote_spans(document, para)
+        # A quote left open by the line before, with no mark reopening it here: the
+        # line broke inside the quotation ("... World Trade Organization rules and" /
+        # "will be challenged," the spokesman said).
+        open_before = previous is not None and bool(previous.quotes) and previous.quotes[-1].close_at is None \
+            and previous.paragraph.paragraph_id + 1 == para.paragraph.paragraph_id
+        para.quotes = find_quote_spans(document, para, open_before)
+        previous = para
         for q_index, q in enumerate(para.quotes):
             for t in para.tokens:
                 if t.start >= q.a and t.end <= q.b:
@@ -90,7 +115,7 @@ def extract_quotes(
     # Continuations: a paragraph left open, the next prose paragraph opening with a quote.
     for prev, para in zip(paras, paras[1:]):
         if prev.quotes and prev.quotes[-1].close_at is None and para.quotes \
-                and para.quotes[0].open_at == 0 and not para.quotes[0].single:
+                and para.quotes[0].open_at <= 0 and not para.quotes[0].single:
             para.quotes[0].continues_from = prev.quotes[-1]
 
     rows: list[dict] = []
@@ -101,21 +126,31 @@ def extract_quotes(
             np_ = cue.subject or cue.source
             if np_ is None:
                 continue
-            cue.speaker = resolver.resolve(para, np_)
-            resolver.remember(para, np_[0], cue.speaker)
+            core = cue.core or np_
+            cue.speaker = resolver.resolve(para, core, np_)
+            resolver.remember(para, core[0], cue.speaker)
         if para.paragraph.role == "epigraph":
             row = epigraph_row(document, paras, para, resolver)
             if row:
                 rows.append(row)
             continue
-        rows.extend(direct_rows(document, para, paras, resolver, last_quoted))
+        before = paras[para.index - 1] if para.index > 0 else None
+        lead = before.lead if before is not None and before.paragraph.paragraph_id + 1 == para.paragraph.paragraph_id \
+            else None
+        recent = last_speaker(before) if lead is not None or before is not None and \
+            before.paragraph.paragraph_id + 1 == para.paragraph.paragraph_id else None
+        rows.extend(direct_rows(document, para, paras, resolver, last_quoted, lead, recent))
         accepted = [q for q in para.quotes if q.accepted]
+        last_sentence = len(para.sentences) - 1
         if accepted and accepted[-1].speaker is not None:
-            last_sentence = len(para.sentences) - 1
             last_quoted = accepted[-1].speaker if para.sentence_at(accepted[-1].a) == last_sentence \
                 or accepted[-1].close_at is None else None
         else:
-            last_quoted = None
+            # A paragraph whose last sentence reports a named speaker ("Sanders said in
+            # an interview aboard his plane."): a quotation opening the next one is theirs.
+            said = [c for c in para.cues if c.sent == last_sentence and c.sense == "speech"
+                    and c.speaker is not None and c.speaker.speaker_id is not None and not accepted]
+            last_quoted = said[-1].speaker if said else None
         rows.extend(indirect_rows(document, para))
     rows.sort(key=lambda r: (r["start"], r["end"], r["kind"]))
     for quote_id, row in enumerate(rows):

@@ -34,7 +34,7 @@ from analysis.extract.quotes.words import ARTICLES, CUE_FORMS, ENTITY_ACTOR_TYPE
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["build_paragraphs", "attach_mentions", "is_non_actor", "capitalised_fallback"]
+__all__ = ["build_paragraphs", "attach_mentions", "join_split_names", "link_family_names", "is_non_actor", "capitalised_fallback"]
 
 
 def build_paragraphs(document: Document, parsed: Sequence[tuple[Sentence, Doc]]) -> list[ProseParagraph]:
@@ -52,25 +52,37 @@ def build_paragraphs(document: Document, parsed: Sequence[tuple[Sentence, Doc]])
         if not items:
             continue
         items.sort(key=lambda item: item[0].sentence_id)
-        offsets, parts, tokens, sent_tokens = [], [], [], []
+        offsets, parts, tokens, sent_tokens, syntax = [], [], [], [], []
         cursor = 0
         for s_index, (sentence, doc) in enumerate(items):
             offsets.append(cursor)
             parts.append(sentence.clean_text)
             first = len(tokens)
+            parsed = doc.has_annotation("DEP")
+            syntax.append(parsed)
+            index: dict[int, int] = {}  # spaCy token index -> paragraph token index
             for tok in doc:
                 if tok.is_space:
                     continue
+                index[tok.i] = len(tokens)
                 tokens.append(Token(
                     i=len(tokens), text=tok.text, lower=tok.lower_, tag=tok.tag_ or "",
                     pos=tok.pos_ or "", ent=tok.ent_type_ or "", ent_iob=tok.ent_iob_ or "",
                     ent_id=tok.ent_id_ or "",
                     start=cursor + tok.idx, end=cursor + tok.idx + len(tok.text), sent=s_index,
+                    dep=tok.dep_ if parsed else "", head=tok.head.i if parsed else -1, lemma=tok.lemma_ or "",
                 ))
+            if parsed:
+                for t in tokens[first:]:
+                    t.head = index.get(t.head, t.i)
             sent_tokens.append((first, len(tokens)))
             cursor += len(sentence.clean_text) + 1
+        children: list[list[int]] = [[] for _ in tokens]
+        for t in tokens:
+            if t.head >= 0 and t.head != t.i:
+                children[t.head].append(t.i)
         paras.append(ProseParagraph(len(paras), paragraph, [s for s, _ in items], " ".join(parts), offsets,
-                                    tokens, sent_tokens))
+                                    tokens, sent_tokens, syntax=syntax, children=children))
     return paras
 
 
@@ -162,6 +174,51 @@ def attach_mentions(document: Document, paras: list[ProseParagraph], actor_rows:
             else:
                 i += 1
         para.mentions.sort(key=lambda m: (m.t0, m.t1))
+    for para in paras:
+        join_split_names(para)
+    link_family_names(paras)
+
+
+def join_split_names(para: ProseParagraph) -> None:
+    """A person's name the register cut short by a place it knows ("Paulo Ferreira" +
+    "Lima", a capital standing for its state): a one-word register mention right after
+    an unlinked person's name, with nothing between them, is the rest of the name."""
+    toks = para.tokens
+    keep: list[Mention] = []
+    for m in para.mentions:
+        prev = keep[-1] if keep else None
+        if prev is not None and prev.person and not prev.hint and prev.actor_id \
+                and prev.actor_id.startswith(UNLINKED_PREFIX) and m.t0 == prev.t1 and m.t1 == m.t0 + 1 \
+                and not m.person and not m.hint and toks[m.t0].text[:1].isupper() and toks[m.t0].tag == "NNP" \
+                and toks[m.t0].start == toks[prev.t1 - 1].end + 1:
+            text = para.text[toks[prev.t0].start:toks[m.t0].end]
+            prev.t1, prev.text, prev.name, prev.actor_id = m.t1, text, text, unlinked_id(text)
+            continue
+        keep.append(m)
+    para.mentions = keep
+
+
+def link_family_names(paras: list[ProseParagraph]) -> None:
+    """A person the register does not know keeps one id in a document: a later mention
+    of the family name alone ("Bendjama") takes the id of the earlier full name ("Amar
+    Bendjama" -> ``unlinked:amar bendjama``); for a two-word name the first word may be
+    the family name ("Fu Cong" ... "Fu"). Register ids are never changed."""
+    full: dict[str, Mention] = {}
+    given_first: dict[str, Mention] = {}  # two-word names by their first word ("Fu Cong" -> "Fu")
+    for para in paras:
+        for m in para.mentions:
+            if m.hint or not m.actor_id or not m.actor_id.startswith(UNLINKED_PREFIX):
+                continue
+            words = m.actor_id[len(UNLINKED_PREFIX):].split()
+            if len(words) > 1 and m.person:
+                full.setdefault(words[-1], m)
+                if len(words) == 2:
+                    given_first.setdefault(words[0], m)
+            elif len(words) == 1 and (words[0] in full or words[0] in given_first):
+                # The NER may call the family name alone an organisation ("Bendjama added");
+                # a family name may come first ("Fu Cong" ... "Fu said").
+                earlier = full.get(words[0]) or given_first[words[0]]
+                m.actor_id, m.name, m.person, m.actor_type = earlier.actor_id, earlier.name, True, earlier.actor_type
 
 
 def is_non_actor(text: str) -> bool:

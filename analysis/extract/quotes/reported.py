@@ -8,21 +8,93 @@ words without a finite verb ("In fact, our partners are saying ..."), for the na
 own first-person report ("We said that ..."), for an unresolved "it", for a trailing
 cue whose clause is itself a quotation with its cue, nor for a clause that is wholly a
 direct quotation (the direct row says it all).
+
+A row's ``kind`` says what it reports (:func:`report_kind`):
+
+* ``indirect``: what was said, in the journalist's words ("Lavrov said that ...",
+  "according to Peskov, ...", "X accused Y of ...", "X denied the report");
+* ``mixed``: a report that quotes part of the words: a naming cue with a quotation
+  ("X called the vote 'a great day'"), a noun-phrase report holding one ("X denounced
+  'the witch hunt'"), or a clause holding a quoted part of at least
+  :data:`MIN_MIXED_WORDS` words that is no quotation row of its own ("X said the vote was
+  'a victory for all of us'"); a shorter quoted word inside a clause is the journalist's
+  term mark ("said the plan was 'absurd'"): indirect;
+* ``belief``: a cognition cue ("X believes that ...", "X wants to ...", "officials fear
+  ..."), only for persons (a named person, he/she/they, a phrase for people);
+* ``according_to``: "according to" a document or data ("according to a survey by X").
 """
 
 from __future__ import annotations
 
 from analysis.corpus import Document, count_words
-from analysis.extract.quotes.phrases import is_finite
-from analysis.extract.quotes.structures import Cue, ProseParagraph
+from analysis.extract.quotes.phrases import is_finite, np_right
+from analysis.extract.quotes.structures import Cue, ProseParagraph, QuotedSpan
+from analysis.extract.quotes.syntax import parsed, quote_governor
 from analysis.extract.quotes.tables import quote_row
-from analysis.extract.quotes.words import FIRST_PERSON
+from analysis.extract.quotes.words import (
+    FIRST_PERSON, PLURAL_PERSON_NOUNS, SPEAKER_NOUNS,
+)
 
-__all__ = ["MAX_VERBLESS_REPORT_WORDS", "indirect_rows"]
+__all__ = ["MAX_VERBLESS_REPORT_WORDS", "MIN_MIXED_WORDS", "indirect_rows", "report_kind", "names_the_object"]
 
 # A reported "clause" this short without a finite verb is no report ("In fact, our
 # partners are saying the same thing": "In fact"; "He pointed out several elements").
 MAX_VERBLESS_REPORT_WORDS = 2
+# A quoted part of a reported clause this long makes the row a mixed quote; shorter
+# quoted words are usually the journalist's term marks ("security guarantees").
+MIN_MIXED_WORDS = 3
+# Pronouns that may hold a belief (a person or people).
+_BELIEF_PRONOUNS = frozenset({"he", "she", "they"})
+
+
+def report_kind(para: ProseParagraph, cue: Cue, a: int, b: int) -> str | None:
+    """The ``kind`` of the report of ``cue`` spanning paragraph text ``[a, b)``
+    (None: no row; see the module docstring)."""
+    quoted = [q for q in para.quotes if a <= q.a and q.b <= b + 1 and not q.accepted]
+    longest = max((count_words(para.text[q.a:q.b]) for q in quoted), default=0)
+    if cue.sense == "belief":
+        return "belief" if _holds_beliefs(para, cue) else None
+    if cue.sense == "naming":
+        return "mixed" if any(names_the_object(para, cue, q) for q in quoted) else None
+    if cue.sense == "source":
+        return "according_to"
+    if quoted and (cue.comp_kind == "np" or longest >= MIN_MIXED_WORDS):
+        return "mixed"
+    return "indirect"
+
+
+def names_the_object(para: ProseParagraph, cue: Cue, q: QuotedSpan) -> bool:
+    """Whether a naming cue's quotation is what the object is called: the predicate of
+    the verb itself ("called the vote 'a great day'", "hailed it as 'fantastic'"), not
+    words deeper in its complement ("describes the use of ... to pose 'threats'")."""
+    toks = para.tokens
+    inside = [t.i for t in toks if q.a <= t.start and t.end <= q.b]
+    if not inside:
+        return False
+    if parsed(para, inside[0]):
+        return quote_governor(para, inside[0], inside[-1] + 1) == cue.v0
+    mark = next((t.i for t in toks if t.start == q.open_at), None)
+    if mark is None or mark <= cue.v1:
+        return False
+    if toks[mark - 1].lower == "as":
+        return True
+    np_ = np_right(para, cue.v1, mark)
+    return np_ is not None and np_[1] == mark
+
+
+def _holds_beliefs(para: ProseParagraph, cue: Cue) -> bool:
+    """A belief is a person's: a person speaker, he/she/they, or a phrase for people."""
+    speaker = cue.speaker
+    if speaker is not None and speaker.person:
+        return True
+    np_ = cue.core or cue.subject
+    if np_ is None:
+        return False
+    words = [t.lower for t in para.tokens[np_[0]:np_[1]]]
+    if len(words) == 1 and words[0] in _BELIEF_PRONOUNS:
+        return True
+    head = words[-1] if words else ""
+    return head in PLURAL_PERSON_NOUNS or (head in SPEAKER_NOUNS and head.endswith("s"))
 
 
 def indirect_rows(document: Document, para: ProseParagraph) -> list[dict]:
@@ -39,6 +111,8 @@ def indirect_rows(document: Document, para: ProseParagraph) -> list[dict]:
                 continue
             start_tok = other.v0
             if other.subject is not None and para.tokens[other.subject[0]].start >= a:
+                if other.subject[0] < other.v0:
+                    continue  # "said Russia seeks ...": a report inside the clause, not its end
                 start_tok = min(other.v0, other.subject[0])
             other_start = para.tokens[start_tok].start
             if a < other_start < b and (other.comp and other.comp[0] > a or other.quote_open is not None):
@@ -71,6 +145,8 @@ def indirect_rows(document: Document, para: ProseParagraph) -> list[dict]:
         # Wholly a direct quotation (with its marks)? Then the direct row says it all.
         if any(q.open_at <= a and (q.close_at is None or q.close_at + 1 >= b) for q in accepted):
             continue
-        rows.append(quote_row(document, para, a, b, "indirect", cue.speaker, cue))
+        kind = report_kind(para, cue, a, b)
+        if kind is not None:
+            rows.append(quote_row(document, para, a, b, kind, cue.speaker, cue))
     return rows
 

@@ -6,32 +6,37 @@ each subject noun phrase (``resolution`` in the ``quotes`` table):
 * ``named``: an actor mention in the phrase (the person if there is one, else the
   organisation or state; a joint subject "China and Russia" gives ``CHN;RUS``; a
   document's subject speaks for its issuer; "the Commission" after "the European
-  Commission" is the same actor);
+  Commission" is the same actor); a capitalised name no mention covers ("Cardin") is the
+  earlier person with that family name, else ``unlinked:`` + the name;
 * ``pronoun``: he/she -> the nearest earlier plausible person of that gender (this or
   the previous paragraph, speakers resolved earlier included), "it" -> the nearest
   organisation or state, I/we -> the document's voice;
 * ``role``: "the spokeswoman" -> the nearest earlier person holding the role, else the
   first one named later in this or the next paragraph (the news lede), else the state
-  the phrase names; "the two powers" -> the last two states, ";"-joined;
+  the phrase names, else the phrase itself (``unlinked:ministry spokesman``,
+  ``unlinked:officials``); "the two powers" -> the last two states, ";"-joined;
 * ``turn``: in a transcript, I/we are the turn's speaker and "you" the previous turn's;
 * ``none``: nothing found (``speaker_id`` None).
 
 Every resolved speaker is remembered (:meth:`SpeakerResolver.remember`) as an antecedent
-for later pronouns and roles.
+for later pronouns and roles. :meth:`SpeakerResolver.resolve` resolves the phrase that
+names the speaker (a parse's core: "Amar Bendjama") and records the offsets of the whole
+mention at the cue (``Speaker.start``/``end``: "Algeria's ambassador, Amar Bendjama").
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Iterator, Mapping
 
 from analysis.extract.actors import TITLE_WORDS
 from analysis.corpus import Document
 from analysis.extract.quotes.cues import is_document_np
 from analysis.extract.quotes.roles import role_matches, roles_in
-from analysis.extract.quotes.structures import Mention, ProseParagraph, Speaker
+from analysis.extract.quotes.structures import Mention, ProseParagraph, Speaker, unlinked_id
 from analysis.schema import UNLINKED_PREFIX
 from analysis.extract.quotes.words import (
-    FIRST_PERSON, INDEFINITE_DETERMINERS, LIST_JOINERS, NON_ACTOR_VOICES, OBJECT_PRONOUNS, PAIR_WORDS,
+    ENTITY_ACTOR_TYPES, FIRST_PERSON, ROLE_PHRASE_SKIP, SPEAKER_NOUNS, INDEFINITE_DETERMINERS, LIST_JOINERS, NON_ACTOR_VOICES, OBJECT_PRONOUNS, PAIR_WORDS,
     PLURAL_PERSON_NOUNS, PLURAL_STATE_TYPES, PRONOUN_GENDER, ROLE_NOUNS, SUBJECT_PRONOUNS,
 )
 
@@ -208,10 +213,21 @@ class SpeakerResolver:
                         gender and prof["gender"] and prof["gender"] != gender):
                     return self.from_mention(m, "role", text)
         # "Russia's foreign minister" with no holder known: at least the state it names.
-        states = [m for m in para.mentions if not m.person and not m.hint and m.t0 < np_[1] and np_[0] < m.t1]
+        states = [m for m in para.mentions if not m.person and not m.hint and m.t0 < np_[1] and np_[0] < m.t1
+                  and m.actor_type != "group"]
         if states:
             return self.from_mention(states[-1], "role", text)
-        return Speaker(None, None, text, "none")
+        return self.role_phrase(para, np_, text)
+
+    def role_phrase(self, para: ProseParagraph, np_: tuple[int, int], text: str) -> Speaker:
+        """An unnamed speaker by role ("a ministry spokesman", "officials"): the phrase
+        itself is the speaker, ``unlinked:`` + its words without articles and possessive
+        or quantifying words, so the same unnamed voice keeps one id in a document."""
+        words = [t.lower for t in para.tokens[np_[0]:np_[1]]
+                 if t.lower not in ROLE_PHRASE_SKIP and t.text[:1].isalnum()]
+        if not words:
+            return Speaker(None, None, text, "none")
+        return Speaker(unlinked_id(" ".join(words)), " ".join(words), text, "role", None, False)
 
     def plural(self, para: ProseParagraph, np_: tuple[int, int], text: str) -> Speaker | None:
         """ "the two powers", "both leaders": the last two actors of that kind, joined."""
@@ -240,8 +256,18 @@ class SpeakerResolver:
                                     "role", None, want_person)
         return None
 
-    def resolve(self, para: ProseParagraph, np_: tuple[int, int]) -> Speaker:
-        """The speaker a subject noun phrase names."""
+    def resolve(self, para: ProseParagraph, np_: tuple[int, int], mention: tuple[int, int] | None = None) -> Speaker:
+        """The speaker a subject noun phrase names, with the original offsets of its
+        ``mention`` at the cue (``start``/``end``; default the phrase itself): a parse may
+        resolve the core of a longer subject ("Amar Bendjama" of "Algeria's ambassador,
+        Amar Bendjama,") while the mention is the whole subject."""
+        speaker = self._resolve(para, np_)
+        toks = para.tokens
+        a, b = mention or np_
+        start, end = para.original_span(toks[a].start, toks[b - 1].end)
+        return replace(speaker, start=start, end=end, speaker_text=self.document.text[start:end])
+
+    def _resolve(self, para: ProseParagraph, np_: tuple[int, int]) -> Speaker:
         toks = para.tokens
         text = self._span_text(para, np_)
         inside = [m for m in para.mentions if m.t0 >= np_[0] and m.t1 <= np_[1] and not m.hint]
@@ -280,7 +306,59 @@ class SpeakerResolver:
         short = self.short_name(para, np_, text)
         if short is not None:
             return short
+        name = self.unknown_name(para, np_)
+        if name is not None:
+            return name
+        if head.lower in SPEAKER_NOUNS and head.pos != "PRON":
+            return self.role_phrase(para, np_, text)
         return Speaker(None, None, text, "none")
+
+    def unknown_name(self, para: ProseParagraph, np_: tuple[int, int]) -> Speaker | None:
+        """A subject that is a capitalised name no mention covers ("Cardin said", the NER
+        missed it): the earlier person of the document with that family name (for a
+        two-word name the first word may be it: "Fu" of "Fu Cong"), else the earlier
+        run of capitalised names ending with it ("Mayor Ines Vidal" ... "Vidal
+        continued"), else a person with an ``unlinked:`` id of the name. A capitalised
+        word the tagger calls a common noun counts only when it stood in such a run."""
+        toks = [t for t in para.tokens[np_[0]:np_[1]] if t.lower not in ("the", "'s", "-", ".")]
+        if not toks or len(toks) > 4 or not all(t.text[:1].isupper() for t in toks):
+            return None
+        while toks and toks[0].text.rstrip(".").lower() in TITLE_WORDS:
+            toks = toks[1:]  # "Sen. Cardin"
+        if not toks:
+            return None
+        name = " ".join(t.text for t in toks)
+        family = toks[-1].lower
+        for p in range(para.index, -1, -1):
+            for m in reversed(self.paras[p].mentions):
+                words = m.text.lower().split()
+                if m.person and not m.hint and m.actor_id and (p < para.index or m.t0 < np_[0]) \
+                        and (words[-1:] == [family] or len(toks) == 1 and len(words) == 2 and words[0] == family):
+                    return self.from_mention(m, "named", name)
+        earlier = self._earlier_name_run(para, np_[0], family) if len(toks) == 1 else None
+        if earlier is not None:
+            return Speaker(unlinked_id(earlier), earlier, name, "named", None, True)
+        if not all(t.tag in {"NNP", "NNPS"} or t.pos == "PROPN" or t.ent in ENTITY_ACTOR_TYPES for t in toks):
+            return None
+        return Speaker(unlinked_id(name), name, name, "named", None, True)
+
+    def _earlier_name_run(self, para: ProseParagraph, before: int, family: str) -> str | None:
+        """The nearest earlier run of two to four capitalised proper nouns (titles left
+        out) whose last word is ``family``."""
+        for p in range(para.index, -1, -1):
+            toks = self.paras[p].tokens
+            stop = before if p == para.index else len(toks)
+            for k in range(stop - 1, 0, -1):
+                if toks[k].lower != family or toks[k].tag not in {"NNP", "NNPS"}:
+                    continue
+                j = k
+                while j - 1 >= 0 and k - j < 3 and toks[j - 1].text[:1].isupper() \
+                        and toks[j - 1].tag in {"NNP", "NNPS"} and toks[j - 1].sent == toks[k].sent \
+                        and toks[j - 1].text.rstrip(".").lower() not in TITLE_WORDS:
+                    j -= 1
+                if j < k:
+                    return " ".join(t.text for t in toks[j:k + 1])
+        return None
 
     def joint(self, para: ProseParagraph, np_: tuple[int, int], inside: list[Mention], text: str) -> Speaker | None:
         """ "China and Russia said": every conjunct names an actor -> their ids, ";"-joined

@@ -22,7 +22,8 @@ from typing import Iterable, Mapping
 from analysis.register import ActorRegister, load_register
 from analysis.extract.quotes.structures import ProseParagraph
 from analysis.extract.quotes.words import (
-    ARTICLES, OFFICE_IDS, OFFICE_WORDS, ROLE_COVERS, ROLE_NOUNS, TITLE_POS, TITLE_STOPS, TITLE_TAGS,
+    ARTICLES, OFFICE_IDS, OFFICE_WORDS, ROLE_COMPLEMENT_PREPOSITIONS, ROLE_COVERS, ROLE_NOUNS, TITLE_POS,
+    TITLE_STOPS, TITLE_TAGS,
     TITLE_INNER_WORDS,
 )
 
@@ -170,6 +171,38 @@ def person_profiles(paras: list[ProseParagraph], persons: Mapping[str, tuple[str
                     j += 1
                 if j < len(toks) and toks[j].text == "," and toks[tail + 1].lower in ARTICLES:
                     title += " | " + " ".join(t.lower for t in toks[tail + 1:j])
+            # "Algeria's ambassador, Amar Bendjama": a role phrase set off before the name.
+            # The role may take a complement ("ambassador to the United Nations"): its head
+            # is what stands before the first such preposition.
+            if m.t0 >= 2 and toks[m.t0 - 1].text == ",":
+                j = m.t0 - 2
+                while j >= 0 and m.t0 - j <= 10 and toks[j].sent == toks[m.t0].sent and (
+                        toks[j].pos in TITLE_POS or toks[j].tag in TITLE_TAGS or toks[j].lower in TITLE_INNER_WORDS
+                        or toks[j].lower in ROLE_COMPLEMENT_PREPOSITIONS or toks[j].lower in ARTICLES) and (
+                        toks[j].lower not in TITLE_STOPS or toks[j].lower in ROLE_COMPLEMENT_PREPOSITIONS):
+                    j -= 1
+                words = [t.lower for t in toks[j + 1:m.t0 - 1]]
+                cut = next((n for n, w in enumerate(words) if n and w in ROLE_COMPLEMENT_PREPOSITIONS), len(words))
+                head = " ".join(words[:cut])
+                found = roles_in(head)
+                if found and any(head.endswith(noun) for noun in ROLE_NOUNS if ROLE_NOUNS[noun] == found[-1]):
+                    title += " | " + head
+            # The parse: the name apposed to a role noun ("Brazil's ambassador to the UN,
+            # Paulo Lima,") or a role apposed to the name ("Lima, Brazil's ambassador").
+            for k in range(m.t0, m.t1):
+                t = toks[k]
+                if t.head >= 0 and not m.t0 <= t.head < m.t1 and t.dep == "appos":
+                    # The parse may hang the name on the role's complement ("ambassador
+                    # to the United Nations, Paulo Lima": on "Nations"): climb to the role.
+                    h = t.head
+                    for _ in range(3):
+                        title += " | " + toks[h].lower
+                        if toks[h].dep not in {"pobj", "prep"} or toks[h].head in (h, -1):
+                            break
+                        h = toks[h].head
+                for c in para.children[k] if para.children else ():
+                    if not m.t0 <= c < m.t1 and toks[c].dep == "appos":
+                        title += " | " + toks[c].lower
             for role, gender in roles_in(title.replace(" - ", "-")):
                 prof["roles"].add(role)
                 if gender and not prof["gender"]:

@@ -51,6 +51,11 @@ class Token:
     sent: int
     quote: int = -1  # index of the quoted span whose content holds the token, -1 if none
     mark: bool = False  # the token is a quotation mark of a quoted span
+    # The dependency parse, where the sentence has one (see ``syntax``): the relation to
+    # the head and the head's paragraph token index (-1: no parse; a root heads itself).
+    dep: str = ""
+    head: int = -1
+    lemma: str = ""
 
 
 @dataclass
@@ -83,6 +88,10 @@ class Speaker:
     resolution: str
     gender: str | None = None
     person: bool = False
+    # Original offsets of the mention that names the speaker where it speaks (the cue's
+    # subject: "he" in "he said", "the ambassador"); ``speaker_text`` is that text.
+    start: int | None = None
+    end: int | None = None
 
 
 @dataclass
@@ -112,6 +121,9 @@ class Cue:
     v1: int
     form: str  # verb | participle | as | according | passive | noun | colon
     subject: tuple[int, int] | None = None  # token range of the speaker's noun phrase
+    # The part of the subject that names the speaker, when narrower (the parse's head
+    # phrase or its apposed name: "Algeria's ambassador, Amar Bendjama" -> "Amar Bendjama").
+    core: tuple[int, int] | None = None
     source: tuple[int, int] | None = None  # a document NP the speech comes from
     comp: tuple[int, int] | None = None  # paragraph-text range of the reported clause
     comp_kind: str | None = None  # that | clause | np | as | trailing
@@ -119,6 +131,9 @@ class Cue:
     quote_sep: str = ""  # what stands between cue and that mark (":", ",", "that", "")
     sent: int = 0
     speaker: Speaker | None = None
+    # What the cue reports: "speech" (say, warn, deny ...), "belief" (a cognition cue:
+    # believe, want, fear ...) or "naming" (call, dub: "called the vote 'a great day'").
+    sense: str = "speech"
 
 
 @dataclass
@@ -136,6 +151,11 @@ class ProseParagraph:
     quotes: list[QuotedSpan] = field(default_factory=list)
     cues: list[Cue] = field(default_factory=list)
     narrator: Speaker | None = None
+    # A cue ending the paragraph with a colon: it introduces the next paragraph's quote.
+    lead: Cue | None = None
+    # Per sentence: whether it has a dependency parse; per token: its dependents.
+    syntax: list[bool] = field(default_factory=list)
+    children: list[list[int]] = field(default_factory=list)
 
     def sentence_at(self, k: int) -> int:
         """Index (in this paragraph) of the sentence holding paragraph-text index ``k``."""

@@ -1,12 +1,13 @@
-"""Which sentences the dependency parser reads: those that may hold a quotation or speech.
+"""Syntax where it pays: which sentences the parser reads, and what the quote finder reads in them.
 
-The parser roughly doubles the time spaCy takes, and only the quote finder reads its
-output (who is the subject of "said", which clause is what was said). So the pipeline
-parses a sentence with the parser only when :data:`NEEDS_SYNTAX` says so: the sentence
-holds a quotation mark, or a word that can be a speech or cognition cue ("said",
-"according", "statement" ...; the cue lists of ``data/quotes/cues.yaml``). Every other
-sentence gets the tagger, lemmatizer and entity recogniser only; its tags and entities
-are the same either way, so the other tables do not depend on the choice.
+**Which sentences.** The parser roughly doubles the time spaCy takes, and only the quote
+finder reads its output (who is the subject of "said", which clause is what was said).
+So the pipeline parses a sentence with the parser only when :data:`NEEDS_SYNTAX` says so:
+the sentence holds a quotation mark, or a word that can be a speech, cognition or naming
+cue ("said", "according", "statement", "believes", "called" ...; the cue lists of
+``data/quotes/cues.yaml``). Every other sentence gets the tagger, lemmatizer and entity
+recogniser only; its tags and entities are the same either way, so the other tables do
+not depend on the choice.
 
 The selection is part of the parse cache's key (:attr:`CueSentences.version`, a hash
 of the rule and its word lists), so editing a cue list never reuses a cached parse made
@@ -14,8 +15,31 @@ without syntax for a sentence that now needs it.
 
 >>> NEEDS_SYNTAX("“We are ready,” he said."), NEEDS_SYNTAX("The talks resumed on Monday.")
 (True, False)
->>> NEEDS_SYNTAX("According to the ministry, 40 people died.")
-True
+>>> NEEDS_SYNTAX("According to the ministry, 40 people died."), NEEDS_SYNTAX("Officials fear a new war.")
+(True, True)
+
+**What is read.** Where a sentence has a parse (``Token.dep``/``Token.head``, see
+:func:`parsed`), the cue stage asks this module for
+
+* the **subject of a cue** (:func:`verb_subject`): its ``nsubj`` wherever it stands
+  (before the verb, or inverted: '"...," said X'); the agent of a passive cue ("was told
+  by X"); the subject of the verb a participle, a coordinated verb or an "as" phrase
+  hangs on (", saying ...", "and added", "X was quoted as saying"); the noun a relative
+  clause modifies ("officials, who said");
+* the **speaker's phrase** (:func:`subject_phrase`): the subject's whole subtree (the
+  mention the ``speaker_start``/``speaker_end`` columns give: "Jeff Weaver, Sanders'
+  campaign manager,") and its **core**, the words that name the speaker: the head's own
+  phrase, or the name apposed to a role ("Algeria's ambassador, Amar Bendjama" -> "Amar
+  Bendjama");
+* the **source of "according to"** (:func:`according_source`);
+* the **content** of a cue (:func:`verb_complement`): its clausal complement (``ccomp``,
+  with or without "that"; ``xcomp``: "wants to ..."), else its object or prepositional
+  complement ("accused Y of ...", "warned of ...");
+* the **verb a quotation hangs on** (:func:`quote_governor`): the nearest head outside
+  the quoted tokens.
+
+Sentences without a parse (``spacy.blank`` pipelines, sentences the selection skipped)
+get ``None`` from every helper, and the stages fall back to their token patterns.
 """
 
 from __future__ import annotations
@@ -23,15 +47,37 @@ from __future__ import annotations
 import hashlib
 import re
 
-from analysis.extract.quotes.words import CUE_FORMS, NOUN_CUES, verb_forms
+from analysis.extract.quotes.structures import ProseParagraph
+from analysis.extract.quotes.words import (
+    COGNITION_FORMS, CUE_FORMS, DOCUMENT_NOUNS, NAMING_FORMS, NOUN_CUES, RELATIVE_WORDS_LEFT, SOURCE_NOUNS,
+    verb_forms,
+)
 
-__all__ = ["CueSentences", "NEEDS_SYNTAX", "QUOTATION_MARKS"]
+__all__ = [
+    "CueSentences", "NEEDS_SYNTAX", "QUOTATION_MARKS",
+    "parsed", "subtree", "verb_subject", "subject_phrase", "according_source", "verb_complement",
+    "quote_governor", "is_negated",
+]
 
 # Straight and typographic double and single quotation marks, guillemets, low-9 marks.
 QUOTATION_MARKS = "\"\u201c\u201d\u201e\u201f\u00ab\u00bb\u2018\u2019\u201a\u201b\u2039\u203a'"
 _WORD = re.compile(r"[^\W\d_]+")
 # Bump when the rule below changes (the word lists are hashed on their own).
-_RULE_VERSION = "1"
+_RULE_VERSION = "2"
+
+# Dependency labels (spaCy's English scheme, ClearNLP style).
+_SUBJECT = frozenset({"nsubj", "csubj"})
+_PASSIVE_SUBJECT = "nsubjpass"
+# A verb without a subject of its own takes the subject of the verb it hangs on:
+# a participle (", saying"), a coordinated verb ("and added"), "as saying", "continued to say".
+_CLIMB = frozenset({"advcl", "conj", "xcomp", "pcomp", "prep"})
+# Left dependents that belong to the head's own name phrase ("Kremlin spokesman Dmitry Peskov").
+_CORE_LEFT = frozenset({"det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "case", "punct", "prep"})
+# Complements that say what was said, best first.
+_CLAUSE_COMPLEMENTS = ("ccomp", "xcomp")
+_OBJECT_COMPLEMENTS = frozenset({"dobj", "prep", "oprd", "attr", "dative", "acomp"})
+# Marks and punctuation that never open or close a speaker's phrase.
+_EDGE_PUNCTUATION = frozenset({",", ";", ":", "-", "\u2013", "\u2014", "--", "(", "\""})
 
 
 class CueSentences:
@@ -60,5 +106,218 @@ class CueSentences:
         return any(word.lower() in self.cue_words for word in _WORD.findall(text))
 
 
-NEEDS_SYNTAX = CueSentences(frozenset(CUE_FORMS) | frozenset(form for noun in NOUN_CUES for form in (noun, noun + "s"))
-                            | frozenset({"according"}) | frozenset(verb_forms("quote")))
+NEEDS_SYNTAX = CueSentences(
+    frozenset(CUE_FORMS) | frozenset(COGNITION_FORMS) | frozenset(NAMING_FORMS)
+    | frozenset(form for noun in NOUN_CUES for form in (noun, noun + "s"))
+    | frozenset({"according"}) | frozenset(verb_forms("quote")))
+
+
+# --------------------------------------------------------------------------- the tree
+
+
+def parsed(para: ProseParagraph, i: int) -> bool:
+    """Whether the sentence of token ``i`` has a dependency parse."""
+    if not para.syntax:
+        return False
+    return para.syntax[para.tokens[i].sent] and para.tokens[i].head >= 0
+
+
+def subtree(para: ProseParagraph, i: int) -> tuple[int, int]:
+    """Token range of the subtree of token ``i`` (the parser's trees are projective)."""
+    lo = hi = i
+    stack = [i]
+    while stack:
+        k = stack.pop()
+        lo, hi = min(lo, k), max(hi, k)
+        stack.extend(para.children[k])
+    return lo, hi + 1
+
+
+def _children(para: ProseParagraph, i: int, *deps: str) -> list[int]:
+    return [c for c in para.children[i] if para.tokens[c].dep in deps]
+
+
+def is_negated(para: ProseParagraph, v: int) -> bool:
+    """The verb has a negation ("did not say", "never said")."""
+    return bool(_children(para, v, "neg"))
+
+
+def verb_subject(para: ProseParagraph, v: int) -> tuple[int, str] | None:
+    """The head token of the speaker of the cue verb ``v`` and how it was found
+    (``active``, ``agent``, ``inherited``, ``relative``), or None.
+
+    A passive cue names its speaker only by its agent ("was told by X"); "it was stated"
+    names none. A verb without a subject takes the subject (active or passive) of the
+    verb it hangs on, so "X was quoted as saying" and "X, asked about it, said" give X.
+    """
+    if not parsed(para, v):
+        return None
+    toks = para.tokens
+    x, how = v, "active"
+    for _ in range(6):
+        subjects = _children(para, x, *_SUBJECT)
+        if subjects:
+            head = subjects[0]
+            if toks[head].lower in RELATIVE_WORDS_LEFT and toks[x].dep == "relcl" and toks[x].head != x:
+                return toks[x].head, "relative"  # "officials, who said": the officials
+            return head, how
+        passive = _children(para, x, _PASSIVE_SUBJECT)
+        agents = _children(para, x, "agent")
+        if agents:
+            objects = _children(para, agents[0], "pobj")
+            return (objects[0], "agent") if objects else None
+        if passive:
+            # The cue itself passive: no speaker ("it was stated"); a verb it hangs on
+            # passive: its subject speaks ("X was quoted as saying").
+            return (passive[0], how) if x != v else None
+        if toks[x].dep == "acl" and toks[x].head != x:
+            noun = toks[x].head
+            if toks[noun].lower in DOCUMENT_NOUNS or toks[noun].lower in SOURCE_NOUNS:
+                return noun, "inherited"  # "a statement saying ...": the statement
+            # "an email to supporters stating ...": whoever sent it, the subject of the
+            # verb the noun hangs on.
+            for _ in range(6):
+                if toks[noun].pos in {"VERB", "AUX"} or toks[noun].head in (noun, -1):
+                    break
+                noun = toks[noun].head
+            if toks[noun].pos not in {"VERB", "AUX"}:
+                return None
+            x, how = noun, "inherited"
+            continue
+        if toks[x].dep in _CLIMB and toks[x].head != x:
+            x, how = toks[x].head, "inherited"
+            # A participle the parse hangs on a reported clause belongs to the reporter:
+            # "Carson said he saw no need ..., telling X" -> Carson, not "he".
+            while toks[x].dep == "ccomp" and toks[x].head != x and toks[toks[x].head].lower in CUE_FORMS \
+                    and toks[v].tag == "VBG":
+                x = toks[x].head
+            continue
+        return None
+    return None
+
+
+def _trim(para: ProseParagraph, a: int, b: int) -> tuple[int, int]:
+    toks = para.tokens
+    while a < b and (toks[a].text in _EDGE_PUNCTUATION or toks[a].mark):
+        a += 1
+    while b > a and (toks[b - 1].text in _EDGE_PUNCTUATION or toks[b - 1].mark or toks[b - 1].text == "."):
+        b -= 1
+    # A closing parenthesis belongs to the phrase only when it opens inside it.
+    if b > a and toks[b - 1].text == ")" and not any(t.text == "(" for t in toks[a:b - 1]):
+        b -= 1
+    return a, b
+
+
+def subject_phrase(para: ProseParagraph, head: int, v: int) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The speaker's phrase of subject head ``head`` (cue verb ``v``): ``(full, core)``.
+
+    ``full`` is the head's subtree, never reaching over the cue verb or into quoted
+    text; ``core`` the words naming the speaker: the head's own phrase (its determiners,
+    modifiers, compounds and possessor: "Kremlin spokesman Dmitry Peskov", "Algeria's
+    ambassador"), widened to an actor mention holding the head ("Ministry of Foreign
+    Affairs"), or, when the head names no person, a person apposed to it ("Algeria's
+    ambassador, Amar Bendjama" -> "Amar Bendjama").
+    """
+    toks = para.tokens
+    a, b = subtree(para, head)
+    s0, s1 = para.sent_tokens[toks[head].sent]
+    a, b = max(a, s0), min(b, s1)
+    if a <= v < b:
+        a, b = (a, v) if head < v else (v + 1, b)
+    for k in range(head - 1, a - 1, -1):
+        if toks[k].mark or toks[k].quote >= 0:
+            a = k + 1
+            break
+    for k in range(head + 1, b):
+        if toks[k].mark or toks[k].quote >= 0:
+            b = k
+            break
+    a, b = _trim(para, a, b)
+    if not a <= head < b:
+        return (head, head + 1), (head, head + 1)
+    lo = head
+    for c in para.children[head]:
+        if c < head and toks[c].dep in _CORE_LEFT - {"punct", "prep"}:
+            lo = min(lo, subtree(para, c)[0])
+    hi = head + 1
+    for m in para.mentions:
+        if not m.hint and m.t0 <= head < m.t1:
+            lo, hi = min(lo, m.t0), max(hi, m.t1)
+    core = _trim(para, max(lo, a), min(hi, b))
+    has_person = any(m.person and not m.hint and m.t0 < core[1] and core[0] < m.t1 for m in para.mentions)
+    if not has_person:
+        for c in _children(para, head, "appos"):
+            ca, cb = subtree(para, c)
+            person = next((m for m in para.mentions if m.person and not m.hint and m.t0 >= ca and m.t1 <= cb), None)
+            if person is not None:
+                core = (person.t0, person.t1)
+                break
+    return (a, b), core
+
+
+def according_source(para: ProseParagraph, i: int) -> int | None:
+    """The head of the source of "according to" at token ``i`` (the object of "to")."""
+    if not parsed(para, i):
+        return None
+    for to in _children(para, i, "prep"):
+        if para.tokens[to].lower == "to":
+            objects = _children(para, to, "pobj")
+            return objects[0] if objects else None
+    return None
+
+
+def verb_complement(para: ProseParagraph, v: int, subject: tuple[int, int] | None = None,
+                    ) -> tuple[int, int, str] | None:
+    """What the cue verb ``v`` introduces: ``(first token, end token, kind)``.
+
+    ``kind`` is ``clause`` (a ``ccomp``, its "that" left out), ``to`` (an ``xcomp``:
+    "wants to ...", "urged them to ..."), ``trailing`` (a clause before the cue: "...,
+    he said") or ``np`` (objects and prepositional complements after the verb: "accused
+    Y of ...", "denied the report"). The range never holds the subject.
+    """
+    if not parsed(para, v):
+        return None
+    toks = para.tokens
+    s1 = para.sent_tokens[toks[v].sent][1]
+    for dep in _CLAUSE_COMPLEMENTS:
+        for c in _children(para, v, dep):
+            a, b = subtree(para, c)
+            if a < v < b:
+                a = v + 1  # "which officials said will go ...": the relative word is no part of it
+            if subject is not None and a < subject[1] and subject[0] < b:
+                continue
+            while a < b and (toks[a].lower == "that" and toks[a].dep == "mark" or toks[a].text in {",", ":"}):
+                a += 1
+            if b - a < 2:
+                continue
+            if b <= v:
+                return a, b, "trailing"
+            return a, b, "clause" if dep == "ccomp" else "to"
+    after = [c for c in para.children[v] if c > v and toks[c].dep in _OBJECT_COMPLEMENTS
+             and not (subject is not None and subject[0] <= c < subject[1])]
+    if after:
+        a = min(subtree(para, c)[0] for c in after)
+        b = max(subtree(para, c)[1] for c in after)
+        a, b = max(a, v + 1), min(b, s1)
+        if b - a >= 1:
+            return a, b, "np"
+    return None
+
+
+def quote_governor(para: ProseParagraph, a: int, b: int) -> int | None:
+    """The token outside the quoted tokens ``[a, b)`` that their parse hangs on: the head
+    of the quoted words, climbing over nouns to the nearest verb (None without a parse)."""
+    toks = para.tokens
+    inside = range(a, b)
+    heads = [toks[k].head for k in inside if parsed(para, k) and not toks[k].mark
+             and toks[k].head not in inside and toks[k].head != k and not toks[toks[k].head].mark]
+    if not heads:
+        return None
+    x = heads[0]
+    for _ in range(6):
+        if toks[x].pos in {"VERB", "AUX"}:
+            return x
+        if toks[x].head == x or toks[x].head < 0:
+            return None
+        x = toks[x].head
+    return None

@@ -45,6 +45,9 @@ def quote_row(document: Document, para: ProseParagraph, a: int, b: int, kind: st
     if speaker is not None:
         row.update(speaker_id=speaker.speaker_id, speaker_name=speaker.speaker_name,
                    speaker_text=speaker.speaker_text, resolution=speaker.resolution)
+        if speaker.start is not None and speaker.end is not None:
+            row.update(speaker_start=speaker.start, speaker_end=speaker.end,
+                       speaker_text=document.text[speaker.start:speaker.end])
     if cue is not None:
         cp = cue_para or para
         toks = cp.tokens

@@ -9,7 +9,10 @@ and read-only mappings) so that a rule reads ``t.lower in SPEAKER_NOUNS``, and t
 are parsed once per process (:func:`load_quote_data` is cached).
 
 A word list is written in its file as words separated by white space (as one would type
-them) or, when it holds punctuation or phrases, as a YAML list.
+them) or, when it holds punctuation or phrases, as a YAML list. A file that is not valid
+YAML, or lacks a list, or holds a list of the wrong shape, raises one
+:class:`QuoteDataError` naming the file (and the line, for YAML errors) when the package
+is imported, so an edit that breaks a list never runs silently.
 
 >>> CUE_FORMS["said"], CUE_FORMS["emphasizes"], CUE_FORMS["pointing"]
 ('say', 'emphasize', 'point')
@@ -17,6 +20,8 @@ them) or, when it holds punctuation or phrases, as a YAML list.
 (['diplomat', 'spokesperson'], 'f')
 >>> ROLE_NOUNS["spokeswoman"], "officials" in SPEAKER_NOUNS
 (('spokesperson', 'f'), True)
+>>> COGNITION_FORMS["believes"], NAMING_FORMS["dubbed"]
+('believe', 'dub')
 """
 
 from __future__ import annotations
@@ -24,18 +29,22 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 import yaml
 
+from analysis.errors import InputError
+from analysis.text import yaml_error_line, yaml_error_message
+
 __all__ = [
-    "QUOTE_DATA_DIR", "load_quote_data", "word_set", "verb_forms",
+    "QUOTE_DATA_DIR", "QuoteDataError", "load_quote_data", "word_set", "verb_forms",
     # cues.yaml
     "CUE_LEMMAS", "NP_CUE_LEMMAS", "IRREGULAR_FORMS", "CUE_FORMS", "NOUN_CUES",
+    "COGNITION_LEMMAS", "COGNITION_FORMS", "NAMING_LEMMAS", "NAMING_FORMS", "SOURCE_NOUNS",
     "RECIPIENT_CUE_LEMMAS", "ASPECT_VERBS", "PARTICIPLE_OPENERS", "NON_CUE_BEFORE",
     "COORDINATORS", "SOURCE_PREPOSITIONS", "NON_CLAUSE_STARTS",
     # nouns.yaml
-    "TITLE_NOUNS", "DOCUMENT_NOUNS", "SPEAKER_NOUNS", "PLURAL_PERSON_NOUNS", "PLURAL_STATE_TYPES",
+    "TITLE_NOUNS", "DOCUMENT_NOUNS", "SPEAKER_NOUNS", "GROUP_WORDS", "PLURAL_PERSON_NOUNS", "PLURAL_STATE_TYPES",
     # roles.yaml
     "ROLE_NOUNS", "ROLE_COVERS", "OFFICE_WORDS", "OFFICE_IDS",
     # persons.yaml
@@ -44,7 +53,7 @@ __all__ = [
     "SUBJECT_PRONOUNS", "OBJECT_PRONOUNS", "PRONOUN_GENDER", "FIRST_PERSON", "INDEFINITE_PRONOUNS",
     "BE_FORMS", "HAVE_FORMS", "AUX_SKIP", "NEGATIONS", "NP_POS", "NP_TAGS", "NP_INNER",
     "RELATIVE_WORDS_LEFT", "RELATIVE_WORDS_RIGHT", "ARTICLES", "INDEFINITE_DETERMINERS",
-    "PAIR_WORDS", "POSSESSIVE_ENDINGS", "TITLE_POS", "TITLE_TAGS", "TITLE_INNER_WORDS", "TITLE_STOPS",
+    "PAIR_WORDS", "POSSESSIVE_ENDINGS", "ROLE_PHRASE_SKIP", "ROLE_COMPLEMENT_PREPOSITIONS", "TITLE_POS", "TITLE_TAGS", "TITLE_INNER_WORDS", "TITLE_STOPS",
     "CLAUSE_STOPS", "SUBJECT_START_TAGS", "FINITE_TAGS", "PARENTHETICAL_STOPS", "LIST_JOINERS",
     "SUBJECT_CONJUNCTIONS", "OFFICE_JOINERS", "DOCUMENT_HEAD_STOPS",
     # transcripts.yaml
@@ -59,35 +68,82 @@ QUOTE_DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "quotes"
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+class QuoteDataError(InputError, ValueError):
+    """A data file of the quote finder that cannot be read as the lists it must hold."""
+
+
+def _data_path(name: str) -> Path:
+    return QUOTE_DATA_DIR / f"{name}.yaml"
+
+
 @lru_cache(maxsize=None)
 def load_quote_data(name: str) -> Mapping[str, Any]:
     """The parsed data file ``analysis/data/quotes/<name>.yaml`` (parsed once).
 
+    A file that cannot be read, is not valid YAML or is not a mapping raises
+    :class:`QuoteDataError` naming it.
+
     >>> sorted(load_quote_data("cues"))[:3]
-    ['aspect_verbs', 'coordinators', 'cue_lemmas']
+    ['aspect_verbs', 'cognition_lemmas', 'coordinators']
     """
-    with open(QUOTE_DATA_DIR / f"{name}.yaml", encoding="utf-8") as handle:
-        return MappingProxyType(yaml.load(handle, Loader=YAML_LOADER))  # noqa: S506 - a SafeLoader
+    path = _data_path(name)
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = yaml.load(handle, Loader=YAML_LOADER)  # noqa: S506 - a SafeLoader
+    except OSError as exc:
+        raise QuoteDataError(path, f"cannot read the file: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise QuoteDataError(path, f"not UTF-8 text (byte {exc.start})") from None
+    except yaml.YAMLError as exc:
+        raise QuoteDataError(path, f"not valid YAML: {yaml_error_message(exc)}", line=yaml_error_line(exc)) from None
+    if not isinstance(data, dict):
+        raise QuoteDataError(path, f"expected a mapping of named word lists, got {type(data).__name__}")
+    return MappingProxyType(data)
 
 
-def word_set(value: str | list[str]) -> frozenset[str]:
+def word_set(value: str | list[str], where: str = "a word list") -> frozenset[str]:
     """A word list of a data file as a frozenset: words separated by white space, or a list.
 
     >>> sorted(word_set("say  tell\\nwrite")), sorted(word_set(["no one", "'s"]))
     (['say', 'tell', 'write'], ["'s", 'no one'])
+    >>> word_set({"say": 1})
+    Traceback (most recent call last):
+    ...
+    ValueError: a word list: expected words separated by spaces or a list of words, got dict
     """
-    items = value.split() if isinstance(value, str) else value
+    if isinstance(value, str):
+        items: list = value.split()
+    elif isinstance(value, list) and all(isinstance(item, (str, int, float)) for item in value):
+        items = value
+    else:
+        raise ValueError(f"{where}: expected words separated by spaces or a list of words, got {type(value).__name__}")
     return frozenset(str(item) for item in items)
 
 
+def _entry(name: str, key: str) -> Any:
+    """The entry ``key`` of data file ``name`` (a :class:`QuoteDataError` if it is missing)."""
+    data = load_quote_data(name)
+    if data.get(key) is None:
+        raise QuoteDataError(_data_path(name), f"missing the list {key!r}")
+    return data[key]
+
+
 def _words(name: str, key: str) -> frozenset[str]:
-    return word_set(load_quote_data(name)[key])
+    entry = _entry(name, key)
+    try:
+        return word_set(entry, key)
+    except ValueError as exc:
+        raise QuoteDataError(_data_path(name), str(exc)) from None
 
 
-_CUES = load_quote_data("cues")
-_ROLES = load_quote_data("roles")
-_PERSONS = load_quote_data("persons")
-_TRANSCRIPTS = load_quote_data("transcripts")
+def _mapping(name: str, key: str, build: Callable[[Any], Any]) -> Any:
+    """``build(entry)`` for a structured entry; a shape error names the file and the list."""
+    entry = _entry(name, key)
+    try:
+        return build(entry)
+    except (TypeError, ValueError, KeyError, AttributeError) as exc:
+        raise QuoteDataError(_data_path(name), f"{key!r} is malformed: {type(exc).__name__}: {exc}") from None
+
 
 # --------------------------------------------------------------------------- cues.yaml
 
@@ -96,8 +152,8 @@ CUE_LEMMAS = _words("cues", "cue_lemmas")
 #: Cue verbs that may report a point made with a plain noun phrase ("X stressed the need").
 NP_CUE_LEMMAS = _words("cues", "np_cue_lemmas")
 #: Every form of the cue verbs the regular rule of :func:`verb_forms` gets wrong.
-IRREGULAR_FORMS: Mapping[str, tuple[str, ...]] = MappingProxyType(
-    {lemma: tuple(forms) for lemma, forms in _CUES["irregular_forms"].items()})
+IRREGULAR_FORMS: Mapping[str, tuple[str, ...]] = _mapping("cues", "irregular_forms", lambda entry: MappingProxyType(
+    {str(lemma): tuple(str(form) for form in forms) for lemma, forms in entry.items()}))
 
 
 def verb_forms(lemma: str) -> tuple[str, ...]:
@@ -128,6 +184,18 @@ CUE_FORMS: Mapping[str, str] = MappingProxyType(
     {form: lemma for lemma in CUE_LEMMAS for form in verb_forms(lemma)})
 #: Nouns that cue reported speech: "the words of X that ...", "X's statement that ...".
 NOUN_CUES = _words("cues", "noun_cues")
+#: Cognition verbs: what a speaker believes, wants or fears (``kind`` = belief).
+COGNITION_LEMMAS = _words("cues", "cognition_lemmas")
+#: Every form of a cognition verb -> its lemma.
+COGNITION_FORMS: Mapping[str, str] = MappingProxyType(
+    {form: lemma for lemma in COGNITION_LEMMAS for form in verb_forms(lemma)})
+#: Naming verbs: cues only with a quoted complement ("called the vote 'a great day'": mixed).
+NAMING_LEMMAS = _words("cues", "naming_lemmas")
+#: Every form of a naming verb -> its lemma.
+NAMING_FORMS: Mapping[str, str] = MappingProxyType(
+    {form: lemma for lemma in NAMING_LEMMAS for form in verb_forms(lemma)})
+#: Heads of "according to" sources that are documents or data, not speakers (``according_to``).
+SOURCE_NOUNS = _words("cues", "source_nouns")
 #: Cue verbs whose recipient may stand before what is reported ("told reporters that").
 RECIPIENT_CUE_LEMMAS = _words("cues", "recipient_cue_lemmas")
 #: Aspect verbs before a cue participle ("continues saying").
@@ -151,6 +219,8 @@ TITLE_NOUNS = _words("nouns", "title_nouns")
 DOCUMENT_NOUNS = _words("nouns", "document_nouns")
 #: Heads of noun phrases that can be unnamed speakers ("officials said that ...").
 SPEAKER_NOUNS = _words("nouns", "speaker_nouns")
+#: Heads of subjects that count people ("some said", "one company says", "43 percent say").
+GROUP_WORDS = _words("nouns", "group_words")
 #: Plural nouns after "two"/"both" that mean persons ("both leaders").
 PLURAL_PERSON_NOUNS = _words("nouns", "plural_person_nouns")
 #: Actor types "the two powers/countries" may refer to.
@@ -159,36 +229,38 @@ PLURAL_STATE_TYPES = _words("nouns", "plural_state_types")
 # --------------------------------------------------------------------------- roles.yaml
 
 #: Role nouns -> (role class, gender). Multiword roles are matched first.
-ROLE_NOUNS: Mapping[str, tuple[str, str | None]] = MappingProxyType(
-    {noun: (role, gender) for noun, (role, gender) in _ROLES["role_nouns"].items()})
+ROLE_NOUNS: Mapping[str, tuple[str, str | None]] = _mapping("roles", "role_nouns", lambda entry: MappingProxyType(
+    {str(noun): (str(role), None if gender is None else str(gender)) for noun, (role, gender) in entry.items()}))
 #: A role in a subject phrase matches a person holding one of these roles.
-ROLE_COVERS: Mapping[str, frozenset[str]] = MappingProxyType(
-    {role: frozenset(covered) for role, covered in _ROLES["role_covers"].items()})
+ROLE_COVERS: Mapping[str, frozenset[str]] = _mapping("roles", "role_covers", lambda entry: MappingProxyType(
+    {str(role): frozenset(str(c) for c in covered) for role, covered in entry.items()}))
 #: Words of register office ids that give role classes (see ``office_roles``).
-OFFICE_WORDS: Mapping[str, frozenset[str]] = MappingProxyType(
-    {role: word_set(words) for role, words in _ROLES["office_words"].items()})
+OFFICE_WORDS: Mapping[str, frozenset[str]] = _mapping("roles", "office_words", lambda entry: MappingProxyType(
+    {str(role): word_set(words, str(role)) for role, words in entry.items()}))
 #: Whole office ids with a fixed meaning.
-OFFICE_IDS: Mapping[str, frozenset[str]] = MappingProxyType(
-    {role: word_set(ids) for role, ids in _ROLES["office_ids"].items()})
+OFFICE_IDS: Mapping[str, frozenset[str]] = _mapping("roles", "office_ids", lambda entry: MappingProxyType(
+    {str(role): word_set(ids, str(role)) for role, ids in entry.items()}))
 
 # --------------------------------------------------------------------------- persons.yaml
 
 #: Persons of the actor register (ids are family names): (gender, role classes), used
 #: when the register or the text does not say. Offices are those held in 2022-2026.
-DEFAULT_PERSONS: Mapping[str, tuple[str, frozenset[str]]] = MappingProxyType({
-    pid: (str(person["gender"]), word_set(person["roles"]))
-    for pid, person in _PERSONS["default_persons"].items()
-})
+DEFAULT_PERSONS: Mapping[str, tuple[str, frozenset[str]]] = _mapping("persons", "default_persons", lambda entry: MappingProxyType({
+    str(pid): (str(person["gender"]), word_set(person["roles"], str(pid)))
+    for pid, person in entry.items()
+}))
 #: Values of ``actor_mentions.actor_type`` that mean a person.
 PERSON_ACTOR_TYPES = _words("persons", "person_actor_types")
 #: spaCy entity labels that stand in for actors -> the actor type they count as.
-ENTITY_ACTOR_TYPES: Mapping[str, str] = MappingProxyType(dict(_PERSONS["entity_actor_types"]))
+ENTITY_ACTOR_TYPES: Mapping[str, str] = _mapping(
+    "persons", "entity_actor_types", lambda entry: MappingProxyType({str(k): str(v) for k, v in entry.items()}))
 
 # --------------------------------------------------------------------------- grammar.yaml
 
 SUBJECT_PRONOUNS = _words("grammar", "subject_pronouns")
 OBJECT_PRONOUNS = _words("grammar", "object_pronouns")
-PRONOUN_GENDER: Mapping[str, str] = MappingProxyType(dict(load_quote_data("grammar")["pronoun_gender"]))
+PRONOUN_GENDER: Mapping[str, str] = _mapping(
+    "grammar", "pronoun_gender", lambda entry: MappingProxyType({str(k): str(v) for k, v in entry.items()}))
 FIRST_PERSON = _words("grammar", "first_person")
 INDEFINITE_PRONOUNS = _words("grammar", "indefinite_pronouns")
 BE_FORMS = _words("grammar", "be_forms")
@@ -204,6 +276,10 @@ RELATIVE_WORDS_RIGHT = _words("grammar", "relative_words_right")
 ARTICLES = _words("grammar", "articles")
 INDEFINITE_DETERMINERS = _words("grammar", "indefinite_determiners")
 PAIR_WORDS = _words("grammar", "pair_words")
+#: Words left out of the id of an unnamed speaker by role ("a ministry spokesman" -> "ministry spokesman").
+ROLE_PHRASE_SKIP = _words("grammar", "role_phrase_skip")
+#: Prepositions after a role noun that open its complement ("ambassador to the UN").
+ROLE_COMPLEMENT_PREPOSITIONS = _words("grammar", "role_complement_prepositions")
 POSSESSIVE_ENDINGS = _words("grammar", "possessive_endings")
 TITLE_POS = _words("grammar", "title_pos")
 TITLE_TAGS = _words("grammar", "title_tags")
@@ -221,7 +297,8 @@ DOCUMENT_HEAD_STOPS = _words("grammar", "document_head_stops")
 # --------------------------------------------------------------------------- transcripts.yaml
 
 #: Transcript labels that name no one -> the speaker id they get.
-ANONYMOUS_LABELS: Mapping[str, str] = MappingProxyType(dict(_TRANSCRIPTS["anonymous_labels"]))
+ANONYMOUS_LABELS: Mapping[str, str] = _mapping(
+    "transcripts", "anonymous_labels", lambda entry: MappingProxyType({str(k): str(v) for k, v in entry.items()}))
 #: Words that head an office or organisation in a transcript label.
 LABEL_ORG_WORDS = _words("transcripts", "label_org_words")
 #: Lower-case particles inside personal names ("bin", "von", "de").

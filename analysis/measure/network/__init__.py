@@ -17,6 +17,11 @@ Reading these networks (please read before interpreting a graph)
 * **Counts grow with document length and with the number of documents from one source.**
   Compare ``count`` with ``pmi``/``npmi``/``jaccard`` (association beyond what the actors'
   own frequency predicts) and use :func:`backbone` to keep the edges that stand out *locally*.
+* **Actors, not places or references.** Nodes are the mentions whose ``entity_kind`` is
+  ``actor`` (:data:`ACTOR_KINDS`): regions, cities named as locations, agreements and
+  events are not parties to a co-mention ("ABM Treaty -- INF Treaty" is no tie between
+  actors). ``entity_kinds=None`` counts them too; :func:`actor_reference_network` shows
+  who is named next to which reference or place.
 * **Extraction errors propagate.** Pronoun resolution and ambiguous names create or move
   edges; ``build_network(..., exclude_kinds={"pronoun"}, drop_ambiguous=True)`` gives a
   conservative variant to check that a finding survives.
@@ -60,7 +65,7 @@ Modules
   :mod:`.units` (which rows count, which unit and node each belongs to);
 * :mod:`.backbone` -- the disparity filter and what it keeps;
 * :mod:`.centrality` -- centrality scores and Louvain communities;
-* :mod:`.bipartite` -- actor--frame and speaker--frame networks;
+* :mod:`.bipartite` -- actor--frame, actor--reference and speaker--frame networks;
 * :mod:`.evidence` -- the passages behind an edge;
 * :mod:`.summaries` -- one-row summaries, ranked ties, the part worth drawing;
 * :mod:`.export` -- GEXF/GraphML files and tidy node/edge tables;
@@ -77,6 +82,7 @@ from analysis.measure.network.backbone import (
 )
 from analysis.measure.network.bipartite import (
     actor_frame_network,
+    actor_reference_network,
     bipartite_edges,
     bipartite_matrix,
     speaker_frame_network,
@@ -101,11 +107,13 @@ from analysis.measure.network.summaries import (
     top_subgraph,
     top_ties,
 )
-from analysis.measure.network.units import UNIT_KEYS
+from analysis.measure.network.units import ACTOR_KINDS, UNIT_KEYS
 
 __all__ = [
+    "ACTOR_KINDS",
     "UNIT_KEYS",
     "actor_frame_network",
+    "actor_reference_network",
     "backbone",
     "backbone_comparison",
     "bipartite_edges",

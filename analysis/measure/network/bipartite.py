@@ -1,7 +1,9 @@
-"""Bipartite networks of actors (or speakers) and frames, and their tables.
+"""Bipartite networks of actors (or speakers) and frames or references, and their tables.
 
 Which frames appear next to which actors (:func:`actor_frame_network`: counted per unit,
-like the co-mention graph) and which frames each speaker uses
+like the co-mention graph), which references or places are named next to which actors
+(:func:`actor_reference_network`: who invokes the Helsinki Final Act) and which frames each
+speaker uses
 (:func:`speaker_frame_network`: counted per frame mention, split by voice, because being
 quoted using a frame is not the same as being reported using it). An actor next to a frame
 is not necessarily the one who uses it: it may be its target.
@@ -9,13 +11,14 @@ is not necessarily the one who uses it: it may be its target.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Literal
 
 import networkx as nx
 import pandas as pd
 
 from analysis.measure.network.units import (
+    ACTOR_KINDS,
     StateMap,
     Unit,
     actor_node_attrs,
@@ -28,7 +31,8 @@ from analysis.measure.network.units import (
     with_nodes,
 )
 
-__all__ = ["actor_frame_network", "bipartite_edges", "bipartite_matrix", "speaker_frame_network"]
+__all__ = ["actor_frame_network", "actor_reference_network", "bipartite_edges", "bipartite_matrix",
+           "speaker_frame_network"]
 
 
 def actor_frame_network(
@@ -39,6 +43,7 @@ def actor_frame_network(
     level: Literal["actor", "state"] = "actor",
     state_of: StateMap | None = None,
     register_only: bool = False,
+    entity_kinds: Iterable[str] | None = ACTOR_KINDS,
 ) -> nx.Graph:
     """Bipartite graph actor -- frame: which actors appear in the units that use a frame.
 
@@ -50,7 +55,8 @@ def actor_frame_network(
 
     An actor next to a frame is not necessarily the one who uses it (or endorses it): it
     may be the target of the framing. For who *speaks* a frame use
-    :func:`speaker_frame_network`. ``register_only`` as in :func:`build_network`.
+    :func:`speaker_frame_network`. ``register_only`` and ``entity_kinds`` (actors only by
+    default) as in :func:`build_network`.
 
     >>> import pandas as pd
     >>> am = pd.DataFrame({"doc_id": ["d", "d"], "paragraph_id": [0, 0],
@@ -64,7 +70,7 @@ def actor_frame_network(
     keys = unit_keys(unit)
     require_columns(actor_mentions, set(keys) | {"actor_id"}, "actor_mentions")
     require_columns(frame_mentions, set(keys) | {"frame_id"}, "frame_mentions")
-    am = with_nodes(filter_mentions(actor_mentions, None, False, register_only), level, state_of)
+    am = with_nodes(filter_mentions(actor_mentions, None, False, register_only, entity_kinds), level, state_of)
     am["_unit"] = unit_tuples(am, keys)
     fm = frame_mentions[present(frame_mentions["frame_id"])].copy()
     fm["frame_id"] = fm["frame_id"].astype(str)
@@ -91,6 +97,69 @@ def actor_frame_network(
         for (node, frame), r in agg.iterrows():
             G.add_edge(f"actor:{node}", f"frame:{frame}", count=int(r["count"]),
                        documents=int(r["documents"]))
+    return G
+
+
+def actor_reference_network(
+    actor_mentions: pd.DataFrame,
+    unit: Unit = "sentence",
+    *,
+    kinds: Iterable[str] = ("reference",),
+    level: Literal["actor", "state"] = "actor",
+    state_of: StateMap | None = None,
+    register_only: bool = False,
+) -> nx.Graph:
+    """Bipartite graph actor -- reference: which actors are named in the units that name
+    an agreement, a document or an event (``kinds=("place",)``: a region or a city).
+
+    Places and references are no nodes of the co-mention graph of actors
+    (:func:`build_network` counts actors by default); this graph asks the other question:
+    who invokes the Helsinki Final Act, who is named next to Eurasia. Node keys are
+    ``"actor:<id>"`` and ``"<kind>:<id>"`` (``"reference:HELSINKI_FINAL_ACT"``), with
+    ``bipartite`` (``actor`` or the kind), ``entity_id``, ``name``, ``type``, ``mentions``,
+    ``units`` and ``documents``; edge ``count`` = units naming both, ``documents``.
+    ``level="state"`` rolls the actors (not the references) up to their states. Being
+    named next to a reference is not invoking it in every case: read the sentences
+    (:func:`edge_evidence` works on these ids too).
+
+    >>> import pandas as pd
+    >>> m = pd.DataFrame({"doc_id": ["d"] * 3, "paragraph_id": [0] * 3, "sentence_id": [0, 0, 1],
+    ...                   "actor_id": ["RUS", "HELSINKI_FINAL_ACT", "USA"],
+    ...                   "actor_name": ["Russia", "Helsinki Final Act", "United States"],
+    ...                   "actor_type": ["state", "agreement", "state"],
+    ...                   "entity_kind": ["actor", "reference", "actor"]})
+    >>> G = actor_reference_network(m)
+    >>> list(G.edges(data="count"))
+    [('actor:RUS', 'reference:HELSINKI_FINAL_ACT', 1)]
+    >>> bipartite_edges(G)[["actor", "reference", "reference_name", "count"]].values.tolist()
+    [['RUS', 'HELSINKI_FINAL_ACT', 'Helsinki Final Act', 1]]
+    """
+    kinds = tuple(kinds)
+    if not kinds or "actor" in kinds:
+        raise ValueError("kinds names the other side (reference, place), not actors")
+    keys = unit_keys(unit)
+    require_columns(actor_mentions, set(keys) | {"actor_id", "entity_kind"}, "actor_mentions")
+    side = kinds[0] if len(kinds) == 1 else "reference_or_place"
+    am = with_nodes(filter_mentions(actor_mentions, None, False, register_only, ACTOR_KINDS), level, state_of)
+    am["_unit"] = unit_tuples(am, keys)
+    rm = with_nodes(filter_mentions(actor_mentions, None, False, register_only, kinds), "actor", None)
+    rm["_unit"] = unit_tuples(rm, keys)
+
+    G = nx.Graph(unit=unit, level=level, kind=f"actor-{side}", sides=("actor", side))
+    for prefix, frame, lvl in (("actor", am, level), (side, rm, "actor")):
+        attrs = actor_node_attrs(frame, lvl, None, "_unit")
+        for node in sorted(attrs):
+            a = attrs[node]
+            G.add_node(f"{prefix}:{node}", bipartite=prefix, entity_id=node, name=a["name"], type=a["type"],
+                       mentions=a["mentions"], units=a["units"], documents=a["documents"])
+    pairs = (am[["_unit", "node"]].drop_duplicates()
+             .merge(rm[["_unit", "node"]].drop_duplicates().rename(columns={"node": "other"}), on="_unit"))
+    if not pairs.empty:
+        pairs["doc_id"] = pairs["_unit"].map(lambda t: t[0])
+        agg = (pairs.groupby(["node", "other"], sort=True)
+               .agg(count=("_unit", "nunique"), documents=("doc_id", "nunique")))
+        for (node, other), r in agg.iterrows():
+            G.add_edge(f"actor:{node}", f"{side}:{other}", count=int(r["count"]), documents=int(r["documents"]))
     return G
 
 
@@ -145,6 +214,8 @@ def speaker_frame_network(
 
 
 def _bipartite_kinds(G: nx.Graph) -> tuple[str, str]:
+    if isinstance(G.graph.get("sides"), (tuple, list)) and len(G.graph["sides"]) == 2:
+        return tuple(G.graph["sides"])  # type: ignore[return-value]
     kinds = sorted({str(d.get("bipartite")) for _, d in G.nodes(data=True) if d.get("bipartite")})
     if len(kinds) != 2:
         if G.graph.get("kind") == "speaker-frame":
@@ -164,14 +235,19 @@ def bipartite_edges(G: nx.Graph) -> pd.DataFrame:
     [['zakharova', 'security', 1]]
     """
     left, right = _bipartite_kinds(G)
+    # Frames are named by their ids; references and places have names of their own.
+    right_names = [f"{right}_name"] if right != "frame" else []
     rows = []
     for u, v, d in G.edges(data=True):
         a, b = (u, v) if G.nodes[u].get("bipartite") == left else (v, u)
-        rows.append({left: G.nodes[a].get("entity_id", a), f"{left}_name": G.nodes[a].get("name", a),
-                     right: G.nodes[b].get("entity_id", b), **d})
-    attrs = sorted({k for r in rows for k in r} - {left, f"{left}_name", right})
+        row = {left: G.nodes[a].get("entity_id", a), f"{left}_name": G.nodes[a].get("name", a),
+               right: G.nodes[b].get("entity_id", b)}
+        if right_names:
+            row[right_names[0]] = G.nodes[b].get("name", b)
+        rows.append(row | d)
+    attrs = sorted({k for r in rows for k in r} - {left, f"{left}_name", right, *right_names})
     first = [a for a in ("count", "documents") if a in attrs]
-    table = pd.DataFrame(rows, columns=[left, f"{left}_name", right] + first
+    table = pd.DataFrame(rows, columns=[left, f"{left}_name", right, *right_names] + first
                          + [a for a in attrs if a not in first])
     if table.empty:
         return table
@@ -190,7 +266,8 @@ def bipartite_matrix(G: nx.Graph, top: int = 15, weight: str = "count") -> pd.Da
     edges = bipartite_edges(G)
     if edges.empty:
         return pd.DataFrame(index=pd.Index([], name=left))
-    matrix = edges.pivot_table(index=f"{left}_name", columns=right, values=weight,
+    columns = f"{right}_name" if f"{right}_name" in edges.columns else right
+    matrix = edges.pivot_table(index=f"{left}_name", columns=columns, values=weight,
                                aggfunc="sum", fill_value=0)
     rows = sorted(matrix.index, key=lambda r: (-matrix.loc[r].sum(), str(r)))[:top]
     matrix = matrix.loc[rows]

@@ -19,6 +19,7 @@ import networkx as nx
 import pandas as pd
 
 from analysis.measure.network.units import (
+    ACTOR_KINDS,
     StateMap,
     Unit,
     actor_node_attrs,
@@ -52,6 +53,7 @@ def build_network(
     exclude_kinds: Iterable[str] | None = None,
     drop_ambiguous: bool = False,
     register_only: bool = False,
+    entity_kinds: Iterable[str] | None = ACTOR_KINDS,
 ) -> nx.Graph:
     """Co-mention graph of actors: an edge for every pair mentioned in the same unit.
 
@@ -87,6 +89,11 @@ def build_network(
         Keep only actors of the register: drop ``unlinked:`` names (found by named-entity
         recognition, not in the register) and ``ambiguous:`` names. On a large corpus the
         unlinked names are hundreds of rare nodes ("New Year", "Volga") that crowd the graph.
+    entity_kinds
+        The ``entity_kind`` values counted: by default actors only (who acts and speaks),
+        so that regions and agreements (Eurasia, the Helsinki Final Act) are no nodes;
+        ``("actor", "place", "reference")`` or None counts every row. For who invokes
+        which reference see :func:`actor_reference_network`.
 
     Returns
     -------
@@ -118,7 +125,7 @@ def build_network(
     require_columns(mentions, set(keys) | {"actor_id"}, "actor_mentions")
     if min_count < 1:
         raise ValueError("min_count must be >= 1")
-    df = with_nodes(filter_mentions(mentions, exclude_kinds, drop_ambiguous, register_only),
+    df = with_nodes(filter_mentions(mentions, exclude_kinds, drop_ambiguous, register_only, entity_kinds),
                     level, state_of)
     df["_unit"] = unit_tuples(df, keys)
 

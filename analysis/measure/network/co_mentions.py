@@ -1,6 +1,7 @@
 """The co-mention tables the command line writes, and how they are measured.
 
-``co_mentions`` holds every tie between actors named in one sentence (with count, PMI,
+``co_mentions`` holds every tie between actors (``entity_kind`` actor: not places or
+references) named in one sentence (with count, PMI,
 NPMI and Jaccard); ``co_mentions_backbone`` the ties the disparity filter keeps at alpha
 0.05. They are measured here, once, so the command line, the workflow and the parallel
 runs write the same tables.

@@ -7,7 +7,8 @@ actors are named together, so every network of this package first turns mention 
 evidence behind an edge count the same things:
 
 * which rows count (:func:`filter_mentions`: rows without an actor id never do; unlinked
-  and ambiguous names, pronouns or ambiguous rows can be left out);
+  and ambiguous names, pronouns or ambiguous rows can be left out; networks of actors
+  keep the rows of :data:`ACTOR_KINDS` unless told otherwise);
 * which node a row belongs to (:func:`with_nodes`: the actor itself, or at
   ``level="state"`` the state it rolls up to -- an actor the mapping does not know stays
   itself, because dropping it silently would change the network more than keeping it);
@@ -26,7 +27,7 @@ import pandas as pd
 from analysis.schema import NOT_IN_REGISTER_PREFIXES, is_blank
 
 __all__ = [
-    "UNIT_KEYS", "StateMap", "Unit", "actor_node_attrs", "filter_mentions", "name_lookup",
+    "ACTOR_KINDS", "UNIT_KEYS", "StateMap", "Unit", "actor_node_attrs", "filter_mentions", "name_lookup",
     "present", "require_columns", "unit_keys", "unit_tuples", "with_nodes",
 ]
 
@@ -128,12 +129,28 @@ def _group_modes(df: pd.DataFrame, key: str, column: str) -> dict[Any, Any]:
     return out
 
 
+#: The entity kinds a network of actors counts by default: who acts and speaks, not the
+#: places and references (agreements, events) named next to them.
+ACTOR_KINDS = ("actor",)
+
+
 def filter_mentions(mentions: pd.DataFrame, exclude_kinds: Iterable[str] | None,
-                    drop_ambiguous: bool, register_only: bool = False) -> pd.DataFrame:
+                    drop_ambiguous: bool, register_only: bool = False,
+                    entity_kinds: Iterable[str] | None = None) -> pd.DataFrame:
     """The rows a network counts, with ``actor_id`` as text: rows with an actor id, minus
     (on request) names not in the register, the ``exclude_kinds`` mention kinds and the
-    rows flagged ambiguous. A copy: the caller may add columns."""
+    rows flagged ambiguous; with ``entity_kinds``, only rows of those entity kinds (a
+    table without the ``entity_kind`` column, made before it existed, is not filtered).
+    A copy: the caller may add columns.
+
+    >>> m = pd.DataFrame({"actor_id": ["RUS", "EURASIA", "unlinked:x"],
+    ...                   "entity_kind": ["actor", "place", "actor"]})
+    >>> filter_mentions(m, None, False, entity_kinds=ACTOR_KINDS)["actor_id"].tolist()
+    ['RUS', 'unlinked:x']
+    """
     df = mentions[present(mentions["actor_id"])]
+    if entity_kinds is not None and "entity_kind" in df.columns:
+        df = df[df["entity_kind"].isin(set(entity_kinds))]
     if register_only:
         df = df[~df["actor_id"].astype(str).str.startswith(NOT_IN_REGISTER_PREFIXES)]
     if exclude_kinds and "mention_kind" in df.columns:

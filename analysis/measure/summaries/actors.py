@@ -10,6 +10,13 @@ Mentions whose ``actor_id`` is not a register id (``unlinked:``, ``ambiguous:``;
 :data:`analysis.schema.NOT_IN_REGISTER_PREFIXES`) count in :func:`mentions_by_type` but are
 left out of the tables of register actors.
 
+The tables of actors count the mentions whose ``entity_kind`` is ``actor`` (who acts and
+speaks) unless their ``kinds`` parameter says otherwise; places and references have
+their own tables: :func:`references_table` (each reference or place, how often, in how
+many documents, next to which actors and in whose voice) and :func:`actor_reference_matrix`
+(who is named next to which reference). Tables without an ``entity_kind`` column (made
+before it existed) are not filtered.
+
 >>> m = pd.DataFrame({"doc_id": ["a", "a", "b"], "actor_type": ["state", "state", "person"],
 ...                   "method": ["register", "register", "ner"], "ambiguous": [False] * 3})
 >>> mentions_by_type_table(m)
@@ -30,11 +37,14 @@ from analysis.register import ActorRegister, load_register
 from analysis.schema import NOT_IN_REGISTER_PREFIXES
 
 __all__ = [
-    "AMBIGUOUS_TYPE", "MAIN_ACTOR_TYPES", "NOT_IN_REGISTER", "OTHER_REGISTER", "actor_document_matrix",
-    "ambiguous_mentions", "ambiguous_names_table", "mention_kinds_table", "mentions_by_type",
-    "mentions_by_type_table", "register_forms", "roll_up_table", "surface_forms", "type_order",
+    "ACTOR_KINDS", "AMBIGUOUS_TYPE", "MAIN_ACTOR_TYPES", "NOT_IN_REGISTER", "OTHER_REGISTER",
+    "actor_document_matrix", "actor_reference_matrix", "ambiguous_mentions", "ambiguous_names_table",
+    "mention_kinds_table", "mentions_by_type", "mentions_by_type_table", "of_kinds", "references_table",
+    "register_forms", "roll_up_table", "surface_forms", "type_order",
 ]
 
+#: The entity kinds the tables of actors count by default.
+ACTOR_KINDS = ("actor",)
 #: Actor types shown on their own in per-document charts; the rest are grouped.
 MAIN_ACTOR_TYPES = ("state", "igo", "person", "region", "collective")
 OTHER_REGISTER = "other (in register)"
@@ -111,13 +121,31 @@ def mentions_by_type_table(mentions: pd.DataFrame, documents: pd.DataFrame | Non
     return wide.reset_index(drop=True)
 
 
-def _linked(mentions: pd.DataFrame) -> pd.DataFrame:
+def of_kinds(mentions: pd.DataFrame, kinds: Iterable[str] | None) -> pd.DataFrame:
+    """The mentions of the given entity kinds (every row for None, or for a table without
+    an ``entity_kind`` column).
+
+    >>> m = pd.DataFrame({"actor_id": ["RUS", "EURASIA"], "entity_kind": ["actor", "place"]})
+    >>> of_kinds(m, ACTOR_KINDS)["actor_id"].tolist(), len(of_kinds(m, None))
+    (['RUS'], 2)
+    """
+    if kinds is None or "entity_kind" not in mentions.columns:
+        return mentions
+    return mentions[mentions["entity_kind"].isin(set(kinds))]
+
+
+def _linked(mentions: pd.DataFrame, kinds: Iterable[str] | None = ACTOR_KINDS) -> pd.DataFrame:
+    mentions = of_kinds(mentions, kinds)
     ids = mentions["actor_id"].astype(str)
     return mentions[~ids.str.startswith(NOT_IN_REGISTER_PREFIXES)]
 
 
-def actor_document_matrix(mentions: pd.DataFrame, n_actors: int = 12, n_documents: int = 10) -> pd.DataFrame:
+def actor_document_matrix(mentions: pd.DataFrame, n_actors: int = 12, n_documents: int = 10, *,
+                          kinds: Iterable[str] | None = ACTOR_KINDS) -> pd.DataFrame:
     """Mentions of the most mentioned register actors (rows) in each document (columns).
+
+    ``kinds``: the entity kinds counted (actors by default; ``("reference",)`` for the
+    agreements and events, None for all).
 
     Rows: the ``n_actors`` actors with most mentions (ties by id), labelled by name.
     Columns: every document if there are at most ``n_documents``, otherwise the
@@ -130,7 +158,7 @@ def actor_document_matrix(mentions: pd.DataFrame, n_actors: int = 12, n_document
     >>> actor_document_matrix(m).to_dict("index")
     {'Russia': {'a': 1, 'b': 1}, 'Sergey Lavrov': {'a': 1, 'b': 0}}
     """
-    linked = _linked(mentions)
+    linked = _linked(mentions, kinds)
     if linked.empty:
         return pd.DataFrame()
     counts = linked.groupby("actor_id").size()
@@ -153,8 +181,10 @@ def _form(text: Any) -> str:
     return " ".join(str(text).replace("\u2019", "'").split())
 
 
-def mention_kinds_table(mentions: pd.DataFrame, n: int = 12) -> pd.DataFrame:
-    """How the ``n`` most mentioned register actors are named: mentions by ``mention_kind``.
+def mention_kinds_table(mentions: pd.DataFrame, n: int = 12, *,
+                        kinds: Iterable[str] | None = ACTOR_KINDS) -> pd.DataFrame:
+    """How the ``n`` most mentioned register actors are named: mentions by ``mention_kind``
+    (of the entity ``kinds``: actors by default).
 
     Columns: actor_id, actor_name, one column per kind (name, alias, demonym, metonym,
     title, in that order), total. Sorted by total, most first.
@@ -168,12 +198,12 @@ def mention_kinds_table(mentions: pd.DataFrame, n: int = 12) -> pd.DataFrame:
     0      RUS         Russia     1        1      2
     1   lavrov  Sergey Lavrov     1        0      1
     """
-    linked = _linked(mentions)
-    kinds = ["name", "alias", "demonym", "metonym", "title", "pronoun"]
+    linked = _linked(mentions, kinds)
+    order = ["name", "alias", "demonym", "metonym", "title", "pronoun"]
     if linked.empty:
-        return pd.DataFrame(columns=["actor_id", "actor_name"] + kinds[:5] + ["total"])
+        return pd.DataFrame(columns=["actor_id", "actor_name"] + order[:5] + ["total"])
     wide = pd.crosstab(linked["actor_id"], linked["mention_kind"])
-    present = [k for k in kinds if k in wide.columns] + sorted(c for c in wide.columns if c not in kinds)
+    present = [k for k in order if k in wide.columns] + sorted(c for c in wide.columns if c not in order)
     wide = wide.reindex(columns=present, fill_value=0)
     wide["total"] = wide.sum(axis=1)
     wide.columns.name = None
@@ -282,7 +312,7 @@ def _dates_of(documents: pd.DataFrame | None) -> dict[str, str] | None:
 
 
 def roll_up_table(mentions: pd.DataFrame, register: ActorRegister | None = None, documents: pd.DataFrame | None = None,
-                  n: int | None = 12) -> pd.DataFrame:
+                  n: int | None = 12, *, kinds: Iterable[str] | None = ACTOR_KINDS) -> pd.DataFrame:
     """What rolling persons and institutions up to states adds, for the ``n`` largest results.
 
     Uses :func:`analysis.extract.actors.roll_up` (``level="state"``) with each document's date (a
@@ -301,7 +331,7 @@ def roll_up_table(mentions: pd.DataFrame, register: ActorRegister | None = None,
     """
     register = register or load_register()
     columns = ["actor_id", "name", "itself", "via_persons", "via_others", "total", "from"]
-    linked = _linked(mentions)
+    linked = _linked(mentions, kinds)
     if linked.empty:
         return pd.DataFrame(columns=columns)
     rolled = roll_up(linked, "state", register, dates=_dates_of(documents))
@@ -326,3 +356,96 @@ def roll_up_table(mentions: pd.DataFrame, register: ActorRegister | None = None,
         wide = wide.head(n)
     return wide[columns].reset_index(drop=True)
 
+
+
+def _pairs_in_units(mentions: pd.DataFrame, kinds: Iterable[str], unit_keys: list[str]) -> pd.DataFrame:
+    """(reference id, actor id, unit) for every unit naming both an actor and a reference."""
+    refs = of_kinds(mentions, kinds)
+    actors = _linked(mentions, ACTOR_KINDS) if "entity_kind" in mentions.columns else mentions.iloc[:0]
+    left = refs[unit_keys + ["actor_id"]].drop_duplicates().rename(columns={"actor_id": "reference_id"})
+    right = actors[unit_keys + ["actor_id"]].drop_duplicates()
+    return left.merge(right, on=unit_keys)
+
+
+def references_table(mentions: pd.DataFrame, documents: pd.DataFrame | None = None, *,
+                     kinds: Iterable[str] = ("reference",), n_actors: int = 3) -> pd.DataFrame:
+    """The references (agreements, documents, events) or, with ``kinds=("place",)``, the
+    places the texts name: one row each, most mentioned first.
+
+    Columns: id, name, type, mentions, documents, ``named_with`` (the ``n_actors`` register
+    actors most often named in the same sentence, with the number of such sentences) and,
+    with ``documents`` (the documents table), ``voices`` (the ``voice`` of the documents
+    that name it, most frequent first: whose texts invoke it).
+
+    >>> m = pd.DataFrame({"doc_id": ["a", "a", "b", "b"], "sentence_id": [0, 0, 0, 1],
+    ...                   "actor_id": ["RUS", "HELSINKI_FINAL_ACT", "HELSINKI_FINAL_ACT", "USA"],
+    ...                   "actor_name": ["Russia", "Helsinki Final Act", "Helsinki Final Act", "United States"],
+    ...                   "actor_type": ["state", "agreement", "agreement", "state"],
+    ...                   "entity_kind": ["actor", "reference", "reference", "actor"]})
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "voice": ["RUS_MFA", "reporter"]})
+    >>> references_table(m, docs).to_dict("records")  # doctest: +NORMALIZE_WHITESPACE
+    [{'id': 'HELSINKI_FINAL_ACT', 'name': 'Helsinki Final Act', 'type': 'agreement', 'mentions': 2,
+      'documents': 2, 'named_with': 'RUS 1', 'voices': 'RUS_MFA 1, reporter 1'}]
+    """
+    columns = ["id", "name", "type", "mentions", "documents", "named_with"] + (["voices"] if documents is not None else [])
+    refs = of_kinds(mentions, kinds) if "entity_kind" in mentions.columns else mentions.iloc[:0]
+    if refs.empty:
+        return pd.DataFrame(columns=columns)
+    grouped = refs.groupby("actor_id")
+    table = pd.DataFrame({
+        "id": list(grouped.groups),
+        "name": grouped["actor_name"].agg(lambda v: v.mode().iloc[0]).to_list(),
+        "type": grouped["actor_type"].agg(lambda v: v.mode().iloc[0]).to_list(),
+        "mentions": grouped.size().to_list(),
+        "documents": grouped["doc_id"].nunique().to_list(),
+    })
+    pairs = _pairs_in_units(mentions, kinds, ["doc_id", "sentence_id"])
+    named: dict[str, str] = {}
+    for ref, group in pairs.groupby("reference_id"):
+        counts = group.groupby("actor_id").size()
+        top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:n_actors]
+        named[ref] = ", ".join(f"{a} {int(c)}" for a, c in top)
+    table["named_with"] = table["id"].map(named).fillna("")
+    if documents is not None:
+        voice = dict(zip(documents["doc_id"], documents["voice"].fillna("").astype(str))) if "voice" in documents else {}
+        voices: dict[str, str] = {}
+        for ref, group in refs.drop_duplicates(["actor_id", "doc_id"]).groupby("actor_id"):
+            counts = group["doc_id"].map(lambda d: voice.get(d) or "(none)").value_counts()
+            top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+            voices[ref] = ", ".join(f"{v} {int(c)}" for v, c in top)
+        table["voices"] = table["id"].map(voices).fillna("")
+    table = table.sort_values(["mentions", "id"], ascending=[False, True], kind="stable")
+    return table[columns].reset_index(drop=True)
+
+
+def actor_reference_matrix(mentions: pd.DataFrame, *, kinds: Iterable[str] = ("reference",),
+                           n_actors: int = 12, n_references: int = 10) -> pd.DataFrame:
+    """Who is named next to which reference: sentences naming both a register actor (rows,
+    by name) and a reference (columns, by name; ``kinds=("place",)`` for places).
+
+    The ``n_actors`` and ``n_references`` with the most such sentences are kept, largest
+    first (ties by name). Being named next to a reference is not always invoking it: read
+    the sentences before saying so.
+
+    >>> m = pd.DataFrame({"doc_id": ["a"] * 3, "sentence_id": [0, 0, 1],
+    ...                   "actor_id": ["RUS", "HELSINKI_FINAL_ACT", "RUS"],
+    ...                   "actor_name": ["Russia", "Helsinki Final Act", "Russia"],
+    ...                   "entity_kind": ["actor", "reference", "actor"]})
+    >>> actor_reference_matrix(m).to_dict("index")
+    {'Russia': {'Helsinki Final Act': 1}}
+    """
+    if "entity_kind" not in mentions.columns:
+        return pd.DataFrame()
+    pairs = _pairs_in_units(mentions, kinds, ["doc_id", "sentence_id"])
+    if pairs.empty:
+        return pd.DataFrame()
+    names = mentions.drop_duplicates("actor_id").set_index("actor_id")["actor_name"]
+    wide = pd.crosstab(pairs["actor_id"].map(lambda a: names.get(a, a)),
+                       pairs["reference_id"].map(lambda a: names.get(a, a)))
+    rows = sorted(wide.index, key=lambda r: (-wide.loc[r].sum(), str(r)))[:n_actors]
+    wide = wide.loc[rows]
+    cols = sorted(wide.columns, key=lambda c: (-wide[c].sum(), str(c)))[:n_references]
+    wide = wide[cols]
+    wide = wide.loc[:, wide.sum(axis=0) > 0]
+    wide.index.name, wide.columns.name = "actor", None
+    return wide.astype("int64")
