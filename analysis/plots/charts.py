@@ -30,6 +30,7 @@ from analysis.plots.style import (
     TITLE_SIZE,
     _new_axes,
     _sort_key,
+    _value_grid,
     _wrap,
     category_colors,
 )
@@ -97,8 +98,7 @@ def plot_words_per_document(
     ax.set_ylim(-0.6, len(data) - 0.4)
     ax.xaxis.set_major_formatter(lambda x, _pos: f"{x:,.0f}")
     ax.spines[["top", "right"]].set_visible(False)
-    ax.grid(axis="x", color="#dddddd", linewidth=0.8)
-    ax.set_axisbelow(True)
+    _value_grid(ax, "x")
     if kinds is not None:
         shown = sorted(set(kinds), key=_sort_key)
         handles = [Line2D([], [], marker="s", linestyle="", markersize=10,
@@ -275,8 +275,7 @@ def plot_stacked_bars(
     ax.set_xlim(0, vmax * 1.12)
     ax.set_ylim(-0.6, len(wide) - 0.4)
     ax.spines[["top", "right"]].set_visible(False)
-    ax.grid(axis="x", color="#dddddd", linewidth=0.8)
-    ax.set_axisbelow(True)
+    _value_grid(ax, "x")
     ax.legend(title=legend_title if legend_title is not None else stack.replace("_", " ").capitalize(),
               loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=TICK_SIZE,
               title_fontsize=LABEL_SIZE, frameon=False, alignment="left")
@@ -331,8 +330,7 @@ def plot_keyness(
         if len(part) < rows:
             ax.set_ylim(len(part) - rows - 0.4, len(part) - 0.4)
         ax.set_xlim(0, xmax)
-        ax.grid(axis="x", color="#dddddd", linewidth=0.8)
-        ax.set_axisbelow(True)
+        _value_grid(ax, "x")
         for y, v in zip(positions, z):
             ax.text(v, y, f" {v:.1f}", va="center", ha="left", fontsize=TICK_SIZE - 1)
         ax.axvline(1.96, color="#555555", linestyle="--", linewidth=1, label="|z| = 1.96")

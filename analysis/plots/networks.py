@@ -39,6 +39,7 @@ from analysis.plots.style import (
     _new_axes,
     _outlined,
     _sort_key,
+    _value_grid,
     _wrap,
     category_colors,
 )
@@ -364,8 +365,7 @@ def plot_tie_rankings(
         for y, v in zip(positions, values):
             ax.text(v, y, f" {v:.0f}" if integer else f" {v:.2f}", va="center",
                     ha="left" if v >= 0 else "right", fontsize=TICK_SIZE - 1)
-        ax.grid(axis="x", color="#dddddd", linewidth=0.8)
-        ax.set_axisbelow(True)
+        _value_grid(ax, "x")
     return fig
 
 
@@ -415,7 +415,6 @@ def plot_degree_comparison(
     ax.set_xlim(0, vmax * 1.12)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylim(-0.6, len(table) - 0.4)
-    ax.grid(axis="x", color="#dddddd", linewidth=0.8)
-    ax.set_axisbelow(True)
+    _value_grid(ax, "x")
     ax.legend(loc="lower right", fontsize=TICK_SIZE, frameon=True, framealpha=0.9)
     return fig

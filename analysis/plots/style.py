@@ -155,3 +155,12 @@ def _outlined(text_artist: Text) -> None:
 def _wrap(label: Any, width: int) -> str:
     """``label`` as text, wrapped at ``width`` characters (not within words; 0: unwrapped)."""
     return textwrap.fill(str(label), width=width, break_long_words=False) if width else str(label)
+
+
+GRID_COLOR = "#dddddd"
+
+
+def _value_grid(ax: Axes, axis: str, color: str = GRID_COLOR) -> None:
+    """Light grid lines along the value ``axis`` ("x" or "y"), drawn behind the data."""
+    ax.grid(axis=axis, color=color, linewidth=0.8)
+    ax.set_axisbelow(True)

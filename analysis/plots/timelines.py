@@ -40,6 +40,7 @@ from analysis.plots.style import (
     _new_axes,
     _outlined,
     _sort_key,
+    _value_grid,
     _wrap,
     category_colors,
 )
@@ -194,8 +195,7 @@ def plot_reference_timeline(
         ax.set_xlim(low - pad, high + pad)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.xaxis.set_major_formatter(lambda v, _pos: f"{v:.0f}")
-    ax.grid(axis="x", color="#e5e5e5", linewidth=0.8)
-    ax.set_axisbelow(True)
+    _value_grid(ax, "x", "#e5e5e5")
     handles = [Line2D([], [], marker="o", linestyle="", markersize=8, markerfacecolor=PRECISION_COLORS[p],
                       markeredgecolor="white", label=f"referenced {p}")
                for p in ("day", "month", "year")]
@@ -254,8 +254,7 @@ def plot_references_by_decade(
                   rotation=45 if len(ticks) > 12 else 0)
     ax.set_ylim(0, values.max() * 1.12 if values.max() > 0 else 1)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.grid(axis="y", color="#dddddd", linewidth=0.8)
-    ax.set_axisbelow(True)
+    _value_grid(ax, "y")
     return fig
 
 
@@ -326,8 +325,7 @@ def plot_agreement_dates(
     low, high = min(xs), max(xs)
     pad = max(3.0, 0.04 * (high - low))
     ax.set_xlim(low - pad, high + pad)
-    ax.grid(axis="x", color="#e5e5e5", linewidth=0.8)
-    ax.set_axisbelow(True)
+    _value_grid(ax, "x", "#e5e5e5")
     handles = [Line2D([], [], marker="o", linestyle="", markersize=9, markerfacecolor=colors[t],
                       markeredgecolor="white", label=str(t))
                for t in sorted(set(dated["type"]), key=_sort_key)]
