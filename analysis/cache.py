@@ -11,11 +11,9 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import os
 import re
 import stat
 import sys
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable
@@ -23,9 +21,15 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 import numpy as np
 
 from analysis.corpus import Document
+# The cache folder's checks and atomic writes live with the corpus reader (the first to
+# use the folder: the segmentation cache); they are this module's too.
+from analysis.corpus.disk_cache import (
+    CACHE_FOLDER_MODE, _reason, cache_folder_problem, cache_warning, default_cache_dir, write_atomic,
+)
 from analysis.schema import ROW_TABLES, Rows
 
 if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
     from spacy.language import Language
     from spacy.tokens import Doc
 
@@ -35,87 +39,11 @@ __all__ = [
     "encode_rows", "open_cache", "pipeline_fingerprint", "PIPELINE_VERSION",
     "read_parse_cache", "ROW_CACHE_FORMAT", "ROW_CACHE_SUFFIX", "ROW_CACHE_VERSION",
     "ROW_CODE_ROOTS", "RowCache", "uncached_documents", "write_atomic", "write_parse_cache",
+    "assembly_code_version", "TABLE_CACHE_FORMAT", "TABLE_CACHE_VERSION", "TABLE_CODE_ROOTS", "TableCache",
 ]
 
 # Bump when the way Docs are produced changes, so old caches are not reused.
 PIPELINE_VERSION = "1"
-
-
-def default_cache_dir() -> Path:
-    """Where parsed documents are cached (``$ANALYSIS_CACHE_DIR`` or ``~/.cache/...``).
-
-    >>> import os
-    >>> os.environ["ANALYSIS_CACHE_DIR"] = "/tmp/example-cache"
-    >>> default_cache_dir().as_posix()
-    '/tmp/example-cache'
-    >>> del os.environ["ANALYSIS_CACHE_DIR"]
-    """
-    override = os.environ.get("ANALYSIS_CACHE_DIR")
-    if override:
-        return Path(override)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "political-discourse-analysis"
-
-
-# A cache folder this package creates is private to its user: its entries reveal the
-# corpus, and whoever can write them decides the tables.
-CACHE_FOLDER_MODE = 0o700
-
-
-def cache_warning(folder: str | Path, reason: str) -> str:
-    """The one line printed when a cache cannot be used.
-
-    >>> cache_warning("/tmp/c", "cannot create it: Not a directory")
-    'warning: /tmp/c: cache not usable (cannot create it: Not a directory); running without it'
-    """
-    return f"warning: {folder}: cache not usable ({reason}); running without it"
-
-
-def _reason(exc: OSError) -> str:
-    """An OSError as a short phrase ("Permission denied"), without the path repeated."""
-    return exc.strerror or type(exc).__name__
-
-
-def cache_folder_problem(folder: Path) -> str | None:
-    """Why ``folder`` cannot hold a cache, or None when it can (creating it, 0700, if missing).
-
-    Like ssh with ``~/.ssh``, a folder owned by another user or writable by group or
-    others is refused: anyone who can write in it could plant entries, and a planted
-    entry with a recomputed hash and the right key is indistinguishable from ours (the
-    hashes catch damage, the permissions keep out forgers). Only the folder itself is
-    checked, not its parents.
-
-    >>> import tempfile
-    >>> root = Path(tempfile.mkdtemp())
-    >>> cache_folder_problem(root / "cache") is None, oct((root / "cache").stat().st_mode & 0o777)
-    (True, '0o700')
-    >>> (root / "file").write_text("x")
-    1
-    >>> cache_folder_problem(root / "file" / "cache")
-    'cannot create it: Not a directory'
-    >>> (root / "shared").mkdir(); (root / "shared").chmod(0o777)
-    >>> cache_folder_problem(root / "shared")
-    'writable by group and others (mode 0777)'
-    """
-    try:
-        folder.mkdir(mode=CACHE_FOLDER_MODE, parents=True, exist_ok=True)
-        info = folder.stat()
-    except OSError as exc:
-        return f"cannot create it: {_reason(exc)}"
-    if not stat.S_ISDIR(info.st_mode):
-        return "not a folder"
-    if hasattr(os, "geteuid") and info.st_uid != os.geteuid():
-        return f"owned by another user (uid {info.st_uid})"
-    if info.st_mode & 0o022:
-        who = {0o020: "group", 0o002: "others", 0o022: "group and others"}[info.st_mode & 0o022]
-        return f"writable by {who} (mode {info.st_mode & 0o777:04o})"
-    try:  # permissions bits do not tell everything (root, read-only mounts, ACLs)
-        handle, probe = tempfile.mkstemp(dir=folder, prefix=".probe-", suffix=".tmp")
-        os.close(handle)
-        os.unlink(probe)
-    except OSError as exc:
-        return f"cannot write in it: {_reason(exc)}"
-    return None
 
 
 def _print_warning(line: str) -> None:
@@ -287,20 +215,6 @@ def read_parse_cache(folder: CacheFolder, path: Path, document: Document, nlp: "
     return docs
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` whole or not at all (a temporary file renamed into place),
-    so a reader never sees a half-written cache entry, even with several writers."""
-    path.parent.mkdir(mode=CACHE_FOLDER_MODE, parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def write_parse_cache(folder: CacheFolder, path: Path, docs: list["Doc"]) -> None:
     """Store the Docs of one document as a DocBin entry (a failure turns the cache off)."""
     from spacy.tokens import DocBin
@@ -360,10 +274,16 @@ def code_version() -> str:
     they import, directly or not; editing any of them (or a data file) makes cached
     rows stale.
     """
+    return _hash_code(ROW_CODE_ROOTS, ROW_CACHE_VERSION)
+
+
+def _hash_code(roots: Iterable[str], salt: str) -> str:
+    """A hash of the modules ``roots``, every module of the package they import (directly
+    or not) and the package's data files."""
     root = Path(__file__).resolve().parent
     seen: set[str] = set()
     files: set[Path] = set()
-    todo = list(ROW_CODE_ROOTS)
+    todo = list(roots)
     while todo:
         name = todo.pop()
         if name in seen:
@@ -373,7 +293,7 @@ def code_version() -> str:
             files.add(path)
             todo.extend(_package_imports(path))
     files.update(p for p in (root / "data").rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-    digest = hashlib.sha256(ROW_CACHE_VERSION.encode())
+    digest = hashlib.sha256(salt.encode())
     for path in sorted(files):
         digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\x00")
         digest.update(path.read_bytes())
@@ -465,10 +385,10 @@ def encode_rows(rows: Rows) -> dict[str, Any]:
 def decode_rows(encoded: Any) -> Rows:
     """The rows :func:`encode_rows` encoded; ValueError if ``encoded`` is not shaped so.
 
-    >>> decode_rows({"quotes": {"columns": [], "rows": []}})
+    >>> decode_rows({"quotes": {"columns": [], "rows": []}})  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: the tables are not ('actor_mentions', 'frame_mentions', 'quotes', 'speaker_spans')
+    ValueError: the tables are not ('actor_mentions', 'frame_mentions', 'quotes', ...)
     """
     if type(encoded) is not dict or set(encoded) != set(ROW_TABLES):
         raise ValueError(f"the tables are not {ROW_TABLES}")
@@ -511,12 +431,15 @@ class RowCache:
     is a miss, and the entry is extracted and written again.
     """
 
-    def __init__(self, nlp, register, lexicon, cache_dir: str | Path | None = None, *,
+    def __init__(self, pipeline: "Language | str", register, lexicon, cache_dir: str | Path | None = None, *,
                  folder: "CacheFolder | None" = None) -> None:
+        # ``pipeline``: the loaded pipeline or its fingerprint (analysis.nlp.nlp_fingerprint,
+        # read from the installed model's meta), so that checking the cache loads no model.
         self.cache = folder if folder is not None else CacheFolder(cache_dir)
         self.folder = self.cache.root / "rows"
+        fingerprint = pipeline if isinstance(pipeline, str) else pipeline_fingerprint(pipeline)
         self.context = "\x1f".join([
-            code_version(), pipeline_fingerprint(nlp), str(getattr(register, "version", "")),
+            code_version(), fingerprint, str(getattr(register, "version", "")),
             str(getattr(lexicon, "version", "")),
         ])
 
@@ -564,3 +487,123 @@ class RowCache:
         self.cache.write(self.path(document), f'{header[:-1]},"rows":{payload}}}\n'.encode("ascii"))
 
 
+
+
+# ----------------------------------------------------------------- assembled tables
+#
+# Assembling the tables from the rows (sorting, joining speakers and actors to frames,
+# the actor counts and the register coverage report) is most of what is left of a second
+# run once every document's rows are cached. So the assembled tables are cached too, keyed
+# by the exact bytes of every document's row entry (in corpus order) and the code that
+# assembles them: a changed, damaged or forged row entry, another document order, or an
+# edit of the assembly code makes the entry unused (and the rows are read and checked as
+# before). The tables are stored as Parquet (data, never code), and only when Parquet
+# gives every one of them back exactly (values, dtypes, column order).
+
+# Bump when the layout of a table entry changes.
+TABLE_CACHE_VERSION = "1"
+TABLE_CACHE_FORMAT = f"analysis-tables/{TABLE_CACHE_VERSION}"
+# The modules whose code turns rows into tables, besides those of the rows themselves.
+TABLE_CODE_ROOTS = ("tables.build",)
+
+
+@lru_cache(maxsize=1)
+def assembly_code_version() -> str:
+    """A hash of the code that turns rows into tables (:data:`TABLE_CODE_ROOTS` and
+    all it imports, the row code included) and of the package's data files."""
+    return _hash_code((*ROW_CODE_ROOTS, *TABLE_CODE_ROOTS), TABLE_CACHE_FORMAT)
+
+
+def _parquet_bytes(frame: "pd.DataFrame") -> bytes | None:
+    """``frame`` as Parquet bytes, or None when reading them back would not give ``frame``
+    exactly (same columns, dtypes and values)."""
+    import io
+
+    import pandas as pd
+
+    buffer = io.BytesIO()
+    try:
+        frame.to_parquet(buffer, index=False)
+        back = pd.read_parquet(io.BytesIO(buffer.getvalue()))
+    except (ValueError, TypeError, ImportError, OverflowError, ArithmeticError):
+        return None
+    if list(back.columns) != list(frame.columns) or list(back.dtypes) != list(frame.dtypes) \
+            or not back.equals(frame.reset_index(drop=True)):
+        return None
+    return buffer.getvalue()
+
+
+class TableCache:
+    """The tables :func:`analysis.tables.build.assemble_tables` made from a corpus's
+    cached rows, in ``<cache>/tables/``.
+
+    An entry is one file: a JSON header line ``{"format", "key", "tables": [[name,
+    size, sha256], ...]}`` followed by each table's Parquet bytes. It is used only if the
+    format and the full key are this corpus's and every table's bytes have their SHA-256;
+    anything else is a miss (the tables are assembled and the entry written again).
+    """
+
+    def __init__(self, folder: CacheFolder) -> None:
+        self.cache = folder
+        self.folder = folder.root / "tables"
+
+    def key(self, row_cache: RowCache, documents: Iterable[Document]) -> str | None:
+        """The key of these documents' tables: their row keys and the SHA-256 of their row
+        entries' bytes, in order, and the assembly code; None when a document's rows are
+        not cached (nothing to look up)."""
+        digest = hashlib.sha256(f"{TABLE_CACHE_FORMAT}\x1f{assembly_code_version()}".encode("ascii"))
+        for document in documents:
+            data = self.cache.read(row_cache.path(document))
+            if data is None:
+                return None
+            digest.update(b"\x1e" + row_cache.key(document).encode("ascii") + b"\x1f")
+            digest.update(hashlib.sha256(data).digest())
+        return digest.hexdigest()
+
+    def path(self, key: str) -> Path:
+        return self.folder / f"{key[:32]}.tables"
+
+    def load(self, key: str) -> "dict[str, pd.DataFrame] | None":
+        """The cached tables of ``key``, or None (not cached, damaged, or not its own)."""
+        import io
+
+        import pandas as pd
+
+        data = self.cache.read(self.path(key))
+        if data is None:
+            return None
+        head, newline, body = data.partition(b"\n")
+        try:
+            header = json.loads(head)
+            if (not newline or type(header) is not dict or header.get("format") != TABLE_CACHE_FORMAT
+                    or header.get("key") != key or type(header.get("tables")) is not list):
+                return None
+            tables: dict[str, pd.DataFrame] = {}
+            offset = 0
+            for item in header["tables"]:
+                name, size, sha = item
+                if type(name) is not str or type(size) is not int or type(sha) is not str or size < 0:
+                    return None
+                blob = body[offset:offset + size]
+                offset += size
+                if len(blob) != size or hashlib.sha256(blob).hexdigest() != sha:
+                    return None
+                tables[name] = pd.read_parquet(io.BytesIO(blob))
+            return tables if offset == len(body) else None
+        except Exception:  # malformed header or Parquet bytes (pyarrow raises many kinds): assemble again
+            return None
+
+    def save(self, key: str, tables: "dict[str, pd.DataFrame]") -> None:
+        """Store ``tables`` under ``key`` (whole or not at all; not at all if one of them
+        would not come back exactly); a write failure turns the cache off."""
+        if not self.cache.prepare("tables"):
+            return
+        blobs = []
+        for name, frame in tables.items():
+            blob = _parquet_bytes(frame)
+            if blob is None:
+                return
+            blobs.append((name, blob))
+        header = _canonical_json({"format": TABLE_CACHE_FORMAT, "key": key, "tables": [
+            [name, len(blob), hashlib.sha256(blob).hexdigest()] for name, blob in blobs]})
+        self.cache.write(self.path(key), header.encode("ascii") + b"\n" + b"".join(blob for _, blob in blobs))

@@ -51,7 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     tables.add_argument("--force", action="store_true", help=FORCE_HELP)
     tables.add_argument("--quiet", action="store_true", help="no progress bar")
     tables.add_argument("--no-nlp", action="store_true", help="structure only (documents, paragraphs, sentences, footnotes, tables)")
-    tables.add_argument("--no-cache", action="store_true", help="do not read or write the caches (parses and extracted rows)")
+    tables.add_argument("--no-cache", action="store_true", help="do not read or write the caches (sentence segmentation, parses, extracted rows, tables)")
     tables.add_argument("--n-process", type=_positive_int, default=None,
                         help="worker processes (default: 1 for small corpora, one per CPU for large ones)")
     tables.add_argument("--register", type=Path, default=None, help="actor register YAML (default: the packaged one)")
@@ -137,7 +137,7 @@ def _run_tables(args: argparse.Namespace) -> int:
     _check_out_folder(args, args.corpus_dir)  # before any work: a bad --out costs nothing
     if args.dask or args.scheduler:
         return _run_tables_dask(args)
-    corpus = load_corpus(args.corpus_dir, progress=not args.quiet)
+    corpus = load_corpus(args.corpus_dir, progress=not args.quiet, cache=not args.no_cache)
     tables = corpus_tables(
         corpus,
         nlp=not args.no_nlp,

@@ -27,7 +27,7 @@ from typing import Any, Iterable, Iterator, Mapping, NamedTuple, Sequence
 import yaml
 
 from analysis.errors import InputError
-from analysis.text import FileCache, read_utf8_file, strip_invisible, yaml_error_line, yaml_error_message
+from analysis.text import FileCache, read_utf8_file, safe_load_yaml, strip_invisible, yaml_error_line, yaml_error_message
 
 __all__ = [
     "cached_lexicon", "compile_pattern", "CompiledPattern", "default_lexicon",
@@ -390,14 +390,22 @@ class Frame:
     patterns: tuple[tuple[str, str], ...]  # (pattern, match field)
     exclude: tuple[tuple[str, str], ...] = ()
     match: str = "lower"
+    # Patterns that are mentions of the frame *and* carry a stance on it, as
+    # (pattern, match field, polarity): "unilateral coercive measures" is a sanctions
+    # mention against sanctions (``oppose``); ``violation`` names harm done to the frame
+    # ("interference in its internal affairs" for sovereignty). They are in ``patterns`` too.
+    polarity: tuple[tuple[str, str, str], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data = {
             "id": self.id, "label": self.label, "definition": self.definition,
             "match": self.match,
             "patterns": [list(p) for p in self.patterns],
             "exclude": [list(p) for p in self.exclude],
         }
+        if self.polarity:  # absent when empty, so lexicons without it keep their version
+            data["polarity"] = [list(p) for p in self.polarity]
+        return data
 
 
 class FrameLexicon:
@@ -541,7 +549,7 @@ def _parse_frame(raw: Any, n: int, source: str, seen: set[str]) -> Frame:
     if fid in seen:
         raise LexiconError(source, f"frame '{fid}': duplicate id")
     seen.add(fid)
-    unknown = set(raw) - {"id", "label", "definition", "patterns", "exclude", "match", "notes"}
+    unknown = set(raw) - {"id", "label", "definition", "patterns", "exclude", "match", "notes", "polarity"}
     if unknown:
         raise LexiconError(source, f"frame '{fid}': unknown key(s) {sorted(unknown)}")
     default = raw.get("match", "lower")
@@ -551,9 +559,40 @@ def _parse_frame(raw: Any, n: int, source: str, seen: set[str]) -> Frame:
     if not patterns:
         raise LexiconError(source, f"frame '{fid}': no patterns")
     exclude = _pattern_entries(raw.get("exclude"), "excludes", f"'{fid}'", source, default)
+    polarity = _polarity_entries(raw.get("polarity"), fid, source, default)
+    # A polarity pattern is a mention of the frame like any other pattern.
+    patterns += [(text, fld) for text, fld, _ in polarity if (text, fld) not in patterns]
     label = str(raw.get("label") or fid)
     definition = " ".join(str(raw.get("definition") or "").split())
-    return Frame(fid, label, definition, tuple(patterns), tuple(exclude), default)
+    return Frame(fid, label, definition, tuple(patterns), tuple(exclude), default, tuple(polarity))
+
+
+#: The stances a frame's ``polarity`` patterns may carry (see :class:`Frame`).
+POLARITY_KINDS = ("support", "oppose", "violation")
+
+
+def _polarity_entries(raw: Any, fid: str, source: str, default: str) -> list[tuple[str, str, str]]:
+    """A frame's ``polarity:`` mapping (``{oppose: [patterns], ...}``) as (pattern, field, polarity).
+
+    >>> _polarity_entries({"oppose": ["illegal sanctions"]}, "sanctions", "<x>", "lower")
+    [('illegal sanctions', 'lower', 'oppose')]
+    >>> _polarity_entries({"against": ["x"]}, "sanctions", "<x>", "lower")
+    Traceback (most recent call last):
+    ...
+    analysis.lexicon.LexiconError: <x>: frame 'sanctions': polarity must be one of support, oppose, violation, not 'against'
+    """
+    if raw is None:
+        return []
+    if not isinstance(raw, Mapping):
+        raise LexiconError(source, f"frame '{fid}': 'polarity' must map support/oppose/violation to patterns")
+    out: list[tuple[str, str, str]] = []
+    for kind, entries in raw.items():
+        if kind not in POLARITY_KINDS:
+            raise LexiconError(source, f"frame '{fid}': polarity must be one of {', '.join(POLARITY_KINDS)}, "
+                                       f"not {kind!r}")
+        for text, fld in _pattern_entries(entries, "polarity patterns", f"'{fid}'", source, default):
+            out.append((text, fld, str(kind)))
+    return out
 
 
 def load_lexicon(path: str | Path | None = None) -> FrameLexicon:
@@ -566,7 +605,7 @@ def load_lexicon(path: str | Path | None = None) -> FrameLexicon:
     path = Path(path) if path is not None else DEFAULT_LEXICON_PATH
     text = read_utf8_file(path, "lexicon", LexiconError)
     try:
-        data = yaml.safe_load(text)  # safe: python tags (!!python/object) are refused
+        data = safe_load_yaml(text)  # safe (the C loader when installed): python tags are refused
     except yaml.YAMLError as exc:
         raise LexiconError(path, f"not valid YAML: {yaml_error_message(exc)}",
                            line=yaml_error_line(exc)) from None

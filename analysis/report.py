@@ -128,18 +128,21 @@ _environment_users = 0
 
 @contextmanager
 def _kernel_environment() -> Iterator[None]:
-    """Environment for notebook kernels: no GUI backend for matplotlib, and this checkout's
-    ``analysis`` package first on the path (the kernel imports the code that runs the report).
+    """Environment for notebook kernels: no GUI backend for matplotlib, this checkout's
+    ``analysis`` package first on the path (the kernel imports the code that runs the report),
+    and a fixed hash seed (a set of strings, such as a widget's ``sync_targets``, is then
+    written in the same order on every run).
 
     Notebooks run in threads at the same time share one process environment: the first
     to enter sets it, the last to leave restores it.
     """
     global _environment_users
-    names = ("MPLBACKEND", "PYTHONPATH")
+    names = ("MPLBACKEND", "PYTHONPATH", "PYTHONHASHSEED")
     with _ENVIRONMENT_LOCK:
         if _environment_users == 0:
             _kernel_environment.saved = {name: os.environ.get(name) for name in names}
             os.environ["MPLBACKEND"] = "Agg"
+            os.environ["PYTHONHASHSEED"] = "0"
             os.environ["PYTHONPATH"] = os.pathsep.join(
                 [str(PACKAGE_DIR.parent)]
                 + [p for p in (_kernel_environment.saved["PYTHONPATH"] or "").split(os.pathsep) if p])
@@ -295,6 +298,48 @@ def tidy_executed(nb, shown_parameters: dict[str, str | None]):
     papermill_meta = nb.metadata.get("papermill", {})
     nb.metadata["papermill"] = {"parameters": dict(shown_parameters),
                                 "default_parameters": papermill_meta.get("default_parameters", {})}
+    return stable_widget_ids(nb)
+
+
+def stable_widget_ids(nb):
+    """The notebook with its widget model ids (random on every run) replaced by ids drawn
+    from their order of appearance, in the widget state and in every output and reference
+    to them; the widgets still render (the state is kept whole), and two runs give the
+    same bytes.
+
+    >>> import nbformat
+    >>> nb = nbformat.v4.new_notebook()
+    >>> nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {
+    ...     "state": {"5f0e2d1c9a8b4c3d2e1f0a9b8c7d6e5f": {"state": {}}}}}
+    >>> list(stable_widget_ids(nb).metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"])
+    ['00000000000000000000000000000001']
+    """
+    import nbformat
+
+    widgets = nb.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {})
+    state = widgets.get("state", {})
+    # Number the models in an order that does not depend on their random ids: the views in
+    # cell order, then the models each one refers to ("IPY_MODEL_<id>"), then the rest by content.
+    ids: list[str] = []
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            view = output.get("data", {}).get(WIDGET_VIEW_MIME)
+            if isinstance(view, dict) and view.get("model_id") and view["model_id"] not in ids:
+                ids.append(view["model_id"])
+    for model_id in ids:  # grows while it is read: a breadth-first walk of the references
+        for referred in re.findall(r"IPY_MODEL_([0-9a-f]{32})", json.dumps(state.get(model_id, {}), sort_keys=True)):
+            if referred not in ids:
+                ids.append(referred)
+    ids += sorted((model_id for model_id in state if model_id not in ids),
+                  key=lambda model_id: json.dumps(state[model_id], sort_keys=True))
+    if not ids:
+        return nb
+    renamed = {model_id: f"{number:032x}" for number, model_id in enumerate(ids, start=1)}
+    pattern = re.compile("|".join(re.escape(model_id) for model_id in sorted(ids, key=len, reverse=True)))
+    nb = nbformat.reads(pattern.sub(lambda match: renamed[match.group(0)], nbformat.writes(nb)), as_version=4)
+    widgets = nb.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {})
+    if widgets.get("state"):  # in the new ids' order (the HTML page writes the state as it is ordered)
+        widgets["state"] = dict(sorted(widgets["state"].items()))
     return nb
 
 
@@ -320,15 +365,40 @@ def export_html(nb, path: Path, title: str) -> None:
     exporter = HTMLExporter(template_name="lab", template_file="report.html.j2",
                             extra_loaders=[jinja2.DictLoader({"report.html.j2": _HTML_TEMPLATE})])
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
-    path.write_text(body, encoding="utf-8")
+    path.write_text(_stable_element_ids(body), encoding="utf-8")
+
+
+# nbconvert gives each widget view's <div> a random id (uuid4), used by the script after it.
+_WIDGET_DIV_ID_RE = re.compile(r'class="jupyter-widgets[^"]*" id="([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"')
+
+
+def _stable_element_ids(html: str) -> str:
+    """``html`` with nbconvert's random widget element ids numbered in order of appearance.
+
+    >>> page = '<div class="jupyter-widgets x" id="54f952fd-8ed0-4496-9cc6-5526e9619298"></div>'
+    >>> print(_stable_element_ids(page + "getElementById('54f952fd-8ed0-4496-9cc6-5526e9619298')"))
+    <div class="jupyter-widgets x" id="widget-view-1"></div>getElementById('widget-view-1')
+    """
+    ids = list(dict.fromkeys(_WIDGET_DIV_ID_RE.findall(html)))
+    for number, element_id in enumerate(ids, start=1):
+        html = html.replace(element_id, f"widget-view-{number}")
+    return html
+
+
+# A widget view in an output: the model id is new on every run.
+WIDGET_VIEW_MIME = "application/vnd.jupyter.widget-view+json"
 
 
 def _strip_for_repository(nb) -> None:
-    """Remove metadata that changes on every execution (timings, papermill records)."""
+    """Remove metadata that changes on every execution (timings, papermill records), and
+    the widget views' random model ids: without the widget state (removed too) a stored
+    view cannot render, so only its text line is kept."""
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
         cell.metadata.pop("papermill", None)
         cell.metadata.pop("ExecuteTime", None)
+        for output in cell.get("outputs", []):
+            output.get("data", {}).pop(WIDGET_VIEW_MIME, None)
     nb.metadata.pop("papermill", None)
     nb.metadata.pop("widgets", None)
 

@@ -5,7 +5,7 @@ or an id prefix is spelled once. Every row table has ``doc_id`` and ``start``/``
 (character offsets into the document's original text), so a count can be traced back.
 
 >>> sorted(ROW_TABLES)
-['actor_mentions', 'frame_mentions', 'quotes', 'speaker_spans']
+['actor_mentions', 'frame_mentions', 'quotes', 'speaker_spans', 'statements']
 >>> is_register_id("RUS"), is_register_id(UNLINKED_PREFIX + "john smith")
 (True, False)
 >>> is_missing(float("nan")), is_missing(""), is_blank("  ")
@@ -21,11 +21,12 @@ import pandas as pd
 __all__ = [
     "ACTOR_MENTION_COLUMNS", "AMBIGUOUS_PREFIX", "FRAME_MATCH_COLUMNS", "FRAME_MENTION_COLUMNS",
     "NOT_IN_REGISTER_PREFIXES", "QUOTE_COLUMNS", "ROW_TABLES", "Rows", "SPEAKER_SPAN_COLUMNS",
+    "STATEMENT_COLUMNS",
     "UNLINKED_PREFIX", "is_blank", "is_missing", "is_register_id",
 ]
 
 # The tables the per-document kernel (analysis.extract.document) returns rows for.
-ROW_TABLES = ("actor_mentions", "frame_mentions", "quotes", "speaker_spans")
+ROW_TABLES = ("actor_mentions", "frame_mentions", "quotes", "speaker_spans", "statements")
 Rows = dict[str, list[dict]]  # table name -> row dicts, for one document or a corpus
 
 ACTOR_MENTION_COLUMNS = [
@@ -48,6 +49,20 @@ QUOTE_COLUMNS = [
 ]
 SPEAKER_SPAN_COLUMNS = [
     "doc_id", "paragraph_id", "sentence_id", "start", "end", "speaker_id", "voice", "quote_id",
+]
+#: One position an actor takes on a frame in a sentence (DNA's statement): ``start``/``end``
+#: are the sentence's offsets, ``frame_start``/``frame_end`` the frame mention's;
+#: ``actor_role`` is ``speaker`` (of a quote, a reported clause or a transcript turn),
+#: ``voice`` (the document's voice in its narration) or ``reported`` (the subject of the
+#: stance verb: "Western capitals rejected ..."); ``stance`` is support / oppose / neutral,
+#: ``cue``/``cue_start``/``cue_end`` the words that carry it (empty and missing without one),
+#: ``method`` the rule, ``quote_id`` the quote row the statement comes from (or missing).
+STATEMENT_COLUMNS = [
+    "doc_id", "paragraph_id", "sentence_id", "start", "end",
+    "frame_id", "frame_start", "frame_end", "frame_text",
+    "actor_id", "actor_name", "actor_role",
+    "stance", "cue", "cue_start", "cue_end",
+    "method", "confidence", "date", "quote_id",
 ]
 
 # Actor ids outside the register: a name the register could not settle between several

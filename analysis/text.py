@@ -27,13 +27,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from functools import lru_cache
-from typing import Callable, Generic, Iterable, Sequence, TypeVar
+from typing import Any, Callable, Generic, Iterable, Sequence, TypeVar
 
 from analysis.errors import InputError
 
 __all__ = [
     "CHAR_MAP", "CleanView", "FileCache", "homoglyph_fixes", "HOMOGLYPHS",
-    "INVISIBLE_CHARS", "Loaded", "normalise", "read_utf8_file", "spans_overlap",
+    "INVISIBLE_CHARS", "Loaded", "normalise", "read_utf8_file", "safe_load_yaml", "spans_overlap",
     "strip_invisible", "yaml_error_line", "yaml_error_message",
 ]
 
@@ -321,6 +321,60 @@ def yaml_error_message(exc: Exception) -> str:
         # An unclosed bracket or quote is reported where the file ends: say where it began.
         context = f"{context} (from line {context_mark.line + 1})"
     return " ".join((f"{context}: {problem}" if context else problem).split())
+
+
+@lru_cache(maxsize=2)
+def _yaml_loaders(dates_as_strings: bool) -> tuple[type, type]:
+    """``(fast, exact)`` safe loader classes: libyaml's C loader when PyYAML was built
+    with it (else the pure-Python one twice), and the pure-Python loader."""
+    import yaml
+
+    exact = yaml.SafeLoader
+    fast = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    if not dates_as_strings:
+        return fast, exact
+
+    def without_timestamps(base: type) -> type:
+        loader = type(f"{base.__name__}WithoutDates", (base,), {})
+        loader.yaml_implicit_resolvers = {
+            first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+            for first, resolvers in base.yaml_implicit_resolvers.items()
+        }
+        return loader
+
+    exact_loader = without_timestamps(exact)
+    return (exact_loader if fast is exact else without_timestamps(fast)), exact_loader
+
+
+def safe_load_yaml(text: str, *, dates_as_strings: bool = False) -> Any:
+    """``yaml.safe_load(text)``, through libyaml's C parser when it is installed (about
+    7x faster on the actor register). Both refuse python tags (``!!python/object``).
+
+    A text the C parser refuses is read again by the pure-Python loader, so that the
+    ``yaml.YAMLError`` raised, its message and its line (:func:`yaml_error_line`) are
+    exactly the ones the pure-Python loader gives. ``dates_as_strings`` leaves
+    ``2024-05-01`` a string, so that a bad date can be reported by whoever reads it.
+
+    >>> safe_load_yaml("since: 2024-05-01\\nforms: [Kremlin]", dates_as_strings=True)
+    {'since': '2024-05-01', 'forms': ['Kremlin']}
+    >>> safe_load_yaml("since: 2024-05-01")["since"].year
+    2024
+    >>> import yaml
+    >>> try:
+    ...     safe_load_yaml("a: 1\\nb: [1, 2\\n")
+    ... except yaml.YAMLError as exc:
+    ...     print(yaml_error_line(exc), yaml_error_message(exc))
+    3 while parsing a flow sequence (from line 2): expected ',' or ']', but got '<stream end>'
+    """
+    import yaml
+
+    fast, exact = _yaml_loaders(dates_as_strings)
+    try:
+        return yaml.load(text, Loader=fast)  # a safe loader
+    except yaml.YAMLError:
+        if fast is exact:
+            raise
+    return yaml.load(text, Loader=exact)  # raises the pure-Python loader's error
 
 
 Loaded = TypeVar("Loaded")

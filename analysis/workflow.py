@@ -32,7 +32,7 @@ __all__ = ["NLP_TABLES", "corpus_tables", "open_tables", "write_tables_with_dask
 
 # The tables that need the language model (open_tables checks a folder holds them).
 NLP_TABLES = ("actor_mentions", "actors", "places", "references", "register_coverage", "quotes", "speaker_spans",
-              "frame_mentions", "co_mentions", "co_mentions_backbone")
+              "frame_mentions", "statements", "co_mentions", "co_mentions_backbone")
 
 
 def corpus_tables(
@@ -120,7 +120,7 @@ def write_tables_with_dask(
     :func:`analysis.tables.load_tables` reads them back into the same DataFrames as
     :func:`corpus_tables`. Returns ``{table name: folder}``.
     """
-    corpus = load_corpus(corpus_dir)
+    corpus = load_corpus(corpus_dir, cache=cache, cache_dir=cache_dir)
     rows, parts = extract_rows_with_dask(
         corpus, scheduler, npartitions, n_workers=n_workers, cache=cache, cache_dir=cache_dir,
         register_path=register_path, lexicon_path=lexicon_path, progress=progress)

@@ -18,6 +18,7 @@ from analysis.schema import (
     QUOTE_COLUMNS,
     ROW_TABLES,
     SPEAKER_SPAN_COLUMNS,
+    STATEMENT_COLUMNS,
     UNLINKED_PREFIX,
     is_blank,
     is_missing,
@@ -39,6 +40,7 @@ COLUMNS = {
     "frame_mentions": FRAME_MENTION_COLUMNS,
     "quotes": QUOTE_COLUMNS,
     "speaker_spans": SPEAKER_SPAN_COLUMNS,
+    "statements": STATEMENT_COLUMNS,
 }
 
 

@@ -43,6 +43,7 @@ EXPECTED = {
     "04_voices": "No quotes in this corpus: nothing to show here.",
     "05_co_mention_networks": NO_NETWORK,
     "06_timeline": "No dated references in this corpus: nothing to show here.",
+    "07_statements": "No statements in this corpus: nothing to show here.",
 }
 # Every notebook on one sentence; the actor-heavy notebooks also on several sentences
 # without actors (keeps the test near a minute: each run starts a kernel and spaCy).

@@ -19,7 +19,9 @@ import sys
 from pathlib import Path
 from typing import Mapping
 
-from analysis.corpus.model import Corpus, CorpusError
+from analysis.corpus.disk_cache import RecordingSegmenter, SegmentCache
+from analysis.corpus.model import Corpus, CorpusError, Document
+from analysis.corpus.sentences import _split_sentences
 from analysis.corpus.structure import parse_document
 from analysis.dates import check_iso_date
 from analysis.text import INVISIBLE_CHARS
@@ -235,12 +237,17 @@ def _inside_corpus(folder: Path, path: Path) -> Path:
     raise CorpusError(link, f"symbolic link points outside the corpus folder (to {link.resolve()})")
 
 
-def load_corpus(folder: str | Path, *, use_manifest: bool = True, progress: bool = False) -> "Corpus":
+def load_corpus(folder: str | Path, *, use_manifest: bool = True, progress: bool = False,
+                cache: bool = True, cache_dir: str | Path | None = None) -> "Corpus":
     """Load a folder of ``.txt`` files (with an optional ``manifest.csv``) as a :class:`Corpus`.
 
     Without a manifest, every ``*.txt`` file is a document whose ``doc_id`` is the file
     stem; title and date are read from the text (or the file name) where they are stated.
     ``progress`` shows a progress bar on stderr for corpora of more than a few documents.
+    With ``cache``, each document's sentence segmentation is read from (or written to) the
+    cache folder (``cache_dir``, default ``$ANALYSIS_CACHE_DIR``), keyed by its text, the
+    segmentation code and spaCy's version (:class:`analysis.corpus.disk_cache.SegmentCache`):
+    the documents are the same either way, a second load is faster.
     """
     folder = Path(folder)
     if not folder.exists():
@@ -265,8 +272,24 @@ def load_corpus(folder: str | Path, *, use_manifest: bool = True, progress: bool
         from tqdm.auto import tqdm
 
         loaded = tqdm(loaded, desc="parsing", unit="doc", file=sys.stderr)
-    documents = [parse_document(doc_id, text, path=path, meta=meta) for doc_id, path, meta, text in loaded]
-    return Corpus(documents, root=folder)
+    segments = SegmentCache(cache_dir) if cache else None
+    documents = [_parse_with_cache(doc_id, text, path, meta, segments) for doc_id, path, meta, text in loaded]
+    corpus = Corpus(documents, root=folder)
+    if segments is not None and segments.root_unusable:
+        corpus.unusable_cache = segments.root
+    return corpus
+
+
+def _parse_with_cache(doc_id: str, text: str, path: Path, meta: dict[str, str],
+                      segments: SegmentCache | None) -> Document:
+    """:func:`parse_document`, with the sentence spans from the segmentation cache when it has them."""
+    if segments is None:
+        return parse_document(doc_id, text, path=path, meta=meta)
+    splitter = RecordingSegmenter(_split_sentences, segments.known(text))
+    document = parse_document(doc_id, text, path=path, meta=meta, split_sentences=splitter)
+    if splitter.computed:
+        segments.save(text, splitter.used)
+    return document
 
 
 def _folder_documents(folder: Path) -> tuple[list[Path], list[str]]:

@@ -184,6 +184,9 @@ class Corpus:
     def __init__(self, documents: Iterable[Document], root: Path | None = None) -> None:
         self.documents: list[Document] = list(documents)
         self.root = root
+        # The cache folder that loading this corpus found unusable and warned about, so
+        # that the extraction does not warn about it a second time in the same run.
+        self.unusable_cache: Path | None = None
         self._by_id = {d.doc_id: d for d in self.documents}
 
     def __iter__(self) -> Iterator[Document]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Callable
 
 from analysis.corpus.footnotes import _find_footnotes
 from analysis.corpus.lines import (
@@ -86,8 +87,20 @@ def _parse_table(doc_id: str, table_id: int, text: str, lines: list[_Line], capt
 
 
 def parse_document(doc_id: str, text: str, *, path: Path | None = None,
-                   meta: dict[str, str] | None = None) -> Document:
-    """Parse one document's text into paragraphs, sentences, footnotes, tables and turns."""
+                   meta: dict[str, str] | None = None,
+                   split_sentences: Callable[[str], list[tuple[int, int]]] | None = None) -> Document:
+    """Parse one document's text into paragraphs, sentences, footnotes, tables and turns.
+
+    ``split_sentences`` gives the sentence spans of a paragraph's clean text (default: the
+    rule-based splitter of :mod:`analysis.corpus.sentences`); :func:`analysis.corpus.load_corpus`
+    passes one that answers from the segmentation cache.
+
+    >>> [s.text for s in parse_document("d", "Peace. War.").sentences]
+    ['Peace.', 'War.']
+    >>> [s.text for s in parse_document("d", "Peace. War.", split_sentences=lambda t: [(0, len(t))]).sentences]
+    ['Peace. War.']
+    """
+    split_sentences = split_sentences or _split_sentences
     meta = dict(meta or {})
     markers, footnotes = _find_footnotes(doc_id, text)
     removed_global = [(m.start, m.end) for m in markers] + [(f.start, f.end) for f in footnotes]
@@ -141,7 +154,7 @@ def parse_document(doc_id: str, text: str, *, path: Path | None = None,
             continue
         view = CleanView.build(text, start, end, removed)
         try:
-            sentence_spans = _split_sentences(view.text)
+            sentence_spans = split_sentences(view.text)
         except _NoSpaceToCut as exc:
             run_start = view.to_original(exc.index)
             byte = len(text[:run_start].encode("utf-8"))

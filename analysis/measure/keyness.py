@@ -28,7 +28,7 @@ from typing import Any, Iterable, Mapping
 import numpy as np
 import pandas as pd
 
-__all__ = ["keyness_by_group", "log_odds_dirichlet", "term_counts", "top_terms"]
+__all__ = ["keyness_by_group", "log_odds_dirichlet", "stopword_set", "term_counts", "top_terms"]
 
 # Terms for plain strings: runs of letters, inner apostrophes kept, hyphens splitting
 # (as spaCy splits "non-aggression"), possessive "'s" dropped.
@@ -36,7 +36,13 @@ _TERM_RE = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*")
 _POSSESSIVE_RE = re.compile(r"['\u2019]s$")
 
 
-def _stopword_set(stopwords: Iterable[str] | str | None) -> frozenset[str]:
+def stopword_set(stopwords: Iterable[str] | str | None) -> frozenset[str]:
+    """The lower-case stop words of ``stopwords``: a word list, ``None`` (none) or
+    ``"english"`` (spaCy's list), as :func:`term_counts` takes them.
+
+    >>> sorted(stopword_set(["The", "of"])), "the" in stopword_set("english")
+    (['of', 'the'], True)
+    """
     if stopwords is None:
         return frozenset()
     if isinstance(stopwords, str):
@@ -80,7 +86,7 @@ def term_counts(
     ...             stopwords={"is", "too"}).to_dict()
     {'indivisible': 2, 'peace': 2, 'security': 1}
     """
-    stop = _stopword_set(stopwords)
+    stop = stopword_set(stopwords)
     counter: Counter[str] = Counter()
     if isinstance(texts, str):
         texts = [texts]

@@ -9,11 +9,15 @@ only formats and shows:
   a chart), :func:`show_figure` / :func:`save_figure` (a figure as a PNG only, saved as
   PNG and SVG when ``figures_dir`` is set), and one-line messages;
 * :mod:`.exercises`: :func:`check` checks an exercise answer and prints one line of
-  feedback.
+  feedback;
+* :mod:`.leaks`: :func:`analysis.notebook.leaks.seed_leaks` finds outputs of a notebook run
+  on another corpus that name the seed corpus's actors (the tests and benchmarks use it).
 
 The tables the notebooks show are computed by the library and re-exported here so that
 ``nb.<name>`` keeps working: the per-chapter summary tables from
-:mod:`analysis.measure.summaries`, :func:`date_precision` from :mod:`analysis.dates`, and
+:mod:`analysis.measure.summaries` (with the data-driven defaults of the notebooks'
+parameters, :mod:`analysis.measure.summaries.choices`), the frame-building aid
+(:mod:`analysis.measure.frame_building`), :func:`date_precision` from :mod:`analysis.dates`, and
 ``register_with`` (:func:`analysis.register.load_register_with`, to try a register entry
 out).
 
@@ -26,7 +30,19 @@ out).
 
 from analysis.dates import date_precision
 from analysis.measure.network import export_network
+from analysis.measure.frame_building import frequent_words, lexicon_snippet, propose_terms
 from analysis.measure.summaries import (
+    actor_with_parent,
+    ambiguity_examples,
+    ambiguous_names_in,
+    example_register_entry,
+    frame_density,
+    frame_labels,
+    frame_seed_words,
+    frames_to_follow,
+    frequent_frame_term,
+    manifest_groups,
+    short_titles,
     AMBIGUOUS_TYPE,
     CORE_FRAMES,
     MAIN_ACTOR_TYPES,
@@ -86,6 +102,9 @@ from analysis.notebook.exercises import check, first_value, is_correct, most_com
 from analysis.register import load_register_with as register_with
 
 __all__ = [
+    "actor_with_parent", "ambiguity_examples", "ambiguous_names_in", "example_register_entry", "frame_density", "frame_labels", "frame_seed_words",
+    "frames_to_follow", "frequent_frame_term", "frequent_words", "lexicon_snippet", "manifest_groups",
+    "propose_terms", "short_titles",
     "AMBIGUOUS_TYPE", "CORE_FRAMES", "FIGURES_ENV", "FIGURE_DPI", "MAIN_ACTOR_TYPES", "NOT_IN_REGISTER",
     "OTHER_REGISTER", "PARAGRAPH_ROLE_ORDER", "RESOLUTION_ORDER", "VOICES", "actor_document_matrix",
     "ambiguous_mentions", "ambiguous_names_table", "check", "date_precision", "dates_table",

@@ -197,7 +197,7 @@ def example_row(table: pd.DataFrame, contains: str | None = None, column: str = 
     return table.iloc[0]
 
 
-def pick_tie(G: nx.Graph, preferred: Iterable[tuple[str, str]] = (("NATO", "RUS"),),
+def pick_tie(G: nx.Graph, preferred: Iterable[tuple[str, str]] = (),
              weight: str = "count") -> tuple[str, str] | None:
     """A tie of ``G`` to read as an example: the first ``preferred`` pair that is a tie,
     else the heaviest tie (ties broken by the actors' ids), else None (a graph without ties).

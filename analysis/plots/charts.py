@@ -21,6 +21,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.ticker import MaxNLocator
 
 from analysis.plots.style import (
     _OKABE_ITO,
@@ -266,7 +267,8 @@ def plot_stacked_bars(
     ax.set_yticks(positions, [str(k) for k in wide.index])
     vmax = left.max() if left.max() > 0 else 1.0
     integer = bool(np.allclose(left, np.round(left)))
-    if integer:
+    if integer:  # counts: whole-number ticks only (no 0.5 shown as "0" and "1" twice)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.xaxis.set_major_formatter(lambda x, _pos: f"{x:,.0f}")
     if totals:
         for y, v in zip(positions, left):

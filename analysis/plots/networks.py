@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 import textwrap
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal
 
 import networkx as nx
@@ -45,7 +45,7 @@ from analysis.plots.style import (
 )
 from analysis.schema import is_blank
 
-__all__ = ["plot_network", "plot_centrality", "plot_tie_rankings", "plot_degree_comparison"]
+__all__ = ["category_labels", "plot_network", "plot_centrality", "plot_tie_rankings", "plot_degree_comparison"]
 
 
 _MEASURE_LABELS = {
@@ -56,6 +56,30 @@ _MEASURE_LABELS = {
     "pagerank": "PageRank",
     "mentions": "Mentions",
 }
+
+
+def category_labels(shown: Sequence[Any], color_by: str) -> list[str]:
+    """Legend labels of the colours drawn. Communities are numbered 1, 2, 3 … without gaps
+    in the drawing (a drawing of part of a network may hold communities 1, 3 and 5); a
+    number that differs from the community's number in the tables says that one too.
+
+    >>> category_labels([1, 3, 5], "community")
+    ['Community 1', 'Community 2 (no. 3 in the table)', 'Community 3 (no. 5 in the table)']
+    >>> category_labels([0, 2], "community")  # 0: the actors that form a community on their own
+    ['Each on its own (no. 0)', 'Community 1 (no. 2 in the table)']
+    >>> category_labels(["igo", "state"], "type")
+    ['igo', 'state']
+    """
+    if color_by != "community":
+        return [str(c) for c in shown]
+    out, number = [], 0
+    for c in shown:
+        if str(c) == "0":
+            out.append("Each on its own (no. 0)")
+            continue
+        number += 1
+        out.append(f"Community {number}" + ("" if str(number) == str(c) else f" (no. {c} in the table)"))
+    return out
 
 
 def _community_map(G: nx.Graph, communities: Any, seed: int, weight: str) -> dict[Any, Any]:
@@ -184,9 +208,9 @@ def plot_network(
     # --- legends: colours (categories present in the drawing) and reference sizes
     shown = [c for c in colors if any(cmap_nodes.get(n) == c for n in nodes)]
     handles = [Line2D([], [], marker="o", linestyle="", markersize=10,
-                      markerfacecolor=colors[c], markeredgecolor="white",
-                      label=(f"{legend_title} {c}" if color_by == "community" else str(c)))
-               for c in sorted(shown, key=_sort_key)]
+                      markerfacecolor=colors[c], markeredgecolor="white", label=label)
+               for c, label in zip(sorted(shown, key=_sort_key),
+                                   category_labels(sorted(shown, key=_sort_key), color_by))]
     if any(is_blank(cmap_nodes.get(n)) for n in nodes):
         handles.append(Line2D([], [], marker="o", linestyle="", markersize=10,
                               markerfacecolor=OTHER_COLOR, label="(none)"))
@@ -283,6 +307,8 @@ def plot_centrality(
     ax.set_ylabel("Actor", fontsize=LABEL_SIZE)
     ax.tick_params(axis="x", labelsize=TICK_SIZE)
     integer = bool(np.all(np.isclose(vals, np.round(vals))))
+    if integer:  # counts (mentions, degree): whole-number ticks only
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     for yi, v in zip(y, vals):
         ax.text(v, yi, f" {v:.0f}" if integer else f" {v:.3g}", va="center",
                 fontsize=TICK_SIZE - 1)

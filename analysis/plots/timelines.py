@@ -20,6 +20,7 @@ import calendar
 import datetime as dt
 import math
 import re
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -45,7 +46,7 @@ from analysis.plots.style import (
     category_colors,
 )
 
-__all__ = ["decimal_year", "plot_reference_timeline", "plot_references_by_decade",
+__all__ = ["MIN_DOT_GAP", "STACK_OFFSETS", "stacked_offsets", "decimal_year", "plot_reference_timeline", "plot_references_by_decade",
            "plot_agreement_dates"]
 
 
@@ -94,6 +95,31 @@ def _date_span(date: str) -> tuple[float, float] | None:
     return float(year), year + 1.0
 
 
+#: Dots of one timeline row closer than this share of the x axis are stacked (not drawn over each other).
+MIN_DOT_GAP = 0.012
+#: The vertical offsets of stacked dots, in rows: the row itself, then above, below, further above ...
+STACK_OFFSETS = (0.0, 0.22, -0.22, 0.38, -0.38)
+
+
+def stacked_offsets(xs: Sequence[float], gap: float) -> list[float]:
+    """Vertical offsets for dots at the sorted positions ``xs`` of one row: each dot takes
+    the first lane of :data:`STACK_OFFSETS` whose last dot is at least ``gap`` to its left
+    (the last lane when none is free). Deterministic: the same positions, the same lanes.
+
+    >>> stacked_offsets([2000.0, 2000.5, 2001.0, 2010.0], gap=1.0)
+    [0.0, 0.22, 0.0, 0.0]
+    >>> stacked_offsets([1.0, 1.0, 1.0], gap=0.5)
+    [0.0, 0.22, -0.22]
+    """
+    last: list[float | None] = [None] * len(STACK_OFFSETS)
+    out = []
+    for x in xs:
+        lane = next((i for i, seen in enumerate(last) if seen is None or x - seen >= gap), len(last) - 1)
+        last[lane] = x
+        out.append(STACK_OFFSETS[lane])
+    return out
+
+
 def plot_reference_timeline(
     references: pd.DataFrame,
     documents: pd.DataFrame,
@@ -102,6 +128,7 @@ def plot_reference_timeline(
     *,
     max_documents: int = 30,
     figsize: tuple[float, float] | None = None,
+    labels: Mapping[str, str] | None = None,
 ) -> Figure:
     """What each document refers back to: one row per document, referenced dates on a year axis.
 
@@ -114,7 +141,18 @@ def plot_reference_timeline(
     bracket over that month or year. A grey line joins a document's earliest reference to
     its own date: its length is the longest look back. Rows are sorted by the documents'
     own dates (oldest on top); with more than ``max_documents`` documents, those with most
-    references are drawn and the title says so.
+    references are drawn and the title says so. ``labels`` names the rows (``{doc_id:
+    short title}``, e.g. :func:`analysis.measure.summaries.short_titles`; the doc_id
+    otherwise). Dots closer than :data:`MIN_DOT_GAP` of the axis to the previous dot of
+    their row are stacked above and below it (:func:`stacked_offsets`), so none hides
+    another; the same data always give the same picture.
+
+    >>> refs = pd.DataFrame({"doc_id": ["a"] * 3, "date": ["2021", "2022", "1975"],
+    ...                      "precision": ["year"] * 3})
+    >>> docs = pd.DataFrame({"doc_id": ["a"], "date": ["2023-05-01"], "date_status": ["stated"]})
+    >>> fig = plot_reference_timeline(refs, docs, labels={"a": "A short title"})
+    >>> [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    ['A short title (2023-05-01)']
     """
     docs = documents.copy()
     docs["date"] = docs["date"].fillna("").astype(str)
@@ -153,6 +191,17 @@ def plot_reference_timeline(
             first = min(decimal_year(r.date, r.precision) - (5 if r.precision == "decade" else 0)
                         for r in own.itertuples(index=False))
             ax.plot([first, span[0]], [y_of[doc.doc_id]] * 2, color="#cccccc", linewidth=1.2, zorder=1)
+    # dots that would hide each other are stacked: the gap is a share of the whole axis
+    dots = refs[refs["precision"] != "decade"].drop_duplicates(["doc_id", "date", "precision"])
+    dot_x = [decimal_year(r.date, r.precision) for r in dots.itertuples(index=False)]
+    spans = [_date_span(d) for d in docs["date"]]
+    extent = [v for v in dot_x] + [v for sp in spans if sp for v in sp]
+    extent += [float(int(r.date[:4])) + k for r in refs[refs["precision"] == "decade"].itertuples(index=False) for k in (0, 10)]
+    gap = MIN_DOT_GAP * ((max(extent) - min(extent)) if extent else 1.0)
+    lane_of: dict[tuple[str, float], float] = {}
+    for doc_id in docs["doc_id"]:
+        own = sorted({round(float(v), 6) for v, d in zip(dot_x, dots["doc_id"]) if d == doc_id})
+        lane_of.update({(doc_id, v): off for v, off in zip(own, stacked_offsets(own, gap))})
     # references: decades as bars, other dates as dots sized by how often they are cited
     for precision in ("decade", "year", "month", "day"):
         part = refs[refs["precision"] == precision]
@@ -168,7 +217,7 @@ def plot_reference_timeline(
             continue
         grouped = part.groupby(["doc_id", "date"]).size().reset_index(name="n")
         x = np.array([decimal_year(d, precision) for d in grouped["date"]])
-        y = np.array([y_of[d] for d in grouped["doc_id"]])
+        y = np.array([y_of[d] + lane_of.get((d, round(float(v), 6)), 0.0) for d, v in zip(grouped["doc_id"], x)])
         ax.scatter(x, y, s=30 * np.sqrt(grouped["n"].to_numpy()), color=color, alpha=0.85,
                    edgecolors="white", linewidths=0.6, zorder=3)
         xs += list(x)
@@ -186,8 +235,9 @@ def plot_reference_timeline(
         ax.scatter([(span[0] + span[1]) / 2], [y], marker="D", s=55, zorder=5,
                    facecolors="black" if stated else "white", edgecolors="black", linewidths=1.3)
         xs += list(span)
-    labels = [f"{d} ({date or 'no date'})" for d, date in zip(docs["doc_id"], docs["date"])]
-    ax.set_yticks([y_of[d] for d in docs["doc_id"]], labels, fontsize=TICK_SIZE)
+    names = labels or {}
+    shown = [f"{names.get(d, d)} ({date or 'no date'})" for d, date in zip(docs["doc_id"], docs["date"])]
+    ax.set_yticks([y_of[d] for d in docs["doc_id"]], shown, fontsize=TICK_SIZE)
     ax.set_ylim(-0.7, len(docs) - 0.3)
     if xs:
         low, high = min(xs), max(xs)

@@ -15,14 +15,15 @@ from typing import Iterable
 
 import pandas as pd
 
-from analysis.cache import CacheFolder, RowCache, open_cache
+from analysis.cache import CacheFolder, RowCache, TableCache, default_cache_dir, open_cache
 from analysis.corpus import Corpus, structure_tables
 from analysis.extract.actors import actors_table, unlinked_report
-from analysis.extract.document import NEEDS_SYNTAX, extract_document, merge_rows
+from analysis.extract.document import extract_document, merge_rows, syntax_selector
 from analysis.extract.frames import attach_actors
 from analysis.extract.quotes import attach_speakers, quotes_table, speaker_spans_table
-from analysis.nlp import iter_parsed
-from analysis.register import ActorRegister
+from analysis.lexicon import cached_lexicon
+from analysis.nlp import iter_parsed, nlp_fingerprint
+from analysis.register import ActorRegister, load_register
 from analysis.schema import ACTOR_MENTION_COLUMNS, FRAME_MENTION_COLUMNS, Rows
 from analysis.tables.workers import auto_n_process, extract_rows_parallel, worker_state
 
@@ -58,6 +59,17 @@ def build_tables(
 # --------------------------------------------------------------------------- extraction
 
 
+def _reported_unusable_cache(corpus: Corpus | Iterable) -> Path | None:
+    """The cache folder :func:`analysis.corpus.load_corpus` found unusable (and warned
+    about) when it loaded ``corpus``; None if it found none (or did not load it).
+
+    >>> from analysis.corpus import corpus_from_texts
+    >>> _reported_unusable_cache(corpus_from_texts({"d": "Peace."})) is None
+    True
+    """
+    return getattr(corpus, "unusable_cache", None)
+
+
 def _progress(iterable: Iterable, total: int, enabled: bool) -> Iterable:
     """A progress bar on stderr for corpora of more than a few documents."""
     if not enabled or total <= 3:
@@ -88,13 +100,27 @@ def extract_corpus(
     (:func:`analysis.tables.workers.auto_n_process`). The tables are the same either way.
     """
     documents = list(corpus)
-    nlp, register, lexicon = worker_state(register_path, lexicon_path)
+    register, lexicon = load_register(register_path), cached_lexicon(lexicon_path)
     # The cache is checked once, here: an unusable one prints one warning and the whole
-    # run (worker processes included) goes on without it.
+    # run (worker processes included) goes on without it. Loading the corpus may have
+    # printed that warning already (its segmentation cache is in the same folder).
+    if cache is True and _reported_unusable_cache(corpus) == Path(cache_dir or default_cache_dir()):
+        cache = False
     folder = open_cache(cache, cache_dir, "rows")
-    row_cache = RowCache(nlp, register, lexicon, folder=folder) if folder is not None else None
+    # The row cache is keyed by the pipeline's fingerprint, read from the installed model's
+    # meta: the model itself is loaded only if some document must be parsed.
+    row_cache = (RowCache(nlp_fingerprint(register_path), register, lexicon, folder=folder)
+                 if folder is not None else None)
     if row_cache is not None and not folder.check_entries(row_cache.path(d) for d in documents):
         row_cache = None
+    # Every document's rows cached, and the tables assembled from exactly those entries
+    # too: read them (TableCache), the second run's whole work.
+    table_cache = TableCache(folder) if row_cache is not None else None
+    table_key = table_cache.key(row_cache, documents) if table_cache is not None else None
+    if table_key is not None:
+        tables = table_cache.load(table_key)
+        if tables is not None:
+            return tables
     per_document: list[Rows | None] = [row_cache.load(d) if row_cache else None for d in documents]
     todo = [i for i, rows in enumerate(per_document) if rows is None]
     todo_documents = [documents[i] for i in todo]
@@ -107,14 +133,21 @@ def extract_corpus(
                                        register_path=register_path, lexicon_path=lexicon_path)
         for k, document_rows in _progress(stream, len(todo), progress):
             per_document[todo[k]] = document_rows
-    else:
-        parsed_stream = iter_parsed(todo_documents, nlp, cache=use_cache, needs_syntax=NEEDS_SYNTAX)
+    elif todo_documents:
+        nlp, _, _ = worker_state(register_path, lexicon_path)
+        parsed_stream = iter_parsed(todo_documents, nlp, cache=use_cache, needs_syntax=syntax_selector(lexicon))
         for k, (document, parsed) in enumerate(_progress(parsed_stream, len(todo), progress)):
             document_rows = extract_document(document, parsed, register, lexicon)
             if row_cache is not None:
                 row_cache.save(document, document_rows)
             per_document[todo[k]] = document_rows
-    return assemble_tables(merge_rows(per_document), register, corpus)
+    tables = assemble_tables(merge_rows(per_document), register, corpus)
+    if table_cache is not None and folder.usable:
+        if todo or table_key is None:  # rows were (re)written: key the tables by the entries now on disk
+            table_key = table_cache.key(row_cache, documents)
+        if table_key is not None:
+            table_cache.save(table_key, tables)
+    return tables
 
 
 def assemble_tables(rows: Rows, register: ActorRegister, corpus: Corpus | None = None) -> dict[str, pd.DataFrame]:
@@ -134,6 +167,10 @@ def assemble_tables(rows: Rows, register: ActorRegister, corpus: Corpus | None =
     frames = attach_actors(frames, mentions)
     frames = frames.reindex(columns=FRAME_MENTION_COLUMNS)
     frames = frames.sort_values(["doc_id", "start", "end", "frame_id"], kind="stable").reset_index(drop=True)
+    # Imported here so that this function is the only part of the module the statements touch.
+    from analysis.extract.stance import statements_table
+
+    statements = statements_table(rows["statements"])  # sorted by doc_id, start, frame_start, actor_id
     return {
         "actor_mentions": mentions,
         "actors": actors_table(mentions, register),
@@ -143,4 +180,5 @@ def assemble_tables(rows: Rows, register: ActorRegister, corpus: Corpus | None =
         "quotes": quotes,
         "speaker_spans": spans,
         "frame_mentions": frames,
+        "statements": statements,
     }

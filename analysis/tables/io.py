@@ -22,8 +22,16 @@ __all__ = ["load_tables", "partition_bounds", "write_partitioned", "write_tables
 
 
 def _holds_carriage_return(frame: pd.DataFrame) -> bool:
-    """Whether a text cell of ``frame`` holds a carriage return."""
-    return any(frame[column].map(lambda v: isinstance(v, str) and "\r" in v).any()
+    """Whether a text cell of ``frame`` holds a carriage return.
+
+    >>> _holds_carriage_return(pd.DataFrame({"a": ["x", None], "b": [1, 2]}))
+    False
+    >>> _holds_carriage_return(pd.DataFrame({"a": ["x", "y" + chr(13) + "z"]}))
+    True
+    """
+    # A loop over the values, not Series.map: this runs on every text column of every
+    # table written, and map builds a Series per column.
+    return any(any(isinstance(value, str) and "\r" in value for value in frame[column].array)
                for column in frame.columns if frame[column].dtype == object)
 
 

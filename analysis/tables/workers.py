@@ -34,9 +34,9 @@ from typing import TYPE_CHECKING, Any, Collection, Iterator, Sequence
 from analysis.cache import CacheFolder, RowCache, cache_paths, open_cache, uncached_documents, write_parse_cache
 from analysis.corpus import Corpus, Document
 from analysis.errors import InputError
-from analysis.extract.document import NEEDS_SYNTAX, extract_document, merge_rows
+from analysis.extract.document import extract_document, merge_rows, syntax_selector
 from analysis.lexicon import FrameLexicon, cached_lexicon
-from analysis.nlp import iter_parsed, load_nlp
+from analysis.nlp import iter_parsed, load_nlp, nlp_fingerprint
 from analysis.register import ActorRegister, load_register
 from analysis.schema import Rows
 from analysis.tables.io import partition_bounds
@@ -88,22 +88,25 @@ def extract_documents(
     worker has meanwhile cached an identical text. With ``problems`` (a worker), the
     reason the cache had to be turned off is appended there instead of printed.
     """
-    nlp, register, lexicon = worker_state(register_path, lexicon_path)
+    register, lexicon = load_register(register_path), cached_lexicon(lexicon_path)
+    needs_syntax = syntax_selector(lexicon)
     if cache is True:
         cache = CacheFolder(cache_dir, on_problem=problems.append if problems is not None else None)
     folder = open_cache(cache, cache_dir, "rows")
-    row_cache = RowCache(nlp, register, lexicon, folder=folder) if folder is not None else None
+    row_cache = (RowCache(nlp_fingerprint(register_path), register, lexicon, folder=folder)
+                 if folder is not None else None)
     out: list[Rows] = []
     for document in documents:
         rows = row_cache.load(document) if row_cache is not None else None
         if rows is None:
+            nlp = load_nlp(register_path)  # loaded once per process, on the first document to parse
             use_cache = folder if folder is not None and folder.usable else False
             if use_cache and parse_ids is not None and document.doc_id in parse_ids:
-                _, parsed = next(iter_parsed([document], nlp, cache=False, needs_syntax=NEEDS_SYNTAX))
-                path = cache_paths([document], nlp, folder.root, NEEDS_SYNTAX.version)[document.doc_id]
+                _, parsed = next(iter_parsed([document], nlp, cache=False, needs_syntax=needs_syntax))
+                path = cache_paths([document], nlp, folder.root, needs_syntax.version)[document.doc_id]
                 write_parse_cache(folder, path, [doc for _, doc in parsed])
             else:
-                _, parsed = next(iter_parsed([document], nlp, cache=use_cache, needs_syntax=NEEDS_SYNTAX))
+                _, parsed = next(iter_parsed([document], nlp, cache=use_cache, needs_syntax=needs_syntax))
             rows = extract_document(document, parsed, register, lexicon)
             if row_cache is not None:
                 row_cache.save(document, rows)
@@ -190,12 +193,13 @@ def extract_rows_parallel(
     caller checked) is checked here, once, and the workers only use a usable one.
     """
     global _POOL_DOCUMENTS
-    nlp, _, _ = worker_state(register_path, lexicon_path)
+    nlp, _, lexicon = worker_state(register_path, lexicon_path)
+    needs_syntax = syntax_selector(lexicon)
     folder = open_cache(cache, cache_dir, "rows")
     if folder is not None and not folder.check_entries(
-            cache_paths(documents, nlp, folder.root, NEEDS_SYNTAX.version).values()):
+            cache_paths(documents, nlp, folder.root, needs_syntax.version).values()):
         folder = None
-    parse_ids = (frozenset(d.doc_id for d in uncached_documents(documents, nlp, folder.root, NEEDS_SYNTAX.version))
+    parse_ids = (frozenset(d.doc_id for d in uncached_documents(documents, nlp, folder.root, needs_syntax.version))
                  if folder else None)
     options = {"cache": folder is not None, "cache_dir": str(folder.root) if folder else None,
                "register_path": register_path, "lexicon_path": lexicon_path, "parse_ids": parse_ids}

@@ -14,6 +14,7 @@ from analysis.schema import (
     QUOTE_COLUMNS,
     ROW_TABLES,
     SPEAKER_SPAN_COLUMNS,
+    STATEMENT_COLUMNS,
 )
 
 TEXTS = {
@@ -30,6 +31,7 @@ ROW_COLUMNS = {
     "frame_mentions": FRAME_MATCH_COLUMNS,
     "quotes": QUOTE_COLUMNS,
     "speaker_spans": SPEAKER_SPAN_COLUMNS,
+    "statements": STATEMENT_COLUMNS,
 }
 
 
@@ -140,3 +142,25 @@ def test_merge_rows_refuses_a_missing_document(rows_of, position):
     per_document[position] = None
     with pytest.raises(ValueError, match="missing"):
         merge_rows(per_document)
+
+
+# --------------------------------------------------------------------------- statements
+
+
+def test_statements_are_held_by_the_speaker_of_the_quote(rows_of):
+    document, rows = rows_of["peskov"]
+    talks = [r for r in rows["statements"] if r["frame_id"] == "dialogue_negotiation"]
+    assert [(r["frame_text"], r["actor_id"], r["actor_role"]) for r in talks] == [("talks", "peskov", "speaker")]
+    quote_ids = {q["quote_id"] for q in rows["quotes"]}
+    assert talks[0]["quote_id"] in quote_ids
+    assert document.text[talks[0]["frame_start"]:talks[0]["frame_end"]] == "talks"
+
+
+def test_the_parser_reads_the_sentences_of_quotes_and_of_stance_cues():
+    from analysis.extract.document import NEEDS_SYNTAX
+    from analysis.extract.quotes.syntax import NEEDS_SYNTAX as QUOTE_SYNTAX
+    from analysis.extract.stance import STANCE_SENTENCES
+
+    for text in ('"We are ready," he said.', "We do not support the sanctions.", "Sanctions hurt farmers."):
+        assert NEEDS_SYNTAX(text) == (QUOTE_SYNTAX(text) or STANCE_SENTENCES(text)) == True  # noqa: E712
+    assert not NEEDS_SYNTAX("The talks began on Monday in Geneva.")

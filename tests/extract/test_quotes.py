@@ -222,8 +222,13 @@ def test_seed_rows_keep_offsets_schema_and_cues(seed_quotes):
                 assert r["text"][:1] not in "\"“”'‘’" and r["text"][-1:] not in "\"“”‘’,"
             if r["cue_start"] is not None:
                 assert document.text[r["cue_start"]:r["cue_end"]] == r["cue"]
-            assert r["kind"] in {"direct", "indirect"}
+            assert r["kind"] in {"direct", "indirect", "mixed", "according_to", "belief"}
             assert r["resolution"] in {"named", "pronoun", "role", "turn", "epigraph", "none"}
+    # The seeds quote and report; the one row of another kind is what polls show (data as
+    # the source: "Polls conducted by ... show high approval ...").
+    others = [(doc, r["kind"], r["text"][:30]) for doc, (_, rows) in seed_quotes.items() for r in rows
+              if r["kind"] not in {"direct", "indirect"}]
+    assert others == [("000", "according_to", "high approval for Putin's hand")]
     frame = quotes_table(seed_quotes["002"][1])
     assert list(frame.columns) == QUOTE_COLUMNS and str(frame["cue_start"].dtype) == "Int64"
 
@@ -261,11 +266,13 @@ def test_according_to_before_a_quote_and_before_a_clause(run):
     _, rows = run('According to Lavrov, "the West has lost its way in Europe."')
     assert [(r["kind"], r["text"], r["speaker_id"], r["cue"]) for r in rows] == [
         ("direct", "the West has lost its way in Europe.", "lavrov", "According to")]
+    # "According to X" is its own kind (issue 12), whoever X is; X is still the speaker.
     _, rows = run("According to Peskov, the meeting will take place in Istanbul.")
     assert [(r["kind"], r["text"], r["speaker_id"]) for r in rows] == [
-        ("indirect", "the meeting will take place in Istanbul", "peskov")]
+        ("according_to", "the meeting will take place in Istanbul", "peskov")]
     _, rows = run("The meeting will take place in Istanbul, according to Peskov.")
-    assert [(r["text"], r["speaker_id"]) for r in rows] == [("The meeting will take place in Istanbul", "peskov")]
+    assert [(r["kind"], r["text"], r["speaker_id"]) for r in rows] == [
+        ("according_to", "The meeting will take place in Istanbul", "peskov")]
     # A document or an unnamed source is not a speaker.
     _, rows = run('"We are ready," he said, according to official transcripts.')
     assert [r["kind"] for r in rows] == ["direct"]

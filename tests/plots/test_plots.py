@@ -346,3 +346,63 @@ def test_empty_tables_draw_an_empty_figure(graph, name):
     assert isinstance(fig, Figure)
     assert all(len(ax.patches) == 0 for ax in fig.axes)
     assert any(ax.texts for ax in fig.axes)  # says there is nothing to show
+
+
+# --------------------------------------------------------------------------- as a reader sees them
+
+
+def test_plot_reference_timeline__rows_named_by_labels_and_close_dots_stacked():
+    refs = pd.DataFrame({"doc_id": ["a"] * 4 + ["b"],
+                         "date": ["2020", "2021", "2021-03", "1975", "2021"],
+                         "precision": ["year", "year", "month", "year", "year"]})
+    docs = pd.DataFrame({"doc_id": ["a", "b"], "date": ["2022-05-01", "2023"],
+                         "date_status": ["stated", "inferred"]})
+    fig = plots.plot_reference_timeline(refs, docs, labels={"a": "Talks on trade", "b": "A statement"})
+    ax = fig.axes[0]
+    assert ticks(ax.get_yticklabels()) == ["Talks on trade (2022-05-01)", "A statement (2023)"]
+    # row a (on top, y = 1): 2020, 2021 and March 2021 are closer than the gap on a 1975-2023
+    # axis: they take three lanes; 1975 stays on the row
+    ys = {}
+    for collection in ax.collections:
+        if isinstance(collection, PathCollection):
+            for x, y in collection.get_offsets():
+                ys.setdefault(round(float(x), 2), []).append(round(float(y), 2))
+    assert ys[1975.5] == [1.0]
+    lanes = sorted(ys[2020.5] + ys[2021.5] + [y for x, v in ys.items() if 2021.1 < x < 2021.3 for y in v if y > 0.5])
+    assert len(set(lanes)) == 3 and 1.0 in lanes  # three different heights: nothing drawn over another
+    assert 0.0 in ys[2021.5]  # row b's own dot stays on its row
+
+
+def test_stacked_offsets_give_a_free_lane_to_each_close_dot():
+    assert plots.timelines.stacked_offsets([1.0, 5.0, 9.0], gap=1.0) == [0.0, 0.0, 0.0]
+    assert plots.timelines.stacked_offsets([1.0, 1.2, 1.4, 3.0], gap=1.0) == [0.0, 0.22, -0.22, 0.0]
+
+
+def test_plot_network__community_legend_is_numbered_without_gaps():
+    G = nx.Graph()
+    for a, b in [("A", "B"), ("C", "D"), ("E", "F")]:
+        G.add_edge(a, b, count=2)
+    for n in G:
+        G.nodes[n].update(name=f"Actor {n}", mentions=3)
+    drawn = G.subgraph(["A", "B", "E", "F"])  # communities 1 and 3 are drawn, 2 is not
+    communities = pd.DataFrame({"id": list("ABCDEF"), "community": [1, 1, 2, 2, 3, 3]})
+    fig = plots.plot_network(drawn, color_by="community", communities=communities)
+    legend_texts = [t.get_text() for legend in fig.legends + [a.get_legend() for a in fig.axes if a.get_legend()]
+                    for t in legend.get_texts()]
+    assert "Community 1" in legend_texts
+    assert "Community 2 (no. 3 in the table)" in legend_texts
+    assert not any(t.startswith("Community 3") for t in legend_texts)
+
+
+def test_count_axes_have_whole_number_ticks_only():
+    table = pd.DataFrame({"doc": ["a", "b"], "kind": ["x", "y"], "n": [1, 2]})
+    fig = plots.plot_stacked_bars(table, "doc", "kind", "n", title="t")
+    fig.canvas.draw()
+    values = [t for t in fig.axes[0].get_xticks() if 0 <= t <= 2]
+    assert values and all(float(v).is_integer() for v in values)
+    G = nx.Graph([("A", "B", {"count": 1})])
+    for n in G:
+        G.nodes[n].update(name=n, mentions=1, type="state")
+    fig = plots.plot_centrality(centrality_table(G), measure="degree", top=2)
+    fig.canvas.draw()
+    assert all(float(v).is_integer() for v in fig.axes[0].get_xticks())

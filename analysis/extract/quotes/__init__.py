@@ -13,7 +13,8 @@
   ...``, ``As Putin noted, ...``, ``..., a senior diplomat stated``, ``The problem, she
   said, is ...``, ``according to X, ...``), and with a noun phrase for the verbs that
   report a point made or a charge (``Zakharova underscored Russia's commitment ...``,
-  ``X accused Y of ...``, ``X denied the report``, ``X warned of ...``). A reported
+  ``X accused Y of ...``, ``X denied the report``, ``X warned of ...``), and a possessed
+  cue noun with its clause or object (``X's claim that ...``, ``her criticism of ...``). A reported
   "clause" of at most :data:`MAX_VERBLESS_REPORT_WORDS` words without a finite verb is no
   report ("In fact, our partners are saying the same thing");
 * **quotes placed by the news conventions**: a quote after a clause ending in a colon
@@ -34,8 +35,11 @@ Each row has a ``kind`` (the analyst's filter):
                     more that is no quotation row of its own; a shorter quoted word in a
                     clause is the journalist's term mark and the row stays ``indirect``
 ``indirect``        reported speech in the journalist's words (as before: "X said that")
-``according_to``    "according to" a document or data ("according to a survey by X");
-                    "according to Peskov" (a speaker) is ``indirect``
+``according_to``    "according to" a source: a speaker ("according to Peskov", who is
+                    the speaker) or a document or data ("according to a survey by X":
+                    no speaker); a quotation after it ('According to X, "..."') is
+                    ``direct``; also what a document or data shows ("a poll showed X
+                    ahead", "the study found that ...")
 ``belief``          a cognition cue: what a person believes, wants, fears or hopes ("X
                     believes that ...", "X wants to ...", "officials fear ...")
 ==================  ======================================================================
@@ -182,7 +186,7 @@ from analysis.extract.quotes.tables import attach_speakers, quotes_table, speake
 from analysis.extract.quotes.transcripts import label_person_name, label_speaker_id, register_names
 from analysis.extract.quotes.words import (
     ANONYMOUS_LABELS, COGNITION_LEMMAS, CUE_FORMS, CUE_LEMMAS, NAMING_LEMMAS, DEFAULT_PERSONS, DOCUMENT_NOUNS, FIRST_PERSON, NP_CUE_LEMMAS,
-    PRONOUN_GENDER, ROLE_COVERS, ROLE_NOUNS, SPEAKER_NOUNS, TITLE_NOUNS,
+    EVIDENCE_LEMMAS, PRONOUN_GENDER, ROLE_COVERS, ROLE_NOUNS, SPEAKER_NOUNS, SPEAKER_SUBJECT_LEMMAS, TITLE_NOUNS,
 )
 
 __all__ = [
@@ -195,7 +199,8 @@ __all__ = [
     "MIN_PARTIAL_WORDS", "MIN_UNCUED_SENTENCE_WORDS", "MIN_UNCUED_WORDS", "MAX_VERBLESS_REPORT_WORDS",
     "MIN_MIXED_WORDS", "QUOTE_KINDS",
     # word lists (data/quotes/*.yaml)
-    "CUE_LEMMAS", "NP_CUE_LEMMAS", "CUE_FORMS", "COGNITION_LEMMAS", "NAMING_LEMMAS", "TITLE_NOUNS", "DOCUMENT_NOUNS", "SPEAKER_NOUNS",
+    "CUE_LEMMAS", "NP_CUE_LEMMAS", "CUE_FORMS", "COGNITION_LEMMAS", "NAMING_LEMMAS", "EVIDENCE_LEMMAS",
+    "SPEAKER_SUBJECT_LEMMAS", "TITLE_NOUNS", "DOCUMENT_NOUNS", "SPEAKER_NOUNS",
     "ROLE_NOUNS", "ROLE_COVERS", "DEFAULT_PERSONS", "PRONOUN_GENDER", "FIRST_PERSON", "ANONYMOUS_LABELS",
 ]
 

@@ -19,14 +19,20 @@ that ...") or a name before a colon and a quote ("Zakharova: “...”"). For ev
 Where the sentence has a dependency parse (:mod:`.syntax`), the parse gives the subject
 first (active, passive agent, inverted, appositive, inherited by a participle or a
 coordinated verb, "X was quoted as saying"), with the phrase's core that names the
-speaker (:attr:`Cue.core`); the token patterns above are the fallback. The parse also
-gives the complement the patterns miss ("acknowledged Sunday that ...", "accused Y of
-...", "wants to ...").
+speaker (:attr:`Cue.core`); the token patterns above are the fallback. A subject must
+name a possible speaker (an actor, a pronoun, a role or speaker noun, a name), except
+for the speech verbs of ``speaker_subject_lemmas`` ("say", "tell", "argue" ...): their
+own subject speaks whatever noun names it ("the farmers said", "a young beekeeper, who
+said"). The parse also gives the complement the patterns miss ("acknowledged Sunday
+that ...", "accused Y of ...", "wants to ..."), and the content of a possessed cue noun
+("the senator's claim that ...", "her criticism of the plan").
 
 Besides speech cues, :func:`find_cues` reads **cognition cues** ("believes", "wants",
 "fears": ``sense`` belief), **naming cues** ("called the vote 'a great day'": ``sense``
-naming, a report only with a quoted complement, active voice only) and "according to"
-a document or data ("according to a survey by ...": ``sense`` source).
+naming, a report only with a quoted complement, active voice only), "according to"
+a document or data ("according to a survey by ...": ``sense`` source) and **evidence
+cues**, what a document or data shows ("a poll showed X ahead", "the study found that
+...": ``sense`` evidence, only with a parsed subject headed by a source noun).
 
 Negated cues ("did not say"), infinitives ("to say") and attributive participles ("the
 stated aim", "the architecture proposed by ...") are no cues.
@@ -41,13 +47,14 @@ from analysis.extract.quotes.phrases import (
 from analysis.extract.quotes.roles import roles_in
 from analysis.extract.quotes.structures import Cue, ProseParagraph, QuotedSpan, Token
 from analysis.extract.quotes.syntax import (
-    according_source, is_negated, parsed, subject_phrase, verb_complement, verb_subject,
+    according_source, is_negated, parsed, subject_phrase, subtree, verb_complement, verb_subject,
 )
 from analysis.extract.quotes.words import (
     ASPECT_VERBS, BE_FORMS, COGNITION_FORMS, COORDINATORS, CUE_FORMS, DOCUMENT_HEAD_STOPS, DOCUMENT_NOUNS,
-    ENTITY_ACTOR_TYPES, GROUP_WORDS, HAVE_FORMS, LIST_JOINERS, NAMING_FORMS, NAMING_LEMMAS,
-    NON_CLAUSE_STARTS, NON_CUE_BEFORE, NOUN_CUES, NP_CUE_LEMMAS, NP_TAGS, PARENTHETICAL_STOPS,
-    PARTICIPLE_OPENERS, RECIPIENT_CUE_LEMMAS, SOURCE_NOUNS, SOURCE_PREPOSITIONS, SPEAKER_NOUNS,
+    ENTITY_ACTOR_TYPES, EVIDENCE_FORMS, EVIDENCE_LEMMAS, GROUP_WORDS, HAVE_FORMS, LIST_JOINERS,
+    NAMING_FORMS, NAMING_LEMMAS, NON_CLAUSE_STARTS, NON_CUE_BEFORE, NOUN_CUE_PREPOSITIONS, NOUN_CUES,
+    NP_CUE_LEMMAS, OBJECT_NOUN_CUES, NP_TAGS, PARENTHETICAL_STOPS, PARTICIPLE_OPENERS, POSSESSIVE_ENDINGS,
+    RECIPIENT_CUE_LEMMAS, SOURCE_NOUNS, SOURCE_PREPOSITIONS, SPEAKER_NOUNS, SPEAKER_SUBJECT_LEMMAS,
     SUBJECT_CONJUNCTIONS, SUBJECT_PRONOUNS, SUBJECT_START_TAGS,
 )
 
@@ -58,8 +65,9 @@ __all__ = [
 ]
 
 # Cue verbs whose complement may be a plain noun phrase: the verbs that report a point
-# made ("stressed the need") and the naming verbs ("called the vote 'a great day'").
-_NP_LEMMAS = NP_CUE_LEMMAS | NAMING_LEMMAS
+# made ("stressed the need"), the naming verbs ("called the vote 'a great day'") and the
+# evidence verbs ("the poll showed a close race").
+_NP_LEMMAS = NP_CUE_LEMMAS | NAMING_LEMMAS | EVIDENCE_LEMMAS
 # How a mention hangs on a common-noun subject head that names no one by itself: as
 # its possessor, inside a modifying clause or a place phrase it makes no speaker
 # ("Russia's proposal", "the discussions, facilitated by the U.S.", "partnerships within
@@ -68,10 +76,13 @@ _NAMING_ATTACHMENTS = frozenset({"appos", "prep", "conj", "nmod", "compound"})
 
 
 def cue_lemma(word: str) -> tuple[str, str] | None:
-    """``(lemma, sense)`` of a cue verb form: speech, belief (cognition) or naming.
+    """``(lemma, sense)`` of a cue verb form: speech, belief (cognition), naming or
+    evidence (what a document or data shows).
 
     >>> cue_lemma("said"), cue_lemma("believes"), cue_lemma("dubbed"), cue_lemma("ran")
     (('say', 'speech'), ('believe', 'belief'), ('dub', 'naming'), None)
+    >>> cue_lemma("showed")
+    ('show', 'evidence')
     """
     if word in CUE_FORMS:
         return CUE_FORMS[word], "speech"
@@ -79,7 +90,15 @@ def cue_lemma(word: str) -> tuple[str, str] | None:
         return COGNITION_FORMS[word], "belief"
     if word in NAMING_FORMS:
         return NAMING_FORMS[word], "naming"
+    if word in EVIDENCE_FORMS:
+        return EVIDENCE_FORMS[word], "evidence"
     return None
+
+
+def _lemma_at(para: ProseParagraph, v: int) -> str:
+    """The cue lemma of the verb at token ``v`` ("" when it is no cue verb)."""
+    found = cue_lemma(para.tokens[v].lower)
+    return found[0] if found else ""
 
 
 def find_cues(para: ProseParagraph) -> list[Cue]:
@@ -120,12 +139,14 @@ def find_cues(para: ProseParagraph) -> list[Cue]:
                 according_complement(para, cue, s0, s1)
                 cues.append(cue)
             continue
-        # Noun cues: "the words of X that ...", "X's statement that ..."
-        if t.lower in NOUN_CUES:
+        # Noun cues: "the words of X that ...", "X's statement that ...", "her promise to"
+        if t.lower in NOUN_CUES or (t.lower.endswith("s") and t.lower[:-1] in NOUN_CUES):
             cue = noun_cue(para, i, s0, s1)
             if cue:
                 cues.append(cue)
-            continue
+                continue
+            if t.tag in {"NN", "NNS"} or t.pos == "NOUN" or not t.tag:
+                continue  # a noun ("the claim"); a verb of the same spelling is read below
         found = cue_lemma(t.lower)
         if found is None or t.tag in {"JJ", "NN", "NNS", "NNP"}:
             continue
@@ -330,11 +351,13 @@ def verb_cue(para: ProseParagraph, i: int, v1: int, s0: int, s1: int, sense: str
         return None
     if syntax and (is_negated(para, i) or (t.tag == "VBN" and t.dep == "amod")):
         return None  # "never said"; "the stated aim", "the plan proposed by ..."
-    cue = _pattern_cue(para, i, v1, s0, s1, k, before)
+    if sense == "evidence" and not syntax:
+        return None  # only the parse tells a poll that "showed" from a person who "found"
+    cue = _pattern_cue(para, i, v1, s0, s1, k, before) if sense != "evidence" else None
     if syntax:
-        cue = _syntax_cue(para, i, v1, s0, s1, cue)
-    if cue is None:
-        return None
+        cue = _syntax_cue(para, i, v1, s0, s1, cue, evidence=sense == "evidence")
+    if cue is None or (sense == "evidence") != (cue.sense == "evidence"):
+        return None  # an evidence verb without a document or data subject: a person who "found"
     cue.sense = sense
     if sense == "naming" and cue.form == "passive":
         return None  # "was described as ...": the journalist's description
@@ -352,18 +375,38 @@ def _infinitive_speaker(para: ProseParagraph, i: int) -> bool:
     return found is not None and para.tokens[found[0]].lower != "it" and _heads_speaker(para, found[0])
 
 
-def _syntax_cue(para: ProseParagraph, i: int, v1: int, s0: int, s1: int, cue: Cue | None) -> Cue | None:
+def _syntax_cue(para: ProseParagraph, i: int, v1: int, s0: int, s1: int, cue: Cue | None, *,
+                evidence: bool = False) -> Cue | None:
     """The cue at token ``i`` with the parse's subject where it names a speaker (it wins
-    over the patterns' subject: it sees appositions, relative clauses and inversions)."""
+    over the patterns' subject: it sees appositions, relative clauses and inversions).
+
+    For an ``evidence`` verb the subject must instead be the verb's own, headed by a
+    document or data noun ("a poll showed"); the cue then has ``sense`` evidence.
+    Speech verbs never take such a subject ("The data suggest that ..." is nobody
+    speaking)."""
     toks = para.tokens
     found = verb_subject(para, i)
     if found is None:
         return cue
     head, how = found
-    if not s0 <= head < s1 or toks[head].quote >= 0 or toks[head].mark or not _heads_speaker(para, head):
+    if not s0 <= head < s1 or toks[head].quote >= 0 or toks[head].mark:
         return cue  # (a subject inside quoted words is a misparse)
+    if evidence:
+        if how == "inherited" or not _is_source_head(para, head):
+            return None
+        # "a poll showed", "the records reveal": the document or data is the source (an
+        # issuer named in the phrase, "a CNN poll", is resolved as its speaker).
+        full, _ = subject_phrase(para, head, i)
+        return Cue(para.index, i, v1, "verb", subject=full, sent=toks[i].sent, sense="evidence")
+    # The verb itself may prove a speaker ("the farmers said"), but only its own subject:
+    # a subject inherited from the verb a participle hangs on may be a thing ("Russia's
+    # proposal arrives as NATO ..., saying"); else the subject must name a speaker.
+    by_verb = how != "inherited" and _lemma_at(para, i) in SPEAKER_SUBJECT_LEMMAS \
+        and _nominal(para, head)
+    if not (by_verb or _heads_speaker(para, head)):
+        return cue
     full, core = subject_phrase(para, head, i)
-    if not (can_name_speaker(para, full) or is_name(para, core) or is_group(para, head)):
+    if not (by_verb or can_name_speaker(para, full) or is_name(para, core) or is_group(para, head)):
         return cue
     if cue is None:
         t = toks[i]
@@ -383,10 +426,25 @@ def _syntax_cue(para: ProseParagraph, i: int, v1: int, s0: int, s1: int, cue: Cu
 
 
 def is_group(para: ProseParagraph, head: int) -> bool:
-    """A subject head that counts people ("43 said", "one company says", "Some said",
-    "Thirty-one percent of those surveyed say"): a number or a group word."""
+    """A subject head that counts people ("12 said", "one firm says", "Some said",
+    "Forty percent of the voters asked say"): a number or a group word."""
     t = para.tokens[head]
     return t.tag == "CD" and any(ch.isdigit() for ch in t.text) or t.lower in GROUP_WORDS
+
+
+def _is_source_head(para: ProseParagraph, head: int) -> bool:
+    """The subject head is a document or data noun (``source_nouns``: "poll", "records",
+    "study"), by its word or its lemma ("polls" -> "poll")."""
+    t = para.tokens[head]
+    return t.pos in {"NOUN", "PROPN"} and (t.lower in SOURCE_NOUNS or t.lemma.lower() in SOURCE_NOUNS)
+
+
+def _nominal(para: ProseParagraph, head: int) -> bool:
+    """A subject head that can stand for someone: a noun, a name, a number or a personal
+    or group pronoun (not "this", "that", "what": "That is what they said")."""
+    t = para.tokens[head]
+    return t.pos in {"NOUN", "PROPN", "NUM"} or t.tag in {"NN", "NNS", "NNP", "NNPS", "CD"} \
+        or t.lower in SUBJECT_PRONOUNS or t.lower in GROUP_WORDS
 
 
 def _heads_speaker(para: ProseParagraph, head: int) -> bool:
@@ -429,7 +487,7 @@ def _syntax_complement(para: ProseParagraph, cue: Cue, s0: int, s1: int, keep: b
     if found is None:
         return
     a, b, kind = found
-    lemma = (cue_lemma(toks[cue.v0].lower) or ("", ""))[0]
+    lemma = _lemma_at(para, cue.v0)
     if kind == "np" and lemma not in _NP_LEMMAS:
         return
     if kind == "np" and a == cue.v1 and toks[a].dep == "prep" and a + 1 < b:
@@ -641,7 +699,7 @@ def find_complement(para: ProseParagraph, cue: Cue, s0: int, s1: int) -> None:
     # Adjuncts before the complement: adverbs, time/place phrases, a recipient.
     k = j
     steps = 0
-    lemma = (cue_lemma(toks[cue.v0].lower) or ("", ""))[0]
+    lemma = _lemma_at(para, cue.v0)
     while k < s1 and steps < 12:
         t = toks[k]
         if t.mark or t.lower == "that" or t.text in {":", ","}:
@@ -758,8 +816,13 @@ def according_complement(para: ProseParagraph, cue: Cue, s0: int, s1: int) -> No
 
 
 def noun_cue(para: ProseParagraph, i: int, s0: int, s1: int) -> Cue | None:
-    """ "the words of X that ..." or "X's statement that ..." """
+    """ "the words of X that ..." (the clause to the end of the sentence); from the parse,
+    a possessed cue noun with its clause or prepositional object ("the senator's claim that
+    ...", "his criticism of the plan"); without one, "X's statement that ..." to the end
+    of the sentence."""
     toks = para.tokens
+    if toks[i].tag and toks[i].tag not in {"NN", "NNS"} and toks[i].pos != "NOUN":
+        return None  # "call" and "pledge" are verbs too: the verb cue reads those
     if i + 1 < s1 and toks[i + 1].lower == "of":
         np_ = np_right(para, i + 2, s1)
         if np_ and np_[1] < s1 and toks[np_[1]].lower == "that" and can_name_speaker(para, np_):
@@ -767,6 +830,11 @@ def noun_cue(para: ProseParagraph, i: int, s0: int, s1: int) -> Cue | None:
             if np_[1] + 1 < s1:
                 cue.comp = (toks[np_[1] + 1].start, sentence_end(para, s1))
                 cue.comp_kind = "that"
+            return cue
+    if parsed(para, i):
+        # The parse sees where the noun's clause ends ("X's claim that Y drew laughter").
+        cue = _possessed_noun_cue(para, i)
+        if cue is not None:
             return cue
     if i >= 1 and toks[i - 1].lower == "'s" and i + 1 < s1 and toks[i + 1].lower == "that":
         np_ = np_left(para, i - 1, s0)
@@ -777,4 +845,52 @@ def noun_cue(para: ProseParagraph, i: int, s0: int, s1: int) -> Cue | None:
                 cue.comp_kind = "that"
             return cue
     return None
+
+
+def _without_possessive(para: ProseParagraph, span: tuple[int, int]) -> tuple[int, int]:
+    """The span without a final possessive ending ("Elena Marsh's" -> "Elena Marsh")."""
+    a, b = span
+    return (a, b - 1) if b - a > 1 and para.tokens[b - 1].lower in POSSESSIVE_ENDINGS else span
+
+
+def _possessed_noun_cue(para: ProseParagraph, i: int) -> Cue | None:
+    """A cue noun whose parse gives a possessor that can speak and a content: its clause
+    (``acl``/``ccomp``: "claim that ...", "promise to ...") or, for the nouns of
+    ``object_noun_cues``, the object of a preposition of ``noun_cue_prepositions``
+    ("criticism of the plan", "call for talks")."""
+    toks = para.tokens
+    owners = [c for c in para.children[i] if toks[c].dep == "poss"]
+    if not owners or toks[owners[0]].quote >= 0:
+        return None
+    full, core = (_without_possessive(para, span) for span in subject_phrase(para, owners[0], i))
+    if not (can_name_speaker(para, full) or is_name(para, core)):
+        return None
+    content: tuple[int, int] | None = None
+    kind = "np"
+    for c in para.children[i]:
+        if c <= i:
+            continue
+        # A content clause: "that ..." or "to ..." (an acl in a participle, "the
+        # endorsement, delivered on the radio", only describes the noun).
+        if toks[c].dep == "ccomp" or toks[c].dep == "acl" and (toks[c].tag == "VB" or any(
+                toks[m].dep == "mark" and toks[m].lower == "that" for m in para.children[c])):
+            content, kind = subtree(para, c), "clause"
+            break
+        if toks[c].dep == "prep" and toks[c].lower in NOUN_CUE_PREPOSITIONS and (
+                toks[i].lower in OBJECT_NOUN_CUES or toks[i].lower[:-1] in OBJECT_NOUN_CUES):
+            objects = [o for o in para.children[c] if toks[o].dep in {"pobj", "pcomp"}]
+            if objects:
+                content = subtree(para, objects[0])
+                break
+    if content is None:
+        return None
+    a, b = content
+    while a < b and (toks[a].lower == "that" and toks[a].dep == "mark" or toks[a].text in {",", ":"}):
+        a += 1
+    if b - a < 1 or toks[a].mark:
+        return None  # a quotation right after the noun is a title or a direct quote's business
+    cue = Cue(para.index, i, i + 1, "noun", subject=full, sent=toks[i].sent)
+    cue.core = core if core != full and can_name_speaker(para, core) else None
+    cue.comp, cue.comp_kind = (toks[a].start, toks[b - 1].end), kind
+    return cue
 

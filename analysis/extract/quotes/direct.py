@@ -28,10 +28,10 @@ from analysis.extract.quotes.resolve import SpeakerResolver
 from analysis.extract.quotes.syntax import parsed, quote_governor
 from analysis.extract.quotes.structures import Cue, ProseParagraph, QuotedSpan, Speaker, Token
 from analysis.extract.quotes.tables import quote_row
-from analysis.extract.quotes.words import SUBJECT_PRONOUNS, TITLE_NOUNS
+from analysis.extract.quotes.words import ATTRIBUTION_DASHES, SUBJECT_PRONOUNS, TITLE_NOUNS
 
 __all__ = [
-    "MIN_PARTIAL_WORDS", "MIN_UNCUED_SENTENCE_WORDS", "MIN_UNCUED_WORDS",
+    "MIN_PARTIAL_WORDS", "MIN_UNCUED_SENTENCE_WORDS", "MIN_UNCUED_WORDS", "MAX_ATTRIBUTION_LINE_WORDS",
     "OPEN_DOUBLE_MARKS", "CLOSE_DOUBLE_MARKS", "OPEN_SINGLE_MARKS", "CLOSE_SINGLE_MARK", "QUOTE_CHARS",
     "TERMINAL_PUNCTUATION",
     "mark_role", "find_quote_spans", "content_span", "content_tokens", "is_title_like", "is_sentence_like",
@@ -44,6 +44,8 @@ MIN_PARTIAL_WORDS = 5
 MIN_UNCUED_SENTENCE_WORDS = 4
 # ... or has a finite verb and this many words.
 MIN_UNCUED_WORDS = 8
+# An attribution line under a quotation ("- Laura Whitfield.") has at most this many words.
+MAX_ATTRIBUTION_LINE_WORDS = 6
 
 # Curly and angle marks by side, in the original text (clean_text has straight ones).
 OPEN_DOUBLE_MARKS = "\u201c\u201e\u201f\u00ab"
@@ -284,7 +286,7 @@ def direct_rows(document: Document, para: ProseParagraph, paras: list[ProseParag
         q.cue, q.how = cue, how
         if q.speaker is None:
             q.speaker = cue.speaker if cue is not None else _recent_speaker(para, q, recent) \
-                or Speaker(None, None, None, "none")
+                or _attribution_line_speaker(para, q, paras, resolver) or Speaker(None, None, None, "none")
         cue_para = paras[cue.para] if cue is not None else None
         earlier = q.continues_from
         if q.open_at < 0 and earlier is not None and earlier.row is not None:
@@ -321,6 +323,33 @@ def direct_rows(document: Document, para: ProseParagraph, paras: list[ProseParag
                 end_tok += 1
             previous_trailing_end = toks[end_tok - 1].end if end_tok > 0 else None
     return rows
+
+
+def _attribution_line_speaker(para: ProseParagraph, q: QuotedSpan, paras: list[ProseParagraph],
+                             resolver: SpeakerResolver) -> Speaker | None:
+    """The speaker named by an attribution line right under a paragraph that ends with
+    the quotation: the next paragraph is a dash and a short name ("- Laura Whitfield.",
+    "— Whitfield"), the layout of fact checks and quote boxes. None if there is none."""
+    if para.text[q.b:].strip(" \"'.,;:!?") != "" or para.index + 1 >= len(paras):
+        return None
+    line = paras[para.index + 1]
+    if line.paragraph.paragraph_id != para.paragraph.paragraph_id + 1 or not line.tokens:
+        return None
+    toks = line.tokens
+    # The dash is a token, or, when the corpus reader took the line for a list item, the
+    # item's marker left out of the sentence text.
+    first = 1 if toks[0].text in ATTRIBUTION_DASHES else 0
+    if not first and not (line.paragraph.role == "list_item"
+                          and line.paragraph.text.lstrip()[:1] in {d[0] for d in ATTRIBUTION_DASHES}):
+        return None
+    end = len(toks)
+    while end > first + 1 and toks[end - 1].text in {".", ","}:
+        end -= 1
+    words = [t for t in toks[first:end] if t.text[:1].isalnum()]
+    if not words or len(words) > MAX_ATTRIBUTION_LINE_WORDS or not words[0].text[:1].isupper():
+        return None
+    speaker = resolver.resolve(line, (first, end))
+    return speaker if speaker.speaker_id is not None else None
 
 
 def _recent_speaker(para: ProseParagraph, q: QuotedSpan, recent: Speaker | None) -> Speaker | None:

@@ -12,7 +12,7 @@ direct quotation (the direct row says it all).
 A row's ``kind`` says what it reports (:func:`report_kind`):
 
 * ``indirect``: what was said, in the journalist's words ("Lavrov said that ...",
-  "according to Peskov, ...", "X accused Y of ...", "X denied the report");
+  "X accused Y of ...", "X denied the report");
 * ``mixed``: a report that quotes part of the words: a naming cue with a quotation
   ("X called the vote 'a great day'"), a noun-phrase report holding one ("X denounced
   'the witch hunt'"), or a clause holding a quoted part of at least
@@ -21,7 +21,12 @@ A row's ``kind`` says what it reports (:func:`report_kind`):
   term mark ("said the plan was 'absurd'"): indirect;
 * ``belief``: a cognition cue ("X believes that ...", "X wants to ...", "officials fear
   ..."), only for persons (a named person, he/she/they, a phrase for people);
-* ``according_to``: "according to" a document or data ("according to a survey by X").
+* ``according_to``: anything "according to" a source, a speaker or a document or data
+  ("according to Peskov, ...", "according to a survey by X"), and what a document or
+  data shows or says as the subject of an evidence or speech verb ("a poll showed X
+  ahead", "the records indicate that ..."): the analyst can tell the attributions the
+  journalist makes this way from what a speaker is reported to say. The source still
+  gives the speaker ("according to Peskov" -> peskov; a survey: none).
 """
 
 from __future__ import annotations
@@ -35,7 +40,8 @@ from analysis.extract.quotes.words import (
     FIRST_PERSON, PLURAL_PERSON_NOUNS, SPEAKER_NOUNS,
 )
 
-__all__ = ["MAX_VERBLESS_REPORT_WORDS", "MIN_MIXED_WORDS", "indirect_rows", "report_kind", "names_the_object"]
+__all__ = ["MAX_VERBLESS_REPORT_WORDS", "MIN_MIXED_WORDS", "indirect_rows", "report_kind", "names_the_object",
+           "is_according_to"]
 
 # A reported "clause" this short without a finite verb is no report ("In fact, our
 # partners are saying the same thing": "In fact"; "He pointed out several elements").
@@ -56,11 +62,21 @@ def report_kind(para: ProseParagraph, cue: Cue, a: int, b: int) -> str | None:
         return "belief" if _holds_beliefs(para, cue) else None
     if cue.sense == "naming":
         return "mixed" if any(names_the_object(para, cue, q) for q in quoted) else None
-    if cue.sense == "source":
+    if cue.sense in {"source", "evidence"} or is_according_to(cue.form, para.tokens[cue.v0].lower):
         return "according_to"
     if quoted and (cue.comp_kind == "np" or longest >= MIN_MIXED_WORDS):
         return "mixed"
     return "indirect"
+
+
+def is_according_to(form: str, first_word: str) -> bool:
+    """Whether a cue of ``form`` opening with ``first_word`` is "according to X" (the
+    "according" form also covers "in the words of X", which stays a report of speech).
+
+    >>> is_according_to("according", "According"), is_according_to("according", "in")
+    (True, False)
+    """
+    return form == "according" and first_word.lower() == "according"
 
 
 def names_the_object(para: ProseParagraph, cue: Cue, q: QuotedSpan) -> bool:

@@ -30,7 +30,8 @@ def speaker_spans(document: Document, quotes: Sequence[Mapping[str, Any]] | pd.D
     """Partition every sentence of ``document`` into spans with a speaker and a voice.
 
     ``voice`` is ``quoted`` inside a direct quotation (or an epigraph), ``reported``
-    inside a reported clause, ``narrator`` elsewhere, where ``speaker_id`` is the turn's
+    inside a reported clause (not one ``according_to`` a document or data with no
+    speaker: the narrator relays that), ``narrator`` elsewhere, where ``speaker_id`` is the turn's
     speaker in a transcript and otherwise the document's ``voice`` (manifest). When spans
     nest, the innermost wins: a direct quote inside a reported clause is ``quoted``.
     ``quote_id`` names the quote row a span comes from (None for narration). The quote
@@ -54,6 +55,8 @@ def speaker_spans(document: Document, quotes: Sequence[Mapping[str, Any]] | pd.D
             continue
         prio = 2 if r.get("kind") == "direct" else 1
         sid = None if is_missing(r.get("speaker_id")) else r.get("speaker_id")
+        if sid is None and r.get("kind") == "according_to":
+            continue  # what a poll or a document shows, no one saying it: the narrator relays it
         layers.append((int(r["start"]), int(r["end"]), prio, sid,
                        "quoted" if prio == 2 else "reported", r.get("quote_id")))
     layers.sort(key=lambda x: (x[0], -x[1]))

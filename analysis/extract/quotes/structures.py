@@ -132,7 +132,8 @@ class Cue:
     sent: int = 0
     speaker: Speaker | None = None
     # What the cue reports: "speech" (say, warn, deny ...), "belief" (a cognition cue:
-    # believe, want, fear ...) or "naming" (call, dub: "called the vote 'a great day'").
+    # believe, want, fear ...), "naming" (call, dub: "called the vote 'a great day'") or
+    # "evidence" (a document or data as the source: "a poll showed", "records indicate").
     sense: str = "speech"
 
 

@@ -3,9 +3,9 @@
 **Which sentences.** The parser roughly doubles the time spaCy takes, and only the quote
 finder reads its output (who is the subject of "said", which clause is what was said).
 So the pipeline parses a sentence with the parser only when :data:`NEEDS_SYNTAX` says so:
-the sentence holds a quotation mark, or a word that can be a speech, cognition or naming
-cue ("said", "according", "statement", "believes", "called" ...; the cue lists of
-``data/quotes/cues.yaml``). Every other sentence gets the tagger, lemmatizer and entity
+the sentence holds a quotation mark, or a word that can be a speech, cognition, naming
+or evidence cue ("said", "according", "statement", "believes", "called", "showed" ...;
+the cue lists of ``data/quotes/cues.yaml``). Every other sentence gets the tagger, lemmatizer and entity
 recogniser only; its tags and entities are the same either way, so the other tables do
 not depend on the choice.
 
@@ -49,7 +49,7 @@ import re
 
 from analysis.extract.quotes.structures import ProseParagraph
 from analysis.extract.quotes.words import (
-    COGNITION_FORMS, CUE_FORMS, DOCUMENT_NOUNS, NAMING_FORMS, NOUN_CUES, RELATIVE_WORDS_LEFT, SOURCE_NOUNS,
+    COGNITION_FORMS, CUE_FORMS, DOCUMENT_NOUNS, EVIDENCE_FORMS, NAMING_FORMS, NOUN_CUES, RELATIVE_WORDS_LEFT, SOURCE_NOUNS,
     verb_forms,
 )
 
@@ -107,7 +107,7 @@ class CueSentences:
 
 
 NEEDS_SYNTAX = CueSentences(
-    frozenset(CUE_FORMS) | frozenset(COGNITION_FORMS) | frozenset(NAMING_FORMS)
+    frozenset(CUE_FORMS) | frozenset(COGNITION_FORMS) | frozenset(NAMING_FORMS) | frozenset(EVIDENCE_FORMS)
     | frozenset(form for noun in NOUN_CUES for form in (noun, noun + "s"))
     | frozenset({"according"}) | frozenset(verb_forms("quote")))
 
@@ -224,6 +224,11 @@ def subject_phrase(para: ProseParagraph, head: int, v: int) -> tuple[tuple[int, 
     a, b = max(a, s0), min(b, s1)
     if a <= v < b:
         a, b = (a, v) if head < v else (v + 1, b)
+        # "a young farmer, who said": the relative clause holding the cue is no part of it.
+        for c in _children(para, head, "relcl"):
+            lo, hi = subtree(para, c)
+            if lo <= v < hi and head < lo:
+                b = min(b, lo)
     for k in range(head - 1, a - 1, -1):
         if toks[k].mark or toks[k].quote >= 0:
             a = k + 1

@@ -39,9 +39,10 @@ from analysis.text import yaml_error_line, yaml_error_message
 __all__ = [
     "QUOTE_DATA_DIR", "QuoteDataError", "load_quote_data", "word_set", "verb_forms",
     # cues.yaml
-    "CUE_LEMMAS", "NP_CUE_LEMMAS", "IRREGULAR_FORMS", "CUE_FORMS", "NOUN_CUES",
-    "COGNITION_LEMMAS", "COGNITION_FORMS", "NAMING_LEMMAS", "NAMING_FORMS", "SOURCE_NOUNS",
-    "RECIPIENT_CUE_LEMMAS", "ASPECT_VERBS", "PARTICIPLE_OPENERS", "NON_CUE_BEFORE",
+    "CUE_LEMMAS", "NP_CUE_LEMMAS", "IRREGULAR_FORMS", "CUE_FORMS", "NOUN_CUES", "OBJECT_NOUN_CUES", "NOUN_CUE_PREPOSITIONS",
+    "COGNITION_LEMMAS", "COGNITION_FORMS", "NAMING_LEMMAS", "NAMING_FORMS", "EVIDENCE_LEMMAS", "EVIDENCE_FORMS",
+    "SOURCE_NOUNS",
+    "RECIPIENT_CUE_LEMMAS", "SPEAKER_SUBJECT_LEMMAS", "ASPECT_VERBS", "PARTICIPLE_OPENERS", "NON_CUE_BEFORE",
     "COORDINATORS", "SOURCE_PREPOSITIONS", "NON_CLAUSE_STARTS",
     # nouns.yaml
     "TITLE_NOUNS", "DOCUMENT_NOUNS", "SPEAKER_NOUNS", "GROUP_WORDS", "PLURAL_PERSON_NOUNS", "PLURAL_STATE_TYPES",
@@ -55,7 +56,7 @@ __all__ = [
     "RELATIVE_WORDS_LEFT", "RELATIVE_WORDS_RIGHT", "ARTICLES", "INDEFINITE_DETERMINERS",
     "PAIR_WORDS", "POSSESSIVE_ENDINGS", "ROLE_PHRASE_SKIP", "ROLE_COMPLEMENT_PREPOSITIONS", "TITLE_POS", "TITLE_TAGS", "TITLE_INNER_WORDS", "TITLE_STOPS",
     "CLAUSE_STOPS", "SUBJECT_START_TAGS", "FINITE_TAGS", "PARENTHETICAL_STOPS", "LIST_JOINERS",
-    "SUBJECT_CONJUNCTIONS", "OFFICE_JOINERS", "DOCUMENT_HEAD_STOPS",
+    "SUBJECT_CONJUNCTIONS", "OFFICE_JOINERS", "DOCUMENT_HEAD_STOPS", "ATTRIBUTION_DASHES",
     # transcripts.yaml
     "ANONYMOUS_LABELS", "LABEL_ORG_WORDS", "NAME_PARTICLES", "NON_ACTOR_VOICES",
     "UNQUOTED_PARAGRAPH_ROLES",
@@ -184,6 +185,13 @@ CUE_FORMS: Mapping[str, str] = MappingProxyType(
     {form: lemma for lemma in CUE_LEMMAS for form in verb_forms(lemma)})
 #: Nouns that cue reported speech: "the words of X that ...", "X's statement that ...".
 NOUN_CUES = _words("cues", "noun_cues")
+#: Cue nouns whose prepositional object is what they report ("his criticism of the plan").
+OBJECT_NOUN_CUES = _words("cues", "object_noun_cues")
+if not OBJECT_NOUN_CUES <= NOUN_CUES:
+    raise QuoteDataError(_data_path("cues"), "'object_noun_cues' holds nouns that are no noun_cues: "
+                         + " ".join(sorted(OBJECT_NOUN_CUES - NOUN_CUES)))
+#: Prepositions whose object is what a possessed cue noun reports ("his criticism of the plan").
+NOUN_CUE_PREPOSITIONS = _words("cues", "noun_cue_prepositions")
 #: Cognition verbs: what a speaker believes, wants or fears (``kind`` = belief).
 COGNITION_LEMMAS = _words("cues", "cognition_lemmas")
 #: Every form of a cognition verb -> its lemma.
@@ -194,8 +202,19 @@ NAMING_LEMMAS = _words("cues", "naming_lemmas")
 #: Every form of a naming verb -> its lemma.
 NAMING_FORMS: Mapping[str, str] = MappingProxyType(
     {form: lemma for lemma in NAMING_LEMMAS for form in verb_forms(lemma)})
+#: Evidence verbs: what a document or data shows ("a poll showed ...": ``according_to``).
+EVIDENCE_LEMMAS = _words("cues", "evidence_lemmas")
+#: Every form of an evidence verb -> its lemma.
+EVIDENCE_FORMS: Mapping[str, str] = MappingProxyType(
+    {form: lemma for lemma in EVIDENCE_LEMMAS for form in verb_forms(lemma)})
 #: Heads of "according to" sources that are documents or data, not speakers (``according_to``).
 SOURCE_NOUNS = _words("cues", "source_nouns")
+#: Speech verbs whose every nominal subject is a speaker ("the farmers said", "12 said").
+SPEAKER_SUBJECT_LEMMAS = _words("cues", "speaker_subject_lemmas")
+if not SPEAKER_SUBJECT_LEMMAS <= CUE_LEMMAS:
+    # A verb listed here but not among the cues would silently never apply.
+    raise QuoteDataError(_data_path("cues"), "'speaker_subject_lemmas' holds verbs that are no cue_lemmas: "
+                         + " ".join(sorted(SPEAKER_SUBJECT_LEMMAS - CUE_LEMMAS)))
 #: Cue verbs whose recipient may stand before what is reported ("told reporters that").
 RECIPIENT_CUE_LEMMAS = _words("cues", "recipient_cue_lemmas")
 #: Aspect verbs before a cue participle ("continues saying").
@@ -219,7 +238,7 @@ TITLE_NOUNS = _words("nouns", "title_nouns")
 DOCUMENT_NOUNS = _words("nouns", "document_nouns")
 #: Heads of noun phrases that can be unnamed speakers ("officials said that ...").
 SPEAKER_NOUNS = _words("nouns", "speaker_nouns")
-#: Heads of subjects that count people ("some said", "one company says", "43 percent say").
+#: Heads of subjects that count people ("some said", "one firm says", "12 percent say").
 GROUP_WORDS = _words("nouns", "group_words")
 #: Plural nouns after "two"/"both" that mean persons ("both leaders").
 PLURAL_PERSON_NOUNS = _words("nouns", "plural_person_nouns")
@@ -293,6 +312,8 @@ LIST_JOINERS = _words("grammar", "list_joiners")
 SUBJECT_CONJUNCTIONS = _words("grammar", "subject_conjunctions")
 OFFICE_JOINERS = _words("grammar", "office_joiners")
 DOCUMENT_HEAD_STOPS = _words("grammar", "document_head_stops")
+#: Dashes opening an attribution line under a quotation ("- Laura Whitfield.").
+ATTRIBUTION_DASHES = _words("grammar", "attribution_dashes")
 
 # --------------------------------------------------------------------------- transcripts.yaml
 

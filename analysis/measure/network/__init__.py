@@ -68,8 +68,11 @@ Modules
 * :mod:`.bipartite` -- actor--frame, actor--reference and speaker--frame networks;
 * :mod:`.evidence` -- the passages behind an edge;
 * :mod:`.summaries` -- one-row summaries, ranked ties, the part worth drawing;
-* :mod:`.export` -- GEXF/GraphML files and tidy node/edge tables;
-* :mod:`.co_mentions` -- the co-mention tables the command line writes.
+* :mod:`.export` -- GEXF/GraphML files, tidy node/edge tables, DNA's event list;
+* :mod:`.co_mentions` -- the co-mention tables the command line writes;
+* :mod:`.statements` -- DNA-style statement networks (congruence, conflict, subtract,
+  actor x frame stances, time windows, polarisation, the statements behind a tie);
+* :mod:`.memberships` -- group memberships over time (``analysis/data/memberships.yaml``).
 """
 
 from __future__ import annotations
@@ -96,10 +99,37 @@ from analysis.measure.network.centrality import (
 from analysis.measure.network.co_mentions import co_mention_tables
 from analysis.measure.network.evidence import edge_evidence
 from analysis.measure.network.export import (
+    DNA_EVENT_COLUMNS,
+    dna_event_list,
     edges_table,
     export_graph,
     export_network,
     nodes_table,
+    read_dna_event_list,
+    write_dna_event_list,
+)
+from analysis.measure.network.memberships import (
+    Memberships,
+    MembershipsError,
+    load_memberships,
+)
+from analysis.measure.network.statements import (
+    actor_frame_stances,
+    camp_communities,
+    camp_separation,
+    export_statement_networks,
+    polarisation,
+    polarisation_table,
+    prepare_statements,
+    registered_statements,
+    stance_counts,
+    stance_matrix,
+    stance_table,
+    statement_evidence,
+    statement_network,
+    statement_ties,
+    time_window_networks,
+    time_window_summary,
 )
 from analysis.measure.network.summaries import (
     graph_summary,
@@ -111,28 +141,51 @@ from analysis.measure.network.units import ACTOR_KINDS, UNIT_KEYS
 
 __all__ = [
     "ACTOR_KINDS",
+    "DNA_EVENT_COLUMNS",
+    "Memberships",
+    "MembershipsError",
     "UNIT_KEYS",
     "actor_frame_network",
+    "actor_frame_stances",
     "actor_reference_network",
     "backbone",
     "backbone_comparison",
     "bipartite_edges",
     "bipartite_matrix",
     "build_network",
+    "camp_communities",
+    "camp_separation",
     "centrality_table",
     "co_mention_tables",
     "communities",
     "community_summary",
     "degree_comparison",
     "disparity_table",
+    "dna_event_list",
     "edge_evidence",
     "edges_table",
     "export_graph",
     "export_network",
+    "export_statement_networks",
     "graph_summary",
+    "load_memberships",
     "nodes_table",
+    "polarisation",
+    "polarisation_table",
+    "prepare_statements",
+    "read_dna_event_list",
+    "registered_statements",
     "rolled_up_nodes",
     "speaker_frame_network",
+    "stance_counts",
+    "stance_matrix",
+    "stance_table",
+    "statement_evidence",
+    "statement_network",
+    "statement_ties",
+    "time_window_networks",
+    "time_window_summary",
     "top_subgraph",
     "top_ties",
+    "write_dna_event_list",
 ]

@@ -1,9 +1,19 @@
-"""Graphs out of Python: GEXF/GraphML files for Gephi and tidy node and edge tables.
+"""Graphs out of Python: GEXF/GraphML files for Gephi, tidy node and edge tables, and
+statements as the Discourse Network Analyzer's event list.
 
 The files keep every node and tie attribute, converted to the few types both formats
 accept, so a graph opened in Gephi shows the same counts and association measures as the
 tables. The tables (``actors.csv``, ``co_mentions.csv``) have one row per node or tie, a
 fixed column order and a stable sort, so the files are the same on every run.
+
+:func:`dna_event_list` / :func:`write_dna_event_list` give the ``statements`` table in the
+columns of DNA's event-list export (``Exporter.eventCSV`` of leifeld/dna, DNA 3, for its
+default statement type "DNA Statement": person, organization, concept, agreement), so that
+an analyst can check the automatic coding next to hand-coded DNA data and re-code it.
+No DNA database file is written: DNA's SQLite schema is not stable in its public source
+(DNA 2 and DNA 3.0 lay out statement types and variables differently, and the current
+development version adds ``ROLES`` / ``ROLEVARIABLELINKS`` tables and refuses to open
+DNA 3.0 databases), so a file written for one version would not open in another.
 """
 
 from __future__ import annotations
@@ -17,7 +27,12 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-__all__ = ["edges_table", "export_graph", "export_network", "nodes_table"]
+from analysis.output import escape_formula
+
+__all__ = [
+    "DNA_EVENT_COLUMNS", "dna_event_list", "edges_table", "export_graph", "export_network",
+    "nodes_table", "read_dna_event_list", "write_dna_event_list",
+]
 
 # Preferred column order of the tidy tables; other attributes follow alphabetically.
 _NODE_COLUMNS = ["id", "name", "type", "bipartite", "entity_id", "mentions", "units",
@@ -165,3 +180,140 @@ def export_network(G: nx.Graph, folder: str | os.PathLike,
         rows.append({"file": path.name, "format": suffix[1:].upper(),
                      "nodes": back.number_of_nodes(), "ties": back.number_of_edges()})
     return pd.DataFrame(rows, columns=["file", "format", "nodes", "ties"])
+
+
+#: The columns of DNA's event list (``Exporter.eventCSV``) for the default statement type.
+DNA_EVENT_COLUMNS = [
+    "statement_id", "time", "person", "organization", "concept", "agreement",
+    "start_position", "stop_position", "text", "coder", "document_id", "document_title",
+    "document_author", "document_source", "document_section", "document_type",
+]
+# DNA writes these unquoted (numbers); every other column is quoted text.
+_DNA_NUMBERS = {"statement_id", "agreement", "start_position", "stop_position", "coder"}
+
+
+def _dna_time(date: Any) -> str:
+    """DNA's ``yyyy-MM-dd HH:mm:ss`` from an ISO date; a partial date (``2025-12``,
+    ``2025``) as its first day, as DNA needs a full date; "" when there is none."""
+    text = "" if date is None or (isinstance(date, float) and math.isnan(date)) else str(date).strip()
+    day = {4: text + "-01-01", 7: text + "-01"}.get(len(text), text[:10])
+    return f"{day} 00:00:00" if len(day) == 10 else ""
+
+
+def dna_event_list(
+    statements: pd.DataFrame,
+    *,
+    documents: pd.DataFrame | None = None,
+    sentences: pd.DataFrame | None = None,
+    persons: set[str] | frozenset[str] | None = None,
+    coder: int = 1,
+) -> pd.DataFrame:
+    """The ``statements`` table as DNA's event list: one row per support or oppose
+    statement, in the table's order, with DNA's column names (:data:`DNA_EVENT_COLUMNS`).
+
+    * ``statement_id`` counts from 1; ``time`` is the statement's date (a partial date as
+      its first day); ``agreement`` is 1 for support, 0 for oppose. Neutral statements
+      are left out: DNA's ``agreement`` is boolean.
+    * The actor goes to ``person`` when its id is in ``persons`` (e.g. the register's
+      person ids), else to ``organization``, by its display name (``actor_name``, else
+      the id); ``concept`` is the ``frame_id``.
+    * ``start_position`` / ``stop_position`` are the sentence's offsets in the original
+      text; ``text`` is the sentence (from ``sentences``, matched on doc_id and offsets),
+      else the frame mention's text.
+    * ``document_id`` is the package's ``doc_id``; title, author, source, section and type
+      come from ``documents`` (``title``, ``author``, ``outlet``, ``section``, ``kind``)
+      when given.
+
+    >>> s = pd.DataFrame({"doc_id": ["d1", "d1"], "start": [0, 30], "end": [29, 60],
+    ...     "frame_id": ["sanctions", "sanctions"], "actor_id": ["FRA", "CUB"],
+    ...     "actor_name": ["France", "Cuba"], "stance": ["support", "oppose"],
+    ...     "frame_text": ["sanctions", "sanctions"], "date": ["2020-09", "2020-09"]})
+    >>> dna_event_list(s)[["statement_id", "time", "organization", "concept", "agreement"]].values.tolist()
+    [[1, '2020-09-01 00:00:00', 'France', 'sanctions', 1], [2, '2020-09-01 00:00:00', 'Cuba', 'sanctions', 0]]
+    """
+    rows = statements[statements["stance"].isin(["support", "oppose"])].reset_index(drop=True)
+    persons = persons or set()
+    names = (rows["actor_name"].where(rows["actor_name"].notna(), rows["actor_id"])
+             if "actor_name" in rows.columns else rows["actor_id"]).astype(str)
+    is_person = rows["actor_id"].astype(str).isin(persons)
+    text = rows["frame_text"].astype(str) if "frame_text" in rows.columns else pd.Series("", index=rows.index)
+    if sentences is not None and len(rows):
+        lookup = {(d, int(a), int(b)): t for d, a, b, t in
+                  zip(sentences["doc_id"], sentences["start"], sentences["end"], sentences["text"])}
+        found = [lookup.get((d, int(a), int(b))) for d, a, b in zip(rows["doc_id"], rows["start"], rows["end"])]
+        text = pd.Series([f if f is not None else t for f, t in zip(found, text)], index=rows.index)
+    meta: dict[str, dict[str, str]] = {}
+    if documents is not None:
+        for record in documents.to_dict("records"):
+            meta[str(record["doc_id"])] = {
+                key: "" if record.get(column) is None or (isinstance(record.get(column), float)
+                                                          and math.isnan(record.get(column))) else str(record.get(column))
+                for key, column in (("document_title", "title"), ("document_author", "author"),
+                                    ("document_source", "outlet"), ("document_section", "section"),
+                                    ("document_type", "kind"))}
+    dates = rows["date"] if "date" in rows.columns else pd.Series("", index=rows.index)
+    table = pd.DataFrame({
+        "statement_id": range(1, len(rows) + 1),
+        "time": [_dna_time(d) for d in dates],
+        "person": names.where(is_person, ""),
+        "organization": names.where(~is_person, ""),
+        "concept": rows["frame_id"].astype(str),
+        "agreement": (rows["stance"] == "support").astype(int),
+        "start_position": rows["start"].astype(int),
+        "stop_position": rows["end"].astype(int),
+        "text": text.astype(str),
+        "coder": coder,
+        "document_id": rows["doc_id"].astype(str),
+    })
+    for key in DNA_EVENT_COLUMNS[-5:]:
+        table[key] = [meta.get(d, {}).get(key, "") for d in table["document_id"]]
+    return table[DNA_EVENT_COLUMNS]
+
+
+def _dna_text(value: Any) -> str:
+    # DNA's own escaping: semicolons become commas, double quotes single quotes; and, as
+    # in every CSV of the package, a cell a spreadsheet would run as a formula gets a "'".
+    text = str(escape_formula(str(value)))
+    return '"' + text.replace(";", ",").replace('"', "'").replace("\r", " ").replace("\n", " ") + '"'
+
+
+def write_dna_event_list(events: pd.DataFrame, path: str | Path) -> Path:
+    """Write :func:`dna_event_list` rows as DNA writes its event list: UTF-8, ``;``
+    between cells, the header and every text cell in double quotes, numbers bare.
+
+    >>> import tempfile, os
+    >>> s = pd.DataFrame({"doc_id": ["d"], "start": [0], "end": [9], "frame_id": ["peace"],
+    ...     "actor_id": ["UN"], "stance": ["support"], "frame_text": ["peace; now"], "date": ["2020"]})
+    >>> p = write_dna_event_list(dna_event_list(s), os.path.join(tempfile.mkdtemp(), "events.csv"))
+    >>> print(p.read_text().splitlines()[1])
+    1;"2020-01-01 00:00:00";"";"UN";"peace";1;0;9;"peace, now";1;"d";"";"";"";"";""
+    """
+    missing = [c for c in DNA_EVENT_COLUMNS if c not in events.columns]
+    if missing:
+        raise ValueError(f"event list lacks column(s) {missing}")
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lines = [";".join(f'"{c}"' for c in DNA_EVENT_COLUMNS)]
+    for record in events[DNA_EVENT_COLUMNS].itertuples(index=False):
+        lines.append(";".join(str(int(v)) if c in _DNA_NUMBERS else _dna_text(v)
+                              for c, v in zip(DNA_EVENT_COLUMNS, record)))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def read_dna_event_list(path: str | Path) -> pd.DataFrame:
+    """Read a DNA event list (written by DNA or by :func:`write_dna_event_list`) back:
+    text columns as text (empty cells as ""), the number columns as integers.
+
+    >>> import tempfile, os
+    >>> s = pd.DataFrame({"doc_id": ["d"], "start": [0], "end": [9], "frame_id": ["peace"],
+    ...     "actor_id": ["UN"], "stance": ["oppose"], "date": ["2020-09-15"]})
+    >>> p = write_dna_event_list(dna_event_list(s), os.path.join(tempfile.mkdtemp(), "e.csv"))
+    >>> read_dna_event_list(p)[["organization", "agreement", "time"]].values.tolist()
+    [['UN', 0, '2020-09-15 00:00:00']]
+    """
+    table = pd.read_csv(path, sep=";", quotechar='"', dtype=str, keep_default_na=False,
+                        encoding="utf-8")
+    for column in _DNA_NUMBERS & set(table.columns):
+        table[column] = table[column].astype(int)
+    return table

@@ -12,6 +12,8 @@ chapter:
   name, surface forms, ambiguous names, roll-ups to states;
 * :mod:`.frames` (``03_framing_terms``): the lexicon, rate matrices, frames by voice and
   by speaker;
+* :mod:`.choices` (every notebook): the data-driven defaults of the notebooks' parameters
+  (the examples, frames, groups and short titles picked from the corpus at hand);
 * :mod:`.voices` (``04_voices``): quotes by speaker and resolution, words by voice, the
   speakers of a state and the groups keyness compares.
 
@@ -37,6 +39,19 @@ from analysis.measure.summaries.actors import (
     roll_up_table,
     surface_forms,
     type_order,
+)
+from analysis.measure.summaries.choices import (
+    actor_with_parent,
+    ambiguity_examples,
+    ambiguous_names_in,
+    example_register_entry,
+    frame_density,
+    frame_labels,
+    frame_seed_words,
+    frames_to_follow,
+    frequent_frame_term,
+    manifest_groups,
+    short_titles,
 )
 from analysis.measure.summaries.corpus import (
     PARAGRAPH_ROLE_ORDER,
@@ -70,6 +85,8 @@ from analysis.measure.summaries.voices import (
 )
 
 __all__ = [
+    "actor_with_parent", "ambiguity_examples", "ambiguous_names_in", "example_register_entry", "frame_density", "frame_labels", "frame_seed_words",
+    "frames_to_follow", "frequent_frame_term", "manifest_groups", "short_titles",
     "AMBIGUOUS_TYPE", "CORE_FRAMES", "MAIN_ACTOR_TYPES", "NOT_IN_REGISTER", "OTHER_REGISTER",
     "PARAGRAPH_ROLE_ORDER", "RESOLUTION_ORDER", "VOICES", "actor_document_matrix", "ambiguous_mentions",
     "ambiguous_names_table", "dates_table", "documents_overview", "frame_speakers_table", "frames_by_voice",

@@ -253,15 +253,22 @@ def register_forms(register: ActorRegister, actor_id: str) -> pd.DataFrame:
     return pd.DataFrame(actor.forms(), columns=["form", "mention_kind"])
 
 
-def ambiguous_names_table(register: ActorRegister, max_cues: int = 6) -> pd.DataFrame:
+def ambiguous_names_table(register: ActorRegister, max_cues: int = 6,
+                          only: Iterable[str] | None = None) -> pd.DataFrame:
     """The register's ambiguous names: each form, its candidate actors and their first cue words.
+
+    ``only`` keeps the names with those keys (e.g. the names a corpus uses,
+    :func:`analysis.measure.summaries.choices.ambiguous_names_in`); None keeps all.
 
     >>> table = ambiguous_names_table(load_register(), max_cues=2)
     >>> table[table["form"] == "Brussels"][["candidate", "cue_words"]].values.tolist()
     [['EU', 'EU, European Union, …'], ['NATO', 'NATO, alliance, …'], ['BEL', 'Belgium, Belgian, …']]
     """
     rows = []
+    keep = None if only is None else set(only)
     for amb in register.ambiguous.values():
+        if keep is not None and amb.key not in keep:
+            continue
         for candidate, cues in amb.candidates:
             shown = ", ".join(cues[:max_cues]) + (", …" if len(cues) > max_cues else "")
             rows.append({"form": " / ".join(amb.forms + amb.demonyms), "candidate": candidate,

@@ -1,0 +1,927 @@
+"""Statements: who takes which position (support / oppose / neutral) on which frame.
+
+A *statement*, as the Discourse Network Analyzer codes them by hand, is an actor, a
+concept and a qualifier placed in a document. :func:`extract_statements` codes them
+automatically, one row per frame mention and holder (:data:`analysis.schema.STATEMENT_COLUMNS`),
+with the words that carry the stance (``cue``), the rule (``method``) and a ``confidence``.
+
+**Who holds the position.** The speaker of the quotation or reported clause the mention
+is in (``actor_role`` ``speaker``, from the speaker spans of :mod:`analysis.extract.quotes`);
+else, in the document's own narration, its voice (the manifest's ``voice``, when it is an
+actor of the register: ``voice``; the turn's speaker in a transcript: ``speaker``); and the
+subject of the stance verb when the sentence reports someone else's position ("Western
+capitals rejected the proposal": ``reported``). A joint speaker ("CHN;RUS") or a subject of
+several actors ("China and Russia reject ...") gives one row per actor.
+
+**The stance, from syntax and polarity.** Not from a list of negative words: a cue counts
+only where the dependency parse links it to the frame mention. From the mention's head
+the rules climb the tree to the predicates that govern it, up to a clause boundary:
+
+* verbs, nouns and adjectives of support and opposition with the frame as object or
+  complement ("we *support* dialogue", "the *lifting of* sanctions", "*committed to*
+  dialogue", "*illegal* sanctions", "sanctions are *counterproductive*");
+* a *violation* of the frame supports it, reported or condemned ("Russia *violated*
+  Ukraine's sovereignty", "we condemn *attacks on* territorial integrity");
+* "*no alternative to* X" and "X is *the only way*" support X;
+* settling something *through* the frame supports it ("resolve disputes through dialogue");
+* what the frame does as subject ("sanctions *hurt* the poor": against them);
+* a negation on the path turns the stance round ("we do *not* support sanctions",
+  "there is *no* justification for sanctions");
+* a mention whose pattern carries a polarity in the lexicon (``polarity:`` of a frame in
+  ``frames.yaml``: "unilateral coercive measures") takes it when no predicate decides;
+* questions, mentions and reports without a position are ``neutral`` (method ``default``).
+
+The cue words are in ``analysis/data/stance.yaml`` (:func:`load_stance_cues`). Sentences
+without a parse (the pipeline parses only the sentences :data:`STANCE_SENTENCES` or the
+quote finder pick) fall back to a window of tokens before and after the mention, with a
+lower confidence.
+
+>>> import spacy
+>>> nlp = spacy.blank("en")  # no parse: the token window decides
+>>> [(r.text, r.stance, r.method) for r in sentence_stances(nlp("We reject illegal sanctions."))]
+[('illegal sanctions', 'oppose', 'oppose_verb')]
+>>> STANCE_SENTENCES("We do not support sanctions."), STANCE_SENTENCES("The talks began.")
+(True, False)
+>>> STANCE_SENTENCES("We do not support it.")  # no frame mention: no parse needed for a stance
+False
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
+
+import pandas as pd
+import yaml
+
+from analysis.corpus import Document, Sentence
+from analysis.errors import InputError
+from analysis.extract.quotes.words import verb_forms
+from analysis.lexicon import FrameLexicon, default_lexicon, tokens_from_doc
+from analysis.register import ActorRegister
+from analysis.schema import STATEMENT_COLUMNS, UNLINKED_PREFIX, is_missing
+from analysis.text import read_utf8_file, yaml_error_line, yaml_error_message
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Token
+
+__all__ = [
+    "DEFAULT_STANCE_PATH", "STANCES", "STANCE_SENTENCES", "StanceCues", "StanceDataError",
+    "StanceReading", "StanceSentences", "extract_statements", "load_stance_cues",
+    "sentence_stances", "statements_table",
+]
+
+DEFAULT_STANCE_PATH = Path(__file__).resolve().parents[1] / "data" / "stance.yaml"
+#: The values of ``statements.stance``.
+STANCES = ("support", "oppose", "neutral")
+
+# Confidence of each kind of evidence: a cue the parse links to the mention, the same
+# cue found only by its distance in the token window, and no cue at all.
+TREE_CONFIDENCE = 0.8
+WINDOW_CONFIDENCE = 0.55
+DEFAULT_CONFIDENCE = 0.5
+# How far the rules climb from the mention (dependency arcs), and how many tokens the
+# window fallback looks at before and after it.
+MAX_CLIMB = 8
+WINDOW_BEFORE = 5
+WINDOW_AFTER = 4
+
+_WORD_LISTS = (
+    "support_verbs", "oppose_verbs", "support_nouns", "oppose_nouns", "harm_nouns", "violation_verbs",
+    "violation_nouns", "harm_verbs", "benefit_verbs", "support_adjectives", "oppose_adjectives",
+    "oppose_prepositions", "alternative_nouns", "only_words", "only_nouns", "settling_verbs",
+    "means_prepositions", "negations", "clause_boundaries", "question_marks", "first_person",
+    "distancing_verbs", "modal_verbs", "settling_prepositions", "transparent_verbs", "third_person",
+    "central_nouns",
+)
+_PREPOSITION_MAPS = (
+    "support_phrasal_verbs", "oppose_phrasal_verbs", "support_adjective_prepositions",
+    "oppose_adjective_prepositions", "irregular_forms",
+)
+_COPULAS = frozenset({"be", "remain", "become", "seem", "appear", "prove"})
+
+
+class StanceDataError(InputError, ValueError):
+    """The stance cue file is invalid; the message names the file and the line."""
+
+
+@dataclass(frozen=True)
+class StanceCues:
+    """The cue words of ``stance.yaml``: word lists (frozensets of lemmas) and
+    ``{word: prepositions}`` maps; ``version`` hashes the content."""
+
+    lists: Mapping[str, frozenset[str]]
+    maps: Mapping[str, Mapping[str, frozenset[str]]]
+    version: str
+
+    def __getitem__(self, name: str) -> frozenset[str]:
+        return self.lists[name]
+
+    def preps(self, name: str, word: str) -> frozenset[str]:
+        """The prepositions ``word`` takes in the map ``name`` (empty if none)."""
+        return self.maps[name].get(word, frozenset())
+
+    def forms(self) -> frozenset[str]:
+        """Every word form of every cue and negation (lower case), for :class:`StanceSentences`."""
+        out: set[str] = set()
+        irregular = self.maps["irregular_forms"]
+        lemmas: set[str] = set()
+        for name in _WORD_LISTS:
+            if name not in ("clause_boundaries", "question_marks", "first_person", "only_words",
+                            "means_prepositions", "modal_verbs", "settling_prepositions", "transparent_verbs",
+                            "third_person", "central_nouns"):
+                lemmas |= self[name]
+        for name in _PREPOSITION_MAPS[:-1]:
+            lemmas |= set(self.maps[name])
+        for lemma in lemmas:
+            out.update(verb_forms(lemma) if lemma.isalpha() and len(lemma) > 1 else (lemma,))
+            out.update((lemma + "s", lemma + "es"))
+            out.update(irregular.get(lemma, ()))
+        # spaCy splits "cannot" and "don't": the selector sees the written words.
+        out.update({"cannot", "can't", "won't", "don't", "doesn't", "didn't", "isn't", "aren't"})
+        return frozenset(out)
+
+
+def _line_of_key(text: str, key: str) -> int | None:
+    """The 1-based line of the top-level ``key`` in the YAML ``text`` (None if absent)."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return None
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    for key_node, _value in node.value:
+        if key_node.value == key:
+            return key_node.start_mark.line + 1
+    return None
+
+
+def _words(value: Any) -> frozenset[str] | None:
+    if isinstance(value, str):
+        return frozenset(word.lower() for word in value.split())
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return frozenset(item.lower() for item in value)
+    return None
+
+
+def load_stance_cues(path: str | Path | None = None) -> StanceCues:
+    """Load and validate the stance cue file (default: ``analysis/data/stance.yaml``).
+
+    A file that is not valid YAML, lacks a list, holds an unknown key or a list of the
+    wrong shape raises :class:`StanceDataError` naming the file and the line.
+
+    >>> cues = load_stance_cues()
+    >>> "reject" in cues["oppose_verbs"], sorted(cues.preps("support_phrasal_verbs", "call"))
+    (True, ['for'])
+    """
+    path = Path(path) if path is not None else DEFAULT_STANCE_PATH
+    text = read_utf8_file(path, "stance cues", StanceDataError)
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise StanceDataError(path, f"not valid YAML: {yaml_error_message(exc)}", line=yaml_error_line(exc)) from None
+    if not isinstance(data, dict):
+        raise StanceDataError(path, f"expected a mapping of named word lists, got {type(data).__name__}")
+    unknown = sorted(set(map(str, data)) - set(_WORD_LISTS) - set(_PREPOSITION_MAPS))
+    if unknown:
+        raise StanceDataError(path, f"unknown list {unknown[0]!r}", line=_line_of_key(text, unknown[0]))
+    lists: dict[str, frozenset[str]] = {}
+    for name in _WORD_LISTS:
+        if name not in data:
+            raise StanceDataError(path, f"missing the list {name!r}")
+        words = _words(data[name])
+        if words is None or not words:
+            raise StanceDataError(path, f"{name!r} must be words separated by spaces (or a list of words)",
+                                  line=_line_of_key(text, name))
+        lists[name] = words
+    maps: dict[str, dict[str, frozenset[str]]] = {}
+    for name in _PREPOSITION_MAPS:
+        raw = data.get(name)
+        if raw is None:
+            raise StanceDataError(path, f"missing the map {name!r}")
+        if not isinstance(raw, dict) or not all(isinstance(k, str) and _words(v) for k, v in raw.items()):
+            raise StanceDataError(path, f"{name!r} must map each word to words separated by spaces",
+                                  line=_line_of_key(text, name))
+        maps[name] = {k.lower(): _words(v) or frozenset() for k, v in raw.items()}
+    payload = json.dumps({"lists": {k: sorted(v) for k, v in lists.items()},
+                          "maps": {k: {w: sorted(p) for w, p in m.items()} for k, m in maps.items()}},
+                         sort_keys=True)
+    return StanceCues(lists, maps, hashlib.sha256(payload.encode("utf-8")).hexdigest()[:12])
+
+
+@lru_cache(maxsize=1)
+def _default_cues() -> StanceCues:
+    return load_stance_cues()
+
+
+# --------------------------------------------------------------------------- the selector
+
+
+class StanceSentences:
+    """A sentence needs the parse when it holds a form of a stance cue or a negation and,
+    with a ``lexicon``, a mention of one of its frames (the stance rules read the tree
+    only around frame mentions; without that condition the parser would read most
+    sentences of a speech: "not", "need", "important" are everywhere).
+
+    Callable on a sentence's text, with a ``version`` (a hash of the word forms and the
+    lexicon's version), like :class:`analysis.extract.quotes.syntax.CueSentences`, so the
+    two can be combined and the choice can be part of the parse cache's key.
+
+    >>> StanceSentences(frozenset({"reject"}))("They rejected it.")
+    False
+    >>> StanceSentences(frozenset({"rejected"}))("They REJECTED it.")
+    True
+    >>> from analysis.lexicon import load_lexicon
+    >>> framed = StanceSentences(frozenset({"rejected"}), load_lexicon())
+    >>> framed("They rejected it."), framed("They rejected the sanctions.")
+    (False, True)
+    """
+
+    def __init__(self, forms: frozenset[str], lexicon: FrameLexicon | None = None) -> None:
+        self.forms = forms
+        self.lexicon = lexicon
+        digest = hashlib.sha256(b"stance-sentences/2")
+        for word in sorted(forms):
+            digest.update(word.encode("utf-8") + b"\x00")
+        digest.update(b"lexicon:" + (lexicon.version.encode("utf-8") if lexicon is not None else b""))
+        self.version = digest.hexdigest()[:12]
+
+    def __call__(self, text: str) -> bool:
+        lower = text.lower()
+        if not any(word.strip(".,;:!?\"()[]\u201c\u201d\u2018\u2019") in self.forms for word in lower.split()):
+            return False
+        return self.lexicon is None or bool(self.lexicon.match_text(text))
+
+
+#: The selector of the packaged cues (:func:`load_stance_cues`) and frames (``frames.yaml``);
+#: :func:`stance_sentences` makes the one for another lexicon (``--lexicon``).
+STANCE_SENTENCES = StanceSentences(_default_cues().forms(), default_lexicon())
+
+_SELECTORS: dict[str, StanceSentences] = {}
+
+
+def stance_sentences(lexicon: FrameLexicon | None = None) -> StanceSentences:
+    """The selector for the packaged cues and ``lexicon`` (default: the packaged frames),
+    made once per lexicon version: a corpus read with its own lexicon gets the parse on
+    the sentences that mention *its* frames.
+
+    >>> stance_sentences() is STANCE_SENTENCES
+    True
+    """
+    if lexicon is None or lexicon.version == STANCE_SENTENCES.lexicon.version:
+        return STANCE_SENTENCES
+    if lexicon.version not in _SELECTORS:
+        _SELECTORS[lexicon.version] = StanceSentences(_default_cues().forms(), lexicon)
+    return _SELECTORS[lexicon.version]
+
+
+# --------------------------------------------------------------------------- one sentence
+
+
+@dataclass
+class StanceReading:
+    """The stance found on one frame mention of a sentence (offsets into the Doc's text).
+
+    ``holder_span`` is the character range of the subject of the stance verb when that
+    subject is not the speaker ("Western capitals rejected ..."), else None.
+    """
+
+    frame_id: str
+    start: int
+    end: int
+    text: str
+    stance: str = "neutral"
+    method: str = "default"
+    confidence: float = DEFAULT_CONFIDENCE
+    cue_start: int | None = None
+    cue_end: int | None = None
+    holder_span: tuple[int, int] | None = None
+    first_person_subject: bool = False
+    # With a reported holder: the stance the reported actor takes, and what is left of it
+    # for the speaker who reports it (usually nothing: ``neutral``).
+    reported_stance: str | None = None
+    speaker_stance: str | None = None
+    speaker_method: str | None = None
+
+
+def _lemma(token: "Token") -> str:
+    return (token.lemma_ or token.text).lower()
+
+
+def _negations_of(token: "Token", cues: StanceCues) -> list["Token"]:
+    """Negating dependents of ``token``: "not", "never", "no" (as determiner), "without"."""
+    out = []
+    for child in token.children:
+        if child.dep_ == "neg" or (child.dep_ in ("det", "advmod", "preconj", "cc") and child.lower_ in cues["negations"]
+                                   and child.lower_ not in ("nor",)):
+            out.append(child)
+    return out
+
+
+def _mention_head(doc: "Doc", start: int, end: int) -> "Token | None":
+    inside = [t for t in doc if start <= t.idx < end and not t.is_space]
+    if not inside:
+        return None
+    for token in inside:
+        if not (start <= token.head.idx < end) or token.head is token:
+            return token
+    return inside[-1]
+
+
+@dataclass
+class _Cue:
+    token: "Token"
+    sign: int  # +1 for the frame, -1 against it
+    method: str
+    violation: bool = False
+    verb: "Token | None" = None  # the verb whose subject holds the position, if any
+
+
+def _evaluative(token: "Token", cues: StanceCues) -> _Cue | None:
+    """An evaluative adjective modifying ``token`` ("illegal sanctions")."""
+    for child in token.children:
+        if child.dep_ in ("amod", "acomp", "advmod") and child.pos_ in ("ADJ", "VERB"):
+            lemma = _lemma(child)
+            if lemma in cues["support_adjectives"]:
+                return _Cue(child, +1, "evaluative_adjective")
+            if lemma in cues["oppose_adjectives"]:
+                return _Cue(child, -1, "evaluative_adjective")
+    return None
+
+
+def _only(token: "Token", cues: StanceCues) -> bool:
+    """``token`` is "way"/"option"... modified by "only"/"sole" ("the only way")."""
+    return _lemma(token) in cues["only_nouns"] and any(
+        c.lower_ in cues["only_words"] for c in token.children if c.dep_ in ("amod", "advmod", "det", "nummod"))
+
+
+def _copular_reading(verb: "Token", frame_child: "Token", cues: StanceCues) -> _Cue | None:
+    """What a copula says of its subject, the frame: "sanctions are illegal", "dialogue
+    is the only way", "dialogue is essential"; or of its attribute, the frame: "the only
+    way is dialogue"."""
+    for child in verb.children:
+        if child is frame_child:
+            continue
+        if child.dep_ in ("acomp", "attr", "oprd", "nsubj"):
+            lemma = _lemma(child)
+            if child.dep_ != "nsubj" and lemma in cues["support_adjectives"]:
+                return _Cue(child, +1, "evaluative_adjective")
+            if child.dep_ != "nsubj" and lemma in cues["oppose_adjectives"]:
+                return _Cue(child, -1, "evaluative_adjective")
+            if _only(child, cues):
+                return _Cue(child, +1, "no_alternative")
+            if child.dep_ in ("attr", "acomp"):
+                found = _evaluative(child, cues)  # "sanctions are an illegal tool"
+                if found is not None:
+                    return found
+    return None
+
+
+def _step(child: "Token", cues: StanceCues) -> tuple[_Cue | None, "Token | None"]:
+    """The cue (if any) the head of ``child`` is for the frame below, and the token to
+    climb to next (None: stop)."""
+    head = child.head
+    dep = child.dep_
+    if head is child:
+        return None, None
+    if dep in cues["clause_boundaries"]:
+        return None, None
+    lemma = _lemma(head)
+    if dep in ("conj", "appos", "compound", "amod", "nmod", "poss", "cc", "punct", "det"):
+        return None, head
+    if head.pos_ in ("VERB", "AUX"):
+        if dep in ("dobj", "obj", "nsubjpass", "xcomp", "oprd", "dative", "attr") or (dep == "nsubj" and head.tag_ == "VBN"):
+            if dep == "attr" and lemma in _COPULAS:
+                return _copular_reading(head, child, cues), head
+            if lemma in cues["support_verbs"]:
+                return _Cue(head, +1, "support_verb", verb=head), head
+            if lemma in cues["oppose_verbs"]:
+                return _Cue(head, -1, "oppose_verb", verb=head), head
+            if lemma in cues["violation_verbs"]:
+                # The violator is no holder: whoever reports the violation takes the position.
+                return _Cue(head, -1, "violation", violation=True), head
+            if dep in ("dobj", "obj", "nsubjpass") and (_puts_at_centre(head, cues) or _puts_at_centre(child, cues)):
+                return _Cue(head, +1, "support_verb", verb=head), head
+            if lemma in cues["transparent_verbs"] and dep != "nsubjpass" and head.dep_ in ("xcomp", "pcomp", "conj"):
+                return None, head  # "we need to equip ourselves with ...": the cue is above
+            # Another verb governs the frame ("mitigating threats"): what is said above it
+            # is about that act, not about the frame.
+            return None, None
+        if dep in ("nsubj", "csubj"):
+            if lemma in _COPULAS:
+                return _copular_reading(head, child, cues), None
+            if lemma in cues["harm_verbs"]:
+                return _Cue(head, -1, "harm_verb"), None
+            if lemma in cues["benefit_verbs"]:
+                return _Cue(head, +1, "benefit_verb"), None
+            return None, None  # the frame acts: what its verb's governors say is not about it
+        return None, head
+    if head.pos_ == "ADP" or head.dep_ in ("prep", "agent"):
+        prep = head.lower_
+        grand = head.head
+        if grand is head:
+            return None, None
+        glemma = _lemma(grand)
+        if prep in cues["oppose_prepositions"] and child.dep_ == "pobj" and grand.pos_ in ("AUX", "VERB") \
+                and glemma in _COPULAS:
+            return _Cue(head, -1, "oppose_preposition", verb=grand), grand  # "we are against sanctions"
+        if grand.pos_ in ("VERB", "AUX"):
+            if prep in cues.preps("support_phrasal_verbs", glemma):
+                return _Cue(grand, +1, "support_verb", verb=grand), grand
+            if prep in cues.preps("oppose_phrasal_verbs", glemma):
+                return _Cue(grand, -1, "oppose_verb", verb=grand), grand
+            if prep in cues["means_prepositions"] and not (
+                    glemma in cues["harm_verbs"] or glemma in cues["oppose_verbs"] or glemma in cues["violation_verbs"]):
+                return _Cue(head, +1, "means"), None  # "promote peace through dialogue"
+            if prep in cues["settling_prepositions"] and glemma in cues["settling_verbs"]:
+                return _Cue(head, +1, "means"), None
+            if glemma in cues["support_verbs"] and grand.tag_ == "VBN" and prep in ("to",):
+                return _Cue(grand, +1, "support_verb", verb=grand), grand  # "committed to"
+            if prep in cues["oppose_prepositions"]:
+                return _Cue(head, -1, "oppose_preposition"), grand
+            if glemma in cues["transparent_verbs"] and grand.dep_ in ("xcomp", "pcomp", "conj"):
+                return None, grand  # "need to equip ourselves with a security architecture"
+            return None, None  # "protect the countries from threats" without a cue: no stance
+        if grand.pos_ == "ADJ" or grand.tag_ in ("JJ", "VBN"):
+            if prep in cues.preps("support_adjective_prepositions", glemma) or \
+                    prep in cues.preps("support_adjective_prepositions", grand.lower_):
+                return _Cue(grand, +1, "support_adjective", verb=grand.head if grand.dep_ == "acomp" else None), grand
+            if prep in cues.preps("oppose_adjective_prepositions", glemma) or \
+                    prep in cues.preps("oppose_adjective_prepositions", grand.lower_):
+                return _Cue(grand, -1, "oppose_adjective", verb=grand.head if grand.dep_ == "acomp" else None), grand
+            return None, grand
+        if grand.pos_ in ("NOUN", "PROPN", "PRON"):
+            if glemma in cues["alternative_nouns"]:
+                negated = _negations_of(grand, cues) or (grand.head.pos_ in ("VERB", "AUX") and _negations_of(grand.head, cues))
+                if negated:
+                    return _Cue(grand, +1, "no_alternative"), None
+                return None, None
+            if glemma in cues["support_nouns"]:
+                return _Cue(grand, +1, "support_noun"), grand
+            if glemma in cues["oppose_nouns"]:
+                return _Cue(grand, -1, "oppose_noun"), grand
+            if glemma in cues["violation_nouns"]:
+                return _Cue(grand, -1, "violation", violation=True), grand
+            if glemma in cues["harm_nouns"]:
+                return _Cue(grand, -1, "harm_noun"), grand
+            if prep in cues["oppose_prepositions"]:
+                return _Cue(head, -1, "oppose_preposition"), grand
+            if _only(grand, cues):
+                return _Cue(grand, +1, "no_alternative"), grand  # "the only way to dialogue" is rare; "only way of"
+            return None, grand
+        return None, grand
+    if head.pos_ in ("NOUN", "PROPN") and dep in ("pobj", "dobj"):
+        return None, head
+    return None, head
+
+
+@dataclass
+class _Path:
+    cues: list[_Cue]
+    negations: list["Token"]
+    distanced: bool = False  # the clause is someone's charge ("accused of rejecting ...")
+
+
+# Nouns without a cue the climb may pass ("the principle of sovereignty", "the formation
+# of a multipolar world"): further up, a cue speaks of something else.
+MAX_PLAIN_NOUNS = 1
+
+
+def _distanced(token: "Token", cues: StanceCues) -> bool:
+    """``token`` is, or hangs by a preposition on, a distancing verb ("accused of rejecting")."""
+    x = token
+    for _ in range(3):
+        if _lemma(x) in cues["distancing_verbs"]:
+            return True
+        if x.head is x or x.dep_ not in ("pcomp", "pobj", "prep", "xcomp", "ccomp"):
+            return False
+        x = x.head
+    return False
+
+
+def _climb(frame_head: "Token", cues: StanceCues) -> _Path:
+    """The cues and negations between the frame's head and the clause it belongs to."""
+    found: list[_Cue] = []
+    negations: list["Token"] = []
+    node = frame_head
+    seen = {frame_head.i}
+    plain_nouns = 0
+    for _ in range(MAX_CLIMB):
+        cue, nxt = _step(node, cues)
+        if cue is not None:
+            found.append(cue)
+            if cue.method == "no_alternative":
+                break
+        if nxt is None or nxt.i in seen:
+            break
+        if _distanced(nxt, cues):
+            return _Path(found, negations, distanced=True)
+        if cue is None and nxt.pos_ in ("NOUN", "PROPN") and node.dep_ not in ("conj", "appos", "compound", "amod", "nmod", "poss"):
+            plain_nouns += 1
+            if plain_nouns > MAX_PLAIN_NOUNS:
+                break
+        seen.add(nxt.i)
+        # A negation on a governing word turns round what the cues above it say.
+        if cue is not None or nxt.pos_ in ("VERB", "AUX", "NOUN", "ADJ"):
+            if not (cue is not None and cue.method == "no_alternative"):
+                negations.extend(_negations_of(nxt, cues))
+            if nxt.lower_ in cues["negations"]:  # "without"
+                negations.append(nxt)
+        node = nxt
+    return _Path(found, negations)
+
+
+def _subject_of(verb: "Token") -> tuple["Token | None", bool]:
+    """The subject of ``verb`` (climbing over "to"-complements and coordinated verbs) and
+    whether it is a passive agent."""
+    x = verb
+    for _ in range(4):
+        for child in x.children:
+            if child.dep_ in ("nsubj", "csubj"):
+                return child, False
+            if child.dep_ == "agent":
+                objects = [c for c in child.children if c.dep_ == "pobj"]
+                if objects:
+                    return objects[0], True
+        if any(c.dep_ == "nsubjpass" for c in x.children):
+            return None, False
+        if x.dep_ in ("xcomp", "conj", "acomp") and x.head is not x:
+            x = x.head
+            continue
+        break
+    return None, False
+
+
+def _span(token: "Token") -> tuple[int, int]:
+    return token.idx, token.idx + len(token.text)
+
+
+def _tree_reading(doc: "Doc", reading: StanceReading, polarity: str | None, cues: StanceCues) -> bool:
+    """Fill ``reading`` from the parse; True when a rule decided."""
+    head = _mention_head(doc, reading.start, reading.end)
+    if head is None:
+        return False
+    path = _climb(head, cues)
+    if path.distanced:
+        reading.method, reading.confidence = "distanced", TREE_CONFIDENCE
+        return True
+    inner: list[_Cue] = []
+    if polarity == "violation":
+        inner.append(_Cue(head, -1, "violation", violation=True))
+    chain = inner + path.cues
+    if not chain:
+        own = _evaluative(head, cues) or _relative_clause(head, cues)
+        if own is None and head.pos_ == "VERB" and _is_demand(head, cues):
+            own = _Cue(head, +1, "demand")  # "those responsible must be sanctioned"
+        if own is None and polarity in ("support", "oppose"):
+            own = _Cue(head, +1 if polarity == "support" else -1, "frame_polarity")
+        if own is not None:
+            chain = [own]
+            # What the mention says of itself is negated on the mention ("no threat").
+            path.negations.extend(_negations_of(head, cues))
+    if not chain:
+        return False
+    sign = 1
+    for cue in chain:
+        sign *= cue.sign
+    negated = len(path.negations) % 2 == 1
+    if negated:
+        sign = -sign
+    top = chain[-1]
+    if top.violation:
+        sign = -sign  # a violation reported or deplored: the frame is a value to the speaker
+    reading.stance = "support" if sign > 0 else "oppose"
+    # The rule is the one nearest the frame ("call for the lifting of sanctions": the
+    # lifting opposes them; calling for it keeps that stance).
+    inner_cue = next((c for c in chain if c.violation), chain[0])
+    reading.method = "negated" if negated else inner_cue.method
+    reading.confidence = TREE_CONFIDENCE - (0.1 if negated else 0.0)
+    if top.method == "frame_polarity":
+        reading.confidence = TREE_CONFIDENCE - 0.05
+    cue_tokens = [c.token for c in chain if c.token is not head] + (list(path.negations) if negated else [])
+    if not cue_tokens:  # the mention carries its own polarity
+        cue_tokens = [head]
+    reading.cue_start = min(t.idx for t in cue_tokens)
+    reading.cue_end = max(t.idx + len(t.text) for t in cue_tokens)
+    if reading.cue_end - reading.cue_start > 40:  # cues far apart: the one nearest the frame
+        reading.cue_start, reading.cue_end = _span(inner_cue.token)
+    verb = next((c.verb for c in reversed(chain) if c.verb is not None), None)
+    if verb is not None and not _is_demand(verb, cues):
+        subject, _passive = _subject_of(verb)
+        if subject is not None:
+            lo = min(t.idx for t in subject.subtree)
+            hi = max(t.idx + len(t.text) for t in subject.subtree)
+            words = {t.lower_ for t in subject.subtree}
+            if words & cues["first_person"]:
+                reading.first_person_subject = True
+            elif subject.lower_ in cues["third_person"] or (subject.pos_ != "PRON" and (
+                    subject.pos_ == "PROPN" or any(t.ent_type_ for t in subject.subtree))):
+                # Someone else's position: theirs (when the sentence names them as an
+                # actor), and the reporter's own only when they deny it the frame ("they
+                # did not respect the principle": the reporter holds to it).
+                reading.holder_span = (lo, hi)
+                reading.reported_stance = reading.stance
+                if negated and chain[-1].sign > 0 and not top.violation:
+                    reading.speaker_stance, reading.speaker_method = "support", "violation"
+                else:
+                    reading.speaker_stance, reading.speaker_method = "neutral", "reported_position"
+    return True
+
+
+def _puts_at_centre(verb: "Token", cues: StanceCues) -> bool:
+    """The verb puts its object at the heart / centre of something ("put dialogue at the heart of")."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("at", "in"):
+            if any(_lemma(c) in cues["central_nouns"] for c in prep.children if c.dep_ == "pobj"):
+                return True
+    return False
+
+
+def _relative_clause(token: "Token", cues: StanceCues) -> _Cue | None:
+    """What a relative clause or participle says the frame does: "sanctions that hurt the
+    poor", "blockades that serve only to oppress" (against), "talks that bring peace" (for)."""
+    for child in token.children:
+        if child.dep_ not in ("relcl", "acl"):
+            continue
+        verbs = [child] + [c for c in child.children if c.dep_ in ("xcomp", "conj")]
+        for verb in verbs:
+            if _lemma(verb) in cues["harm_verbs"]:
+                return _Cue(verb, -1, "harm_verb")
+        for verb in verbs:
+            if _lemma(verb) in cues["benefit_verbs"] and child.dep_ == "relcl":
+                return _Cue(verb, +1, "benefit_verb")
+    return None
+
+
+def _is_demand(verb: "Token", cues: StanceCues) -> bool:
+    """The verb is a demand of the speaker: a modal ("all states must respect ...") or an
+    imperative (no subject, base form, sentence root)."""
+    x = verb
+    for _ in range(4):  # "must be held accountable and sanctioned": the modal of the verb it joins
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in cues["modal_verbs"] for c in x.children):
+            return True
+        if x.dep_ not in ("conj", "oprd", "xcomp", "acomp") or x.head is x:
+            break
+        x = x.head
+    return verb.dep_ == "ROOT" and verb.tag_ == "VB" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+
+
+def _window_reading(doc: "Doc", reading: StanceReading, polarity: str | None, cues: StanceCues) -> bool:
+    """Fill ``reading`` from the tokens around the mention (no parse); True when a cue was found."""
+    tokens = [t for t in doc if not t.is_space]
+    first = next((k for k, t in enumerate(tokens) if t.idx >= reading.start), None)
+    last = next((k for k in range(len(tokens) - 1, -1, -1) if tokens[k].idx < reading.end), None)
+    if first is None or last is None:
+        return False
+    decided: tuple[int, str, "Token"] | None = None
+    # Before the mention: the nearest cue, not across a clause-ending mark.
+    for k in range(first - 1, max(-1, first - 1 - WINDOW_BEFORE), -1):
+        t = tokens[k]
+        if t.text in (".", ";", ":", "?", "!"):
+            break
+        lemma = _lemma(t)
+        if lemma in cues["alternative_nouns"] and any(x.lower_ in cues["negations"] for x in tokens[max(0, k - 2):k]):
+            decided = (+1, "no_alternative", t)
+            break
+        for name, sign, method in (("support_verbs", +1, "support_verb"), ("oppose_verbs", -1, "oppose_verb"),
+                                   ("support_nouns", +1, "support_noun"), ("oppose_nouns", -1, "oppose_noun"),
+                                   ("violation_verbs", -1, "violation"), ("violation_nouns", -1, "violation"),
+                                   ("oppose_prepositions", -1, "oppose_preposition")):
+            if lemma in cues[name] or t.lower_ in cues[name]:
+                decided = (sign, method, t)
+                break
+        if decided is None and (cues.preps("support_phrasal_verbs", lemma) or cues.preps("support_adjective_prepositions", t.lower_)):
+            decided = (+1, "support_verb", t)
+        if decided is None and (cues.preps("oppose_phrasal_verbs", lemma) or cues.preps("oppose_adjective_prepositions", t.lower_)):
+            decided = (-1, "oppose_verb", t)
+        if decided is not None:
+            break
+    if decided is None:
+        for k in range(first - 1, max(-1, first - 3), -1):  # "illegal (unilateral) sanctions"
+            lemma = _lemma(tokens[k])
+            if lemma in cues["support_adjectives"]:
+                decided = (+1, "evaluative_adjective", tokens[k])
+                break
+            if lemma in cues["oppose_adjectives"]:
+                decided = (-1, "evaluative_adjective", tokens[k])
+                break
+    if decided is None:  # "sanctions are (not) illegal"
+        after = tokens[last + 1:last + 1 + WINDOW_AFTER]
+        if after and _lemma(after[0]) in _COPULAS:
+            for t in after[1:]:
+                lemma = _lemma(t)
+                if lemma in cues["support_adjectives"]:
+                    decided = (+1, "evaluative_adjective", t)
+                elif lemma in cues["oppose_adjectives"]:
+                    decided = (-1, "evaluative_adjective", t)
+                elif lemma in cues["only_words"]:
+                    decided = (+1, "no_alternative", t)
+                if decided is not None:
+                    break
+    if decided is None and polarity in ("support", "oppose"):
+        decided = (+1 if polarity == "support" else -1, "frame_polarity", tokens[first])
+    if decided is None and polarity == "violation":
+        decided = (+1, "violation", tokens[first])
+    if decided is None:
+        return False
+    sign, method, cue = decided
+    if polarity == "violation" and method != "violation":
+        sign = -sign
+    lo, hi = sorted((cue.i, tokens[first].i))
+    between = [t for t in doc[max(0, lo - 2):hi] if t.lower_ in cues["negations"] and t.i != cue.i]
+    negated = method != "no_alternative" and len(between) % 2 == 1
+    if negated:
+        sign = -sign
+    if method == "violation":
+        sign = +1 if not negated else -1
+    reading.stance = "support" if sign > 0 else "oppose"
+    reading.method = "negated" if negated else method
+    reading.confidence = WINDOW_CONFIDENCE - (0.05 if negated else 0.0)
+    span_tokens = [cue] + (between if negated else [])
+    reading.cue_start = min(t.idx for t in span_tokens)
+    reading.cue_end = max(t.idx + len(t.text) for t in span_tokens)
+    return True
+
+
+def sentence_stances(doc: "Doc", lexicon: FrameLexicon | None = None, cues: StanceCues | None = None,
+                     ) -> list[StanceReading]:
+    """The stance on every frame mention of one sentence (a spaCy Doc of its clean text).
+
+    With a dependency parse (``doc.has_annotation("DEP")``) the rules read the tree;
+    without one the token window decides (lower confidence). Offsets index ``doc.text``.
+
+    >>> import spacy
+    >>> nlp = spacy.blank("en")
+    >>> [(r.text, r.stance, r.method) for r in sentence_stances(nlp("There is no alternative to dialogue."))]
+    [('dialogue', 'support', 'no_alternative')]
+    >>> [(r.text, r.stance) for r in sentence_stances(nlp("Do you support sanctions?"))]
+    [('sanctions', 'neutral')]
+    """
+    lexicon = lexicon or default_lexicon()
+    cues = cues or _default_cues()
+    polarity_of = {(f.id, text): kind for f in lexicon for text, _fld, kind in f.polarity}
+    has_tree = doc.has_annotation("DEP")
+    question = doc.text.rstrip().endswith(tuple(cues["question_marks"]))
+    out: list[StanceReading] = []
+    for m in lexicon.match_tokens(tokens_from_doc(doc)):
+        reading = StanceReading(str(m.frame_id), m.start, m.end, doc.text[m.start:m.end])
+        if question:
+            reading.method, reading.confidence = "question", TREE_CONFIDENCE if has_tree else WINDOW_CONFIDENCE
+        else:
+            polarity = polarity_of.get((str(m.frame_id), m.pattern))
+            decided = _tree_reading(doc, reading, polarity, cues) if has_tree else False
+            if not decided and not has_tree:
+                _window_reading(doc, reading, polarity, cues)
+        out.append(reading)
+    return out
+
+
+# --------------------------------------------------------------------------- one document
+
+
+def _is_actor(actor_id: Any, register: ActorRegister) -> bool:
+    if is_missing(actor_id) or not str(actor_id).strip():
+        return False
+    return register.get(str(actor_id)) is not None or str(actor_id).startswith(UNLINKED_PREFIX)
+
+
+def _span_at(spans: Sequence[Mapping[str, Any]], start: int) -> Mapping[str, Any] | None:
+    best = None
+    for span in spans:
+        if span["start"] <= start < span["end"] and (best is None or span["end"] - span["start"] < best["end"] - best["start"]):
+            best = span
+    return best
+
+
+def _holders(document: Document, span: Mapping[str, Any] | None, register: ActorRegister,
+             ) -> list[tuple[str, str, Any]]:
+    """(actor_id, role, quote_id) of whoever speaks the span."""
+    if span is None or is_missing(span.get("speaker_id")):
+        return []
+    voice = document.meta.get("voice") or None
+    quote_id = None if is_missing(span.get("quote_id")) else int(span["quote_id"])
+    out = []
+    for actor_id in str(span["speaker_id"]).split(";"):
+        if not _is_actor(actor_id, register):
+            continue
+        if span.get("voice") == "narrator" and actor_id == voice:
+            role = "voice"
+        else:
+            role = "speaker"
+        out.append((actor_id, role, quote_id))
+    return out
+
+
+def _actor_names(actor_rows: Sequence[Mapping[str, Any]]) -> dict[str, str]:
+    return {str(r["actor_id"]): str(r.get("actor_name") or r["actor_id"]) for r in actor_rows
+            if not is_missing(r.get("actor_id"))}
+
+
+def extract_statements(document: Document, parsed: Iterable[tuple[Sentence, "Doc"]],
+                       span_rows: Sequence[Mapping[str, Any]], actor_rows: Sequence[Mapping[str, Any]],
+                       register: ActorRegister, lexicon: FrameLexicon | None = None,
+                       cues: StanceCues | None = None,
+                       quote_rows: Sequence[Mapping[str, Any]] = ()) -> list[dict]:
+    """``statements`` rows of one parsed document (columns :data:`analysis.schema.STATEMENT_COLUMNS`).
+
+    ``span_rows`` are the document's :func:`analysis.extract.quotes.speaker_spans`,
+    ``actor_rows`` its actor mentions (a reported holder must be an actor mention in the
+    subject), ``quote_rows`` its quotes: what is said "according to" a document or data
+    (kind ``according_to``) is the narrator's, not the source's. A frame mention nobody
+    holds (narration of a voice that is no actor, an unresolved speaker) gives no row.
+
+    >>> import spacy
+    >>> from analysis.corpus import corpus_from_texts
+    >>> from analysis.register import load_register
+    >>> doc = corpus_from_texts({"d": "We reject the sanctions."}, {"d": {"voice": "CUB"}})["d"]
+    >>> nlp = spacy.blank("en")
+    >>> spans = [{"sentence_id": 0, "start": 0, "end": 24, "speaker_id": "CUB", "voice": "narrator",
+    ...           "quote_id": None}]
+    >>> rows = extract_statements(doc, [(s, nlp(s.clean_text)) for s in doc.sentences], spans, [], load_register())
+    >>> [(r["actor_id"], r["actor_role"], r["frame_text"], r["stance"], r["cue"]) for r in rows]
+    [('CUB', 'voice', 'sanctions', 'oppose', 'reject')]
+    """
+    lexicon = lexicon or default_lexicon()
+    cues = cues or _default_cues()
+    spans_by_sentence: dict[int, list[Mapping[str, Any]]] = {}
+    for span in span_rows:
+        spans_by_sentence.setdefault(int(span["sentence_id"]), []).append(span)
+    actors = [r for r in actor_rows if not is_missing(r.get("actor_id")) and r.get("entity_kind", "actor") == "actor"]
+    names = _actor_names(actors)
+    date = str(document.meta.get("date") or "")
+    sourced = {int(q["quote_id"]) for q in quote_rows if q.get("kind") == "according_to"
+               and not is_missing(q.get("quote_id"))}
+    rows: list[dict] = []
+    for sentence, doc in parsed:
+        readings = sentence_stances(doc, lexicon, cues)
+        if not readings:
+            continue
+        sentence_spans = spans_by_sentence.get(sentence.sentence_id, [])
+        for reading in readings:
+            frame_start, frame_end = sentence.original_span(reading.start, reading.end)
+            span = _span_at(sentence_spans, frame_start)
+            if span is not None and not is_missing(span.get("quote_id")) and int(span["quote_id"]) in sourced:
+                narration = [s for s in sentence_spans if s.get("voice") == "narrator"]
+                span = narration[0] if narration else None
+            holders = _holders(document, span, register)
+            # Each holder with the stance it takes: (actor_id, role, quote_id, stance, method).
+            held = [(a, role, q, reading.stance, reading.method) for a, role, q in holders]
+            if reading.holder_span is not None:
+                lo, hi = sentence.original_span(*reading.holder_span)
+                quote_id = None if span is None or is_missing(span.get("quote_id")) else int(span["quote_id"])
+                reported: list[str] = []
+                for mention in actors:
+                    if lo <= mention["start"] and mention["end"] <= hi and mention["sentence_id"] == sentence.sentence_id:
+                        for actor_id in str(mention["actor_id"]).split(";"):
+                            if _is_actor(actor_id, register) and actor_id not in reported:
+                                reported.append(actor_id)
+                speaker_ids = [h[0] for h in holders]
+                # The speaker naming itself ("Cuba rejects ...") keeps its own role.
+                held = [(a, role, q, reading.stance, reading.method) for a, role, q in holders if a in reported]
+                if not held:
+                    held = [(a, role, q, reading.speaker_stance or "neutral", reading.speaker_method or "default")
+                            for a, role, q in holders]
+                    if reported:  # the speaker only reports a position that is named as someone's
+                        held = [h for h in held if h[3] != "neutral"]
+                held += [(a, "reported", quote_id, reading.reported_stance or reading.stance, reading.method)
+                         for a in reported if a not in speaker_ids]
+            if reading.cue_start is not None and reading.cue_end is not None:
+                cue_start, cue_end = sentence.original_span(reading.cue_start, reading.cue_end)
+                cue = document.text[cue_start:cue_end]
+            else:
+                cue_start = cue_end = None
+                cue = ""
+            for actor_id, role, quote_id, stance, method in held:
+                rows.append({
+                    "doc_id": document.doc_id, "paragraph_id": sentence.paragraph_id,
+                    "sentence_id": sentence.sentence_id, "start": sentence.start, "end": sentence.end,
+                    "frame_id": reading.frame_id, "frame_start": frame_start, "frame_end": frame_end,
+                    "frame_text": document.text[frame_start:frame_end],
+                    "actor_id": actor_id, "actor_name": names.get(actor_id) or register.name_of(actor_id),
+                    "actor_role": role, "stance": stance, "cue": cue,
+                    "cue_start": cue_start, "cue_end": cue_end, "method": method,
+                    "confidence": float(reading.confidence), "date": date, "quote_id": quote_id,
+                })
+    return rows
+
+
+def statements_table(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
+    """Rows of :func:`extract_statements` as the sorted ``statements`` table.
+
+    >>> list(statements_table([]).columns) == STATEMENT_COLUMNS
+    True
+    """
+    frame = pd.DataFrame(list(rows), columns=STATEMENT_COLUMNS)
+    for column in ("cue_start", "cue_end", "quote_id"):
+        frame[column] = frame[column].astype("Int64")
+    frame["confidence"] = frame["confidence"].astype(float)
+    for column in ("paragraph_id", "sentence_id", "start", "end", "frame_start", "frame_end"):
+        frame[column] = frame[column].astype("int64")
+    for column in ("cue", "date"):
+        frame[column] = frame[column].fillna("").astype(str)
+    frame = frame.sort_values(["doc_id", "start", "frame_start", "actor_id"], kind="stable").reset_index(drop=True)
+    return frame
