@@ -29,6 +29,7 @@ from analysis.plots.style import (
     OTHER_COLOR,
     TICK_SIZE,
     TITLE_SIZE,
+    _heatmap_axes,
     _new_axes,
     _sort_key,
     _value_grid,
@@ -157,19 +158,7 @@ def plot_heat_table(
     finite = values[np.isfinite(values)]
     vmax = float(finite.max()) if finite.size and finite.max() > 0 else 1.0
     image = ax.imshow(np.nan_to_num(values, nan=0.0), cmap=cmap, vmin=0, vmax=vmax, aspect="auto")
-    ax.set_xticks(np.arange(n_cols), [_wrap(c, wrap) for c in data.columns],
-                  rotation=30 if n_cols > 4 else 0, ha="right" if n_cols > 4 else "center",
-                  rotation_mode="anchor", fontsize=TICK_SIZE)
-    ax.set_yticks(np.arange(n_rows), [str(i) for i in data.index], fontsize=TICK_SIZE)
-    ax.set_xlabel(xlabel, fontsize=LABEL_SIZE)
-    ax.set_ylabel(ylabel, fontsize=LABEL_SIZE)
-    ax.set_xticks(np.arange(n_cols + 1) - 0.5, minor=True)
-    ax.set_yticks(np.arange(n_rows + 1) - 0.5, minor=True)
-    ax.grid(which="minor", color="white", linewidth=1.5)
-    ax.tick_params(which="minor", length=0)
-    ax.tick_params(which="major", length=0)
-    for side in ax.spines.values():
-        side.set_visible(False)
+    _heatmap_axes(ax, data, xlabel, ylabel, wrap)
     cell_size = TICK_SIZE if n_cols <= 12 else TICK_SIZE - 2
     for i in range(n_rows):
         for j in range(n_cols):

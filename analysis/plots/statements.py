@@ -43,11 +43,11 @@ from analysis.plots.style import (
     OTHER_COLOR,
     TICK_SIZE,
     TITLE_SIZE,
+    _heatmap_axes,
     _new_axes,
     _outlined,
     _sort_key,
     _value_grid,
-    _wrap,
     category_colors,
 )
 
@@ -96,18 +96,7 @@ def plot_stance_matrix(
     values = data.to_numpy()
     limit = float(np.abs(values).max()) or 1.0
     image = ax.imshow(values, cmap=_DIVERGING, vmin=-limit, vmax=limit, aspect="auto")
-    ax.set_xticks(np.arange(n_cols), [_wrap(c, wrap) for c in data.columns],
-                  rotation=30 if n_cols > 4 else 0, ha="right" if n_cols > 4 else "center",
-                  rotation_mode="anchor", fontsize=TICK_SIZE)
-    ax.set_yticks(np.arange(n_rows), [str(i) for i in data.index], fontsize=TICK_SIZE)
-    ax.set_xlabel(xlabel, fontsize=LABEL_SIZE)
-    ax.set_ylabel(ylabel, fontsize=LABEL_SIZE)
-    ax.set_xticks(np.arange(n_cols + 1) - 0.5, minor=True)
-    ax.set_yticks(np.arange(n_rows + 1) - 0.5, minor=True)
-    ax.grid(which="minor", color="white", linewidth=1.5)
-    ax.tick_params(which="both", length=0)
-    for side in ax.spines.values():
-        side.set_visible(False)
+    _heatmap_axes(ax, data, xlabel, ylabel, wrap)
     marks = mixed.reindex(index=data.index, columns=data.columns).fillna(False).to_numpy() \
         if mixed is not None else np.zeros_like(values, dtype=bool)
     for i in range(n_rows):

@@ -160,6 +160,24 @@ def _wrap(label: Any, width: int) -> str:
 GRID_COLOR = "#dddddd"
 
 
+def _heatmap_axes(ax: Axes, data: pd.DataFrame, xlabel: str, ylabel: str, wrap: int) -> None:
+    """Label a heatmap of ``data`` drawn with ``imshow``: wrapped column names (slanted when
+    there are many), row names, white lines between the cells, no ticks and no frame."""
+    n_rows, n_cols = data.shape
+    ax.set_xticks(np.arange(n_cols), [_wrap(c, wrap) for c in data.columns],
+                  rotation=30 if n_cols > 4 else 0, ha="right" if n_cols > 4 else "center",
+                  rotation_mode="anchor", fontsize=TICK_SIZE)
+    ax.set_yticks(np.arange(n_rows), [str(i) for i in data.index], fontsize=TICK_SIZE)
+    ax.set_xlabel(xlabel, fontsize=LABEL_SIZE)
+    ax.set_ylabel(ylabel, fontsize=LABEL_SIZE)
+    ax.set_xticks(np.arange(n_cols + 1) - 0.5, minor=True)
+    ax.set_yticks(np.arange(n_rows + 1) - 0.5, minor=True)
+    ax.grid(which="minor", color="white", linewidth=1.5)
+    ax.tick_params(which="both", length=0)
+    for side in ax.spines.values():
+        side.set_visible(False)
+
+
 def _value_grid(ax: Axes, axis: str, color: str = GRID_COLOR) -> None:
     """Light grid lines along the value ``axis`` ("x" or "y"), drawn behind the data."""
     ax.grid(axis=axis, color=color, linewidth=0.8)
