@@ -8,7 +8,7 @@
   page (ipywidgets' embedding, nbconvert's HTML) loads require.js, the widget manager and
   ipysigma from public CDNs; the tests have no internet, so the browser is given the same
   libraries from local copies: ipysigma's own bundle from the installed package, the
-  widget manager and require.js from the npm registry (fetched once into ``build/``).
+  widget manager and require.js from the npm registry (fetched once into ``build-browser/js``).
 """
 
 from __future__ import annotations
@@ -42,14 +42,15 @@ __all__ = [
     "widget_scripts_or_skip",
 ]
 
-#: Where the screenshots go (``build/`` is not tracked by git).
-SCREENSHOTS = ROOT / "build" / "browser"
+#: Where the screenshots go (not tracked by git). Not inside ``build/``: that is the report's
+#: output folder, which the report refuses to replace while it holds files it did not write.
+SCREENSHOTS = ROOT / "build-browser"
 #: The npm packages behind the CDN addresses of a standalone widget page, fetched once.
 _SCRIPT_PACKAGES = {
     "html_manager": ("@jupyter-widgets/html-manager@1.0.15", "package/dist/embed-amd.js"),
     "requirejs": ("requirejs@2.3.4", "package/require.js"),
 }
-_SCRIPT_CACHE = ROOT / "build" / "browser" / "js"
+_SCRIPT_CACHE = SCREENSHOTS / "js"
 
 
 def chromium_or_skip() -> str:
@@ -175,7 +176,7 @@ def widget_scripts_or_skip() -> dict[str, Path]:
 
     ``ipysigma``: the AMD bundle shipped in the installed ipysigma package (the file the
     CDN serves as ``ipysigma@VERSION/dist/index.js``); ``html_manager`` and ``requirejs``:
-    from the npm registry with ``npm pack``, once, into ``build/browser/js``. Skips the
+    from the npm registry with ``npm pack``, once, into ``build-browser/js``. Skips the
     test with one line when npm is missing or the registry cannot be reached.
     """
     import ipysigma

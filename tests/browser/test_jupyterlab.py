@@ -4,7 +4,7 @@ For each notebook of ``notebooks/``: open it in JupyterLab, run all cells from t
 (Run > Run All Cells), wait until the kernel is idle, and check what a reader would see:
 no traceback or error in any output, every code cell executed, each network view drawn (a
 canvas inside the ipysigma widget) and each interactive table built. A screenshot of each
-notebook goes to ``build/browser/``.
+notebook goes to ``build-browser/``.
 
 JupyterLab runs on a temporary copy of ``notebooks/`` and ``seeds/``, so the checkout is
 never touched (running a notebook in the browser changes nothing on disk unless it is
@@ -84,7 +84,7 @@ class Run:
 
     relative: str  # a path under the lab's root
     sources: list[str]  # its code cells (how many views and tables to expect)
-    screenshot: str | None = None  # a file stem under build/browser/, or no screenshot
+    screenshot: str | None = None  # a file stem under build-browser/, or no screenshot
     page: object = None
     started: float = 0.0
     problems: list[str] = field(default_factory=list)
