@@ -13,7 +13,6 @@ import json
 import math
 import re
 import stat
-import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable
@@ -24,7 +23,7 @@ from analysis.corpus import Document
 # The cache folder's checks and atomic writes live with the corpus reader (the first to
 # use the folder: the segmentation cache); they are this module's too.
 from analysis.corpus.disk_cache import (
-    CACHE_FOLDER_MODE, _reason, cache_folder_problem, cache_warning, default_cache_dir, write_atomic,
+    CACHE_FOLDER_MODE, CacheSwitch, _reason, cache_folder_problem, cache_warning, default_cache_dir, write_atomic,
 )
 from analysis.schema import ROW_TABLES, Rows
 
@@ -46,11 +45,7 @@ __all__ = [
 PIPELINE_VERSION = "1"
 
 
-def _print_warning(line: str) -> None:
-    print(line, file=sys.stderr)
-
-
-class CacheFolder:
+class CacheFolder(CacheSwitch):
     """One run's cache folder: checked once before use, and turned off, with one warning,
     as soon as it (or one of its entries) cannot be used. A broken cache makes a run
     slower, never makes it fail.
@@ -72,24 +67,12 @@ class CacheFolder:
     """
 
     def __init__(self, cache_dir: str | Path | None = None, *, on_problem: Callable[[str], None] | None = None) -> None:
-        self.root = Path(cache_dir) if cache_dir else default_cache_dir()
-        self.problem: str | None = None
-        self._on_problem = on_problem
+        super().__init__(Path(cache_dir) if cache_dir else default_cache_dir(), on_problem)
         self._checked: set[Path] = set()
 
     @property
     def usable(self) -> bool:
         return self.problem is None
-
-    def disable(self, reason: str) -> None:
-        """Stop using the cache for the rest of the run; the first reason is reported."""
-        if self.problem is not None:
-            return
-        self.problem = reason
-        if self._on_problem is not None:
-            self._on_problem(reason)
-        else:
-            _print_warning(cache_warning(self.root, reason))
 
     def prepare(self, *subfolders: str) -> bool:
         """Create and check the folder (and ``subfolders`` of it) once; True if usable."""

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 __all__ = [
-    "CACHE_FOLDER_MODE", "cache_folder_problem", "cache_warning", "default_cache_dir",
+    "CACHE_FOLDER_MODE", "CacheSwitch", "cache_folder_problem", "cache_warning", "default_cache_dir",
     "RecordingSegmenter", "SEGMENT_CACHE_FORMAT", "SegmentCache", "segmentation_version",
     "STRUCTURE_FOLDER", "tokenizer_version", "write_atomic",
 ]
@@ -228,7 +228,35 @@ def _valid_spans(value: Any) -> Spans | None:
     return spans
 
 
-class SegmentCache:
+class CacheSwitch:
+    """A cache of one run that turns itself off, once, when it cannot be used: the first
+    reason is reported (printed as one warning, or passed to ``on_problem``, e.g. by a
+    worker process to its parent), later ones are not. Shared by the segmentation cache
+    here and :class:`analysis.cache.CacheFolder`.
+
+    >>> reasons = []
+    >>> switch = CacheSwitch(Path("cache"), on_problem=reasons.append)
+    >>> switch.disable("full disk"); switch.disable("something else"); reasons, switch.problem
+    (['full disk'], 'full disk')
+    """
+
+    def __init__(self, root: Path, on_problem: Callable[[str], None] | None = None) -> None:
+        self.root = root
+        self.problem: str | None = None
+        self._on_problem = on_problem
+
+    def disable(self, reason: str) -> None:
+        """Stop using the cache for the rest of the run; the first reason is reported."""
+        if self.problem is not None:
+            return
+        self.problem = reason
+        if self._on_problem is not None:
+            self._on_problem(reason)
+        else:
+            print(cache_warning(self.root, reason), file=sys.stderr)
+
+
+class SegmentCache(CacheSwitch):
     """The segmentation entries of one run, in ``<cache>/structure/``.
 
     ``folder`` is checked on first use; an unusable folder, or one whose entries cannot
@@ -245,12 +273,10 @@ class SegmentCache:
     """
 
     def __init__(self, root: str | Path | None = None, *, on_problem: Callable[[str], None] | None = None) -> None:
-        self.root = Path(root) if root else default_cache_dir()
+        super().__init__(Path(root) if root else default_cache_dir(), on_problem)
         self.folder = self.root / STRUCTURE_FOLDER
-        self.problem: str | None = None
         self.root_unusable = False  # the folder itself, not only its structure/ part
         self._checked = False
-        self._on_problem = on_problem
 
     @property
     def usable(self) -> bool:
@@ -263,16 +289,6 @@ class SegmentCache:
                     self.disable(problem if folder == self.root else f"{STRUCTURE_FOLDER}: {problem}")
                     break
         return self.problem is None
-
-    def disable(self, reason: str) -> None:
-        """Stop using the cache for the rest of the run; the first reason is reported."""
-        if self.problem is not None:
-            return
-        self.problem = reason
-        if self._on_problem is not None:
-            self._on_problem(reason)
-        else:
-            print(cache_warning(self.root, reason), file=sys.stderr)
 
     def key(self, text: str) -> str:
         """The full key of the entry of a document with this ``text`` (hex SHA-256)."""
