@@ -107,11 +107,13 @@ def tokens_from_doc(doc: Any, *, case_insensitive: bool = True) -> list[Token]:
     With ``case_insensitive=False`` the first field keeps the original case.
     """
     out = []
+    append = out.append
     for t in doc:
         if t.is_space:
             continue
-        form = t.lower_ if case_insensitive else t.text
-        out.append((form, (t.lemma_ or t.text).lower(), t.idx, t.idx + len(t.text)))
+        # Each attribute of a spaCy token is a call into the vocabulary: read each once.
+        text, start = t.text, t.idx
+        append((t.lower_ if case_insensitive else text, (t.lemma_ or text).lower(), start, start + len(text)))
     return out
 
 
@@ -167,6 +169,12 @@ def _units(tokens: Sequence[Token]) -> list[_Unit]:
     """Tokens -> matchable units: parts of compounds split, in-word hyphens dropped."""
     units: list[_Unit] = []
     for i, (form, lemma, start, end) in enumerate(tokens):
+        if form.isalnum() and lemma.isalnum() and "\u02bc" not in form and "\u02bc" not in lemma:
+            # Most tokens: no hyphen, no apostrophe, not a joiner: the token is its unit
+            # (what _split_token returns for it, without its regex searches). U+02BC, an
+            # apostrophe _split_token rewrites, is a letter to isalnum().
+            units.append(_Unit(form, lemma, start, end, i))
+            continue
         if _is_joiner(tokens, i):
             continue
         units.extend(_split_token(form, lemma, start, end, i))

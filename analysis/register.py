@@ -61,7 +61,6 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping
 
@@ -72,9 +71,11 @@ from analysis.text import FileCache, read_utf8_file, safe_load_yaml, strip_invis
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 __all__ = [
     "Actor", "ActorRegister", "add_common_words", "add_register_ruler", "AmbiguousName", "BLOCKED_LABEL",
+    "FirstTokenFilter",
     "BLOCKING_HEADS", "BLOCKING_HYPHEN_HEADS", "BLOCKING_MIDDLE", "COMMON_WORDS_TABLE", "DEFAULT_PATH",
     "ENTITY_KINDS", "ENTITY_KINDS_PATH", "EntityKinds", "form_tokens", "kind_of_label",
     "KNOWN_TYPES", "label_for", "LABEL_PREFIX", "load_entity_kinds", "load_register",
@@ -825,21 +826,6 @@ def _parse_ambiguous(path: Path, raw: Any, number: int) -> AmbiguousName:
     return AmbiguousName(raw["key"], forms, demonyms, tuple(candidates))
 
 
-@lru_cache(maxsize=1)
-def _loader():
-    """A SafeLoader that leaves dates as strings, so a bad date names its actor."""
-    import yaml
-
-    class RegisterLoader(yaml.SafeLoader):
-        pass
-
-    RegisterLoader.yaml_implicit_resolvers = {
-        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-    }
-    return RegisterLoader
-
-
 def parse_register(text: str, path: Path) -> ActorRegister:
     """Validate the YAML ``text`` of a register file and build the register."""
     import yaml
@@ -961,9 +947,11 @@ def load_register_with(entry: str, path: str | Path | None = None) -> ActorRegis
     import yaml
 
     resolved = Path(path) if path is not None else DEFAULT_PATH
-    # _loader() is a SafeLoader subclass: python tags are refused, never run.
-    data = yaml.load(resolved.read_text(encoding="utf-8"), Loader=_loader())
-    new = yaml.load(entry, Loader=_loader())
+    # Safe loaders (libyaml's C one when installed): python tags are refused, never run;
+    # dates stay strings, as parse_register reads them. The pure-Python loader and dumper
+    # took 2.5 s of a notebook cell on the packaged register.
+    data = safe_load_yaml(resolved.read_text(encoding="utf-8"), dates_as_strings=True)
+    new = safe_load_yaml(entry, dates_as_strings=True)
     if not isinstance(new, dict) or "id" not in new:
         raise ValueError("the entry must be one actor: a mapping that starts with 'id:'")
 
@@ -972,7 +960,8 @@ def load_register_with(entry: str, path: str | Path | None = None) -> ActorRegis
 
     data["actors"] = others("actors") + [new]
     data["states"] = others("states")
-    return parse_register(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), resolved)
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return parse_register(yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False), resolved)
 
 
 def add_register_ruler(nlp: "Language", register: ActorRegister | None = None, *,
@@ -990,10 +979,82 @@ def add_register_ruler(nlp: "Language", register: ActorRegister | None = None, *
         ruler = nlp.add_pipe("entity_ruler", name=name, before=before, config=config)
     else:
         ruler = nlp.add_pipe("entity_ruler", name=name, config=config)
+    patterns = register.ruler_patterns()
     with nlp.select_pipes(enable=[]):  # patterns only need the tokenizer
-        ruler.add_patterns(register.ruler_patterns())
+        ruler.add_patterns(patterns)
+    ruler.matcher = FirstTokenFilter(ruler.matcher, patterns, nlp.vocab.strings)
     add_common_words(nlp)
     return ruler
+
+
+class FirstTokenFilter:
+    """A spaCy ``Matcher`` that skips the sentences where none of its token patterns can
+    start: the register's few token patterns (capitals before "Agreement", "Kremlin-style"
+    ...) are tried at every token of every sentence, which cost most of the ruler's time,
+    although most sentences hold none of their first words. The matches are the same:
+    a sentence is skipped only when no token's text is the first token of a pattern.
+    Anything else (``add``, ``remove``, ``len``...) goes to the wrapped matcher; adding or
+    removing patterns turns the filter off, since its index would then be stale.
+
+    >>> import spacy
+    >>> from spacy.matcher import Matcher
+    >>> nlp = spacy.blank("en")
+    >>> patterns = [{"label": "X", "pattern": [{"ORTH": {"IN": ["Kremlin", "Moscow"]}}, {"LOWER": "style"}]}]
+    >>> matcher = Matcher(nlp.vocab)
+    >>> matcher.add("X", [patterns[0]["pattern"]])
+    >>> wrapped = FirstTokenFilter(matcher, patterns, nlp.vocab.strings)
+    >>> [len(wrapped(nlp(text))) for text in ("A Kremlin style answer.", "No such words.")]
+    [1, 0]
+    """
+
+    def __init__(self, matcher: Any, patterns: Iterable[Mapping[str, Any]], strings: Any) -> None:
+        self.matcher = matcher
+        self.first_orths: frozenset[int] | None = self._first_orths(patterns, strings)
+
+    @staticmethod
+    def _first_orths(patterns: Iterable[Mapping[str, Any]], strings: Any) -> frozenset[int] | None:
+        """The ORTH ids a token pattern can start with; None when some pattern's first token
+        is not an exact text (``ORTH`` or ``ORTH: {IN: [...]}``, no operator): no filter then."""
+        first: set[int] = set()
+        for entry in patterns:
+            pattern = entry.get("pattern")
+            if isinstance(pattern, str):
+                continue  # a phrase pattern: the PhraseMatcher's, not ours
+            if not pattern or not isinstance(pattern[0], Mapping) or set(pattern[0]) != {"ORTH"}:
+                return None
+            value = pattern[0]["ORTH"]
+            if isinstance(value, str):
+                first.add(strings.add(value))
+            elif isinstance(value, Mapping) and set(value) == {"IN"} and all(isinstance(v, str) for v in value["IN"]):
+                first.update(strings.add(v) for v in value["IN"])
+            else:
+                return None
+        return frozenset(first)
+
+    def __call__(self, doc: Doc, *args: Any, **kwargs: Any) -> Any:
+        if self.first_orths is not None and not args and not kwargs:
+            from spacy.attrs import ORTH
+
+            if self.first_orths.isdisjoint(doc.to_array([ORTH]).ravel().tolist()):
+                return []
+        return self.matcher(doc, *args, **kwargs)
+
+    def add(self, *args: Any, **kwargs: Any) -> Any:
+        self.first_orths = None
+        return self.matcher.add(*args, **kwargs)
+
+    def remove(self, *args: Any, **kwargs: Any) -> Any:
+        self.first_orths = None
+        return self.matcher.remove(*args, **kwargs)
+
+    def __len__(self) -> int:
+        return len(self.matcher)
+
+    def __contains__(self, key: Any) -> bool:
+        return key in self.matcher
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.matcher, name)
 
 
 #: The lookups table of common English words that :func:`add_common_words` puts in the

@@ -53,8 +53,9 @@ SPEAKER_SPAN_COLUMNS = [
 #: One position an actor takes on a frame in a sentence (DNA's statement): ``start``/``end``
 #: are the sentence's offsets, ``frame_start``/``frame_end`` the frame mention's;
 #: ``actor_role`` is ``speaker`` (of a quote, a reported clause or a transcript turn),
-#: ``voice`` (the document's voice in its narration) or ``reported`` (the subject of the
-#: stance verb: "Western capitals rejected ..."); ``stance`` is support / oppose / neutral,
+#: ``voice`` (the document's voice, an actor, in its narration), ``narrator`` (a voice that is
+#: no actor, such as a news report's ``reporter``, in its narration) or ``reported`` (the
+#: subject of the stance verb: "Western capitals rejected ..."); ``stance`` is support / oppose / neutral,
 #: ``cue``/``cue_start``/``cue_end`` the words that carry it (empty and missing without one),
 #: ``method`` the rule, ``quote_id`` the quote row the statement comes from (or missing).
 STATEMENT_COLUMNS = [

@@ -1,10 +1,13 @@
 """Quotes, reported speech and speakers on PolNeAR, ours against textacy in the same run.
 
     python benchmarks/quotes_polnear.py [--devsets ../shared/devsets] [--every 10 | --all]
-                                        [--limit N] [--n-process N] [--no-textacy] [--json]
+                                        [--offset K] [--limit N] [--n-process N]
+                                        [--no-textacy] [--json]
 
-What is measured, on every ``--every``-th article of ``polnear_train`` (sorted by name;
-``--limit`` keeps the first N of those), by the conventions of ``devsets/README.md``:
+What is measured, on every ``--every``-th article of ``polnear_train`` (sorted by name,
+starting at the ``--offset``-th, so ``--every 10 --offset 5`` is another 84 articles than
+``--every 10``; ``--limit`` keeps the first N of those), by the conventions of
+``devsets/README.md``:
 
 * Gold: the first annotator's attributions of each article. An attribution's content is its
   ``content`` parts (character spans); it is a *direct* quote when the text of those parts
@@ -109,9 +112,10 @@ class Article:
 # ---------------------------------------------------------------------------- gold
 
 
-def load_articles(devsets: Path, every: int = 10, limit: int | None = None) -> list[Article]:
-    """Every ``every``-th article of ``polnear_train`` (sorted by name), the first ``limit``
-    of those, each with the first annotator's attributions."""
+def load_articles(devsets: Path, every: int = 10, limit: int | None = None,
+                  offset: int = 0) -> list[Article]:
+    """Every ``every``-th article of ``polnear_train`` (sorted by name) from the ``offset``-th
+    on, the first ``limit`` of those, each with the first annotator's attributions."""
     folder = devsets / "polnear_train"
     records: dict[str, dict] = {}
     for line in (folder / "attributions.jsonl").read_text(encoding="utf-8").splitlines():
@@ -119,7 +123,7 @@ def load_articles(devsets: Path, every: int = 10, limit: int | None = None) -> l
             continue
         record = json.loads(line)
         records.setdefault(record["doc_id"], record)  # a second annotator's rows: use the first
-    names = sorted(records)[::every]
+    names = sorted(records)[offset::every]
     if limit is not None:
         names = names[:limit]
     articles = []
@@ -279,12 +283,12 @@ def run_textacy(articles: list[Article]) -> tuple[dict[str, list[Predicted]], di
 
 
 def evaluate(devsets: Path = DEFAULT_DEVSETS, every: int = 10, limit: int | None = None,
-             n_process: int | None = None, textacy: bool = True) -> dict:
+             n_process: int | None = None, textacy: bool = True, offset: int = 0) -> dict:
     """Every figure of the benchmark, as a JSON-ready dict."""
-    articles = load_articles(devsets, every, limit)
+    articles = load_articles(devsets, every, limit, offset)
     ours, ours_facts = run_ours(articles, n_process)
     result = {
-        "articles": len(articles), "every": every, "limit": limit,
+        "articles": len(articles), "every": every, "offset": offset, "limit": limit,
         "words": ours_facts.pop("words"),
         "gold": {"direct": sum(g.direct for a in articles for g in a.gold),
                  "reported": sum(not g.direct for a in articles for g in a.gold)},
@@ -320,6 +324,8 @@ def format_table(result: dict) -> str:
     other = result.get("textacy") if isinstance(result.get("textacy"), dict) else None
     proxy = ours["direct"]["speaker_right_basis"] == "text proxy"
     sample = "all articles" if result["every"] == 1 else f"every {result['every']}th article"
+    if result.get("offset"):
+        sample += f", offset {result['offset']}"
     if result["limit"] is not None:
         sample += f", first {result['limit']}"
     lines = [(f"PolNeAR train: {result['articles']} articles ({sample}), {result['words']:,} words; "
@@ -379,15 +385,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--devsets", type=Path, default=DEFAULT_DEVSETS)
     parser.add_argument("--every", type=int, default=10, help="every N-th article, sorted by name (default 10)")
     parser.add_argument("--all", action="store_true", help="every article (= --every 1)")
+    parser.add_argument("--offset", type=int, default=0,
+                        help="start at the K-th article (0-based), so --every 10 --offset 5 is another sample")
     parser.add_argument("--limit", type=int, default=None, help="the first N articles of the sample")
     parser.add_argument("--n-process", type=int, default=None, help="processes for our extraction (default: automatic)")
     parser.add_argument("--no-textacy", action="store_true", help="leave textacy out")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
-    if args.every < 1 or (args.limit is not None and args.limit < 1):
-        parser.error("--every and --limit take a positive number")
+    if args.every < 1 or (args.limit is not None and args.limit < 1) or args.offset < 0:
+        parser.error("--every and --limit take a positive number, --offset one >= 0")
     result = evaluate(args.devsets, 1 if args.all else args.every, args.limit, args.n_process,
-                      textacy=not args.no_textacy)
+                      textacy=not args.no_textacy, offset=args.offset)
     print(json.dumps(result, indent=2) if args.json else format_table(result))
     return 0
 

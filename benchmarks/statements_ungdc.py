@@ -2,22 +2,31 @@
 separate EU/NATO members from the rest?
 
     python benchmarks/statements_ungdc.py [--devsets ../shared/devsets] [--frame sanctions]
-        [--normalization no] [--all-actors] [--seed 42] [--json]
+        [--normalization no] [--any-voice | --all-actors] [--seed 42] [--json]
 
 The ``statements`` table of ``ungdc_2020`` (182 speeches; the manifest's ``voice`` is each
 speech's state) is built with :func:`analysis.workflow.corpus_tables` (parses cached on
-disk as usual). Of the statements on ``--frame`` (default ``sanctions``), those of the
-speaking states are kept (``--all-actors`` keeps every actor), and the DNA congruence
-network is built (:func:`analysis.measure.network.statement_network`, DNA's duplicate
-rule, ``--normalization``). Printed:
+disk as usual). Of the statements on ``--frame`` (default ``sanctions``), each speech's
+own positions are kept: those whose actor is the speech's voice (``--any-voice`` keeps
+any actor that is the voice of some speech, e.g. Cuba reported in Congo's speech, as
+earlier runs did; ``--all-actors`` keeps every actor), and the DNA congruence network is
+built (:func:`analysis.measure.network.statement_network`, DNA's duplicate rule,
+``--normalization``). Printed:
 
 * the statements on the frame by stance, and each state's support / opposition;
+* how many speeches of each camp take a position on the frame at all (coverage: a camp
+  that does not speak about the frame cannot be separated by it);
+* the stance sides against the communities: on one frame the congruence network is a
+  clique of the supporters and one of the opponents (joined by the actors with both
+  stances), so its communities are the stance sides, and the camp figures measure how
+  far the camps take opposite sides in the statements;
 * the two largest Louvain communities of the congruence network (``--seed``), their
   members and how many of them are EU or NATO members on the corpus date
   (``analysis/data/memberships.yaml``; the EU itself, which speaks as an observer,
   counts with its members);
 * how well the network separates EU/NATO members from the rest: the modularity of that
-  two-way partition (weighted by the tie weights), the attribute assortativity of the
+  two-way partition (weighted by the tie weights) and the most it could reach with the
+  same tie strengths (a camp of a few actors cannot reach much), the attribute assortativity of the
   camp (networkx, unweighted), the adjusted Rand index of the two largest communities
   against the camps, and DNA's polarisation score of the partition (with the signed
   variant, :func:`analysis.measure.network.polarisation`).
@@ -46,7 +55,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--devsets", default=str(Path(__file__).resolve().parents[1].parent / "shared" / "devsets"))
     parser.add_argument("--frame", default="sanctions")
     parser.add_argument("--normalization", default="no", choices=net.statements.NORMALIZATIONS)
-    parser.add_argument("--all-actors", action="store_true", help="keep actors that are not a speech's voice")
+    who = parser.add_mutually_exclusive_group()
+    who.add_argument("--any-voice", action="store_true",
+                     help="keep actors that are the voice of any speech, not only of their own")
+    who.add_argument("--all-actors", action="store_true", help="keep actors that are not a speech's voice")
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--json", action="store_true", help="print the figures as JSON only")
     args = parser.parse_args(argv)
@@ -55,11 +67,14 @@ def main(argv: list[str] | None = None) -> int:
     corpus = load_corpus(folder)
     manifest = pd.read_csv(folder / "manifest.csv", dtype=str, keep_default_na=False)
     voices = set(manifest["voice"])
+    voice_of = dict(zip(manifest["doc_id"], manifest["voice"]))
     date = max(manifest["date"])
     tables = corpus_tables(corpus)
     statements = tables["statements"]
     on_frame = statements[statements["frame_id"] == args.frame]
-    kept = on_frame if args.all_actors else on_frame[on_frame["actor_id"].isin(voices)]
+    own = on_frame["actor_id"] == on_frame["doc_id"].map(voice_of)
+    kept = (on_frame if args.all_actors else on_frame[on_frame["actor_id"].isin(voices)] if args.any_voice
+            else on_frame[own])
 
     memberships = net.load_memberships()
     # The EU itself (an observer that speaks in the debate) belongs to its members' camp.
@@ -79,6 +94,18 @@ def main(argv: list[str] | None = None) -> int:
     stance = net.stance_table(kept)
     stance["camp"] = stance["actor_id"].map(lambda a: camp_of.get(a, REST))
     stance["community"] = stance["actor_id"].map(community_of)
+    # Coverage: every speech's state, with the position it takes on the frame (if any).
+    tie_of = dict(zip(stance["actor_id"], stance["tie"]))
+    speaking = set(on_frame.loc[own, "actor_id"])
+    coverage = pd.DataFrame({"voice": sorted(voices)})
+    coverage["camp"] = coverage["voice"].map(lambda v: camp_of.get(v, REST))
+    coverage["position"] = coverage["voice"].map(
+        lambda v: tie_of.get(v, "neutral only" if v in speaking else "no statement"))
+    coverage_table = pd.crosstab(coverage["camp"], coverage["position"], margins=True, margins_name="all")
+    # On one frame the communities should be the stance sides: support (and mixed) / oppose.
+    in_largest = stance[stance["community"].isin(largest["community"])]
+    side = in_largest["tie"].map(lambda t: "oppose" if t == "oppose" else "support or mixed")
+    sides_ari = net.statements.adjusted_rand(list(in_largest["community"]), list(side))
     figures = {
         "corpus": str(folder), "date": date, "frame": args.frame, "normalization": args.normalization,
         "statements_total": len(statements),
@@ -93,10 +120,16 @@ def main(argv: list[str] | None = None) -> int:
                          "eu_nato": int(r[CAMP]), "rest": int(r[REST]),
                          "members": r["members"].split(";")} for r in largest.to_dict("records")],
         "camp_modularity": round(separation["camp_modularity"], 4),
+        "camp_modularity_max": round(separation["camp_modularity_max"], 4),
         "camp_assortativity": round(separation["camp_assortativity"], 4),
         "adjusted_rand_two_largest_vs_camp": round(separation["adjusted_rand"], 4),
         "dna_polarisation": round(dna["polarisation"], 4),
         "signed_polarisation": round(dna["signed_polarisation"], 4),
+        "adjusted_rand_two_largest_vs_stance_side": round(sides_ari, 4),
+        "camp_speeches_with_position": {
+            c: int(((coverage["camp"] == c) & coverage["position"].isin(["support", "oppose", "mixed"])).sum())
+            for c in (CAMP, REST)},
+        "camp_speeches": {c: int((coverage["camp"] == c).sum()) for c in (CAMP, REST)},
     }
     if args.json:
         print(json.dumps(figures, indent=2))
@@ -104,6 +137,10 @@ def main(argv: list[str] | None = None) -> int:
     pd.set_option("display.width", 160)
     pd.set_option("display.max_rows", 200)
     print(json.dumps(figures, indent=2))
+    print("\nPositions on the frame by camp (every speech's state; coverage):")
+    print(coverage_table.to_string())
+    print("\nCommunities and stance sides (the two largest communities):")
+    print(pd.crosstab(in_largest["community"], in_largest["tie"]).to_string())
     print("\nCommunities and camps (all communities):")
     print(camps.to_string(index=False, max_colwidth=90))
     print("\nStance on the frame per actor (statements after DNA's duplicate rule):")

@@ -325,3 +325,77 @@ def test_the_ruler_adds_the_vocabulary_of_common_words(nlp):
 
     table = nlp.vocab.lookups.get_table(COMMON_WORDS_TABLE)
     assert "turnout" in table and "election" in table and "zakharova" not in table
+
+
+# The register's token patterns are tried only in sentences holding one of their first
+# words (register.FirstTokenFilter): the entities must be those of the unfiltered matcher.
+FILTER_SENTENCES = [
+    "The Kremlin-style reply came late.",
+    "Officials in Moscow said the Moscow Metro stays open.",
+    "Nobody in the room mentioned any capital.",
+    "Paris and the Paris Agreement were both discussed.",
+    "",
+]
+
+
+def test_first_token_filter_finds_what_the_matcher_finds(nlp):
+    from analysis.register import FirstTokenFilter
+
+    ruler = nlp.get_pipe("actor_ruler")
+    assert isinstance(ruler.matcher, FirstTokenFilter) and ruler.matcher.first_orths
+    for text in FILTER_SENTENCES:
+        doc = nlp.make_doc(text)
+        assert list(ruler.matcher(doc)) == list(ruler.matcher.matcher(doc))
+
+
+def test_first_token_filter_skips_sentences_without_first_words(nlp):
+    ruler = nlp.get_pipe("actor_ruler")
+    doc = nlp.make_doc("Nobody in the room mentioned any capital.")
+    assert ruler.matcher.first_orths.isdisjoint(t.orth for t in doc)
+    assert ruler.matcher(doc) == []
+
+
+def test_first_token_filter_is_off_for_other_first_tokens_and_after_new_patterns():
+    import spacy
+    from spacy.matcher import Matcher
+
+    from analysis.register import FirstTokenFilter
+
+    blank = spacy.blank("en")
+    by_lower = [{"label": "X", "pattern": [{"LOWER": "kremlin"}, {"ORTH": "style"}]}]
+    assert FirstTokenFilter(Matcher(blank.vocab), by_lower, blank.vocab.strings).first_orths is None
+    by_text = [{"label": "X", "pattern": [{"ORTH": "Kremlin"}, {"ORTH": "style"}]}]
+    matcher = Matcher(blank.vocab)
+    matcher.add("X", [by_text[0]["pattern"]])
+    wrapped = FirstTokenFilter(matcher, by_text, blank.vocab.strings)
+    assert wrapped(blank("a new style")) == []
+    wrapped.add("Y", [[{"ORTH": "new"}, {"ORTH": "style"}]])  # the index would be stale now
+    assert wrapped.first_orths is None and len(wrapped(blank("a new style"))) == 1
+
+
+def test_register_with_an_entry_reads_its_dates_as_the_file_does():
+    import datetime as dt
+
+    from analysis.register import load_register_with
+
+    entry = ("id: testenvoy\nname: Test Envoy\ntype: person\nnationality: RUS\n"
+             "affiliation:\n  - {state: RUS, office: foreign_minister, start: 2031-01-02}\n")
+    trial = load_register_with(entry)
+    assert trial.get("testenvoy").name == "Test Envoy"
+    assert "testenvoy" in trial.office_holders("RUS", "foreign_minister", dt.date(2032, 5, 1))
+    assert "testenvoy" not in trial.office_holders("RUS", "foreign_minister", dt.date(2030, 5, 1))
+    assert load_register().get("testenvoy") is None
+
+
+def test_loaded_files_are_the_same_object_through_any_path(tmp_path):
+    from analysis.text import FileCache
+
+    original = tmp_path / "words.txt"
+    original.write_text("peace security", encoding="utf-8")
+    link = tmp_path / "link.txt"
+    link.symlink_to(original)
+    words = FileCache(lambda path: path.read_text(encoding="utf-8").split())
+    first = words(original)
+    assert words(link) is first and words(str(tmp_path / "." / "words.txt")) is first
+    original.write_text("peace security guarantees", encoding="utf-8")
+    assert words(link) == ["peace", "security", "guarantees"]

@@ -280,7 +280,7 @@ def load_corpus(folder: str | Path, *, use_manifest: bool = True, progress: bool
     return corpus
 
 
-def _parse_with_cache(doc_id: str, text: str, path: Path, meta: dict[str, str],
+def _parse_with_cache(doc_id: str, text: str, path: Path | None, meta: dict[str, str],
                       segments: SegmentCache | None) -> Document:
     """:func:`parse_document`, with the sentence spans from the segmentation cache when it has them."""
     if segments is None:
@@ -338,10 +338,29 @@ def _warn_skipped(folder: Path, skipped: list[str]) -> None:
     logger.warning("warning: %s: skipped %d %s not read as documents: %s", folder, len(skipped), noun, names)
 
 
-def corpus_from_texts(texts: Mapping[str, str], meta: Mapping[str, Mapping[str, str]] | None = None) -> "Corpus":
-    """Build a corpus from in-memory texts (``{doc_id: text}``), e.g. in tests or teaching."""
+def corpus_from_texts(texts: Mapping[str, str], meta: Mapping[str, Mapping[str, str]] | None = None, *,
+                      cache: bool = False, cache_dir: str | Path | None = None) -> "Corpus":
+    """Build a corpus from in-memory texts (``{doc_id: text}``), e.g. in tests or teaching.
+
+    With ``cache``, the sentence segmentation is read from (or written to) the
+    segmentation cache, as :func:`load_corpus` does: a notebook that builds the same
+    example texts on every run then does not import spaCy to segment them again. The
+    documents are the same either way.
+
+    >>> import tempfile
+    >>> texts = {"memo": "Talks resumed. Both sides agreed."}
+    >>> folder = tempfile.mkdtemp()
+    >>> cached = corpus_from_texts(texts, cache=True, cache_dir=folder)
+    >>> again = corpus_from_texts(texts, cache=True, cache_dir=folder)
+    >>> [s.text for s in again.sentences] == [s.text for s in corpus_from_texts(texts).sentences]
+    True
+    """
+    segments = SegmentCache(cache_dir) if cache else None
     documents = [
-        parse_document(doc_id, text, path=None, meta=dict((meta or {}).get(doc_id, {})))
+        _parse_with_cache(doc_id, text, None, dict((meta or {}).get(doc_id, {})), segments)
         for doc_id, text in texts.items()
     ]
-    return Corpus(documents, root=None)
+    corpus = Corpus(documents, root=None)
+    if segments is not None and segments.root_unusable:
+        corpus.unusable_cache = segments.root
+    return corpus

@@ -26,6 +26,10 @@ __all__ = [
     "MARKDOWN_HEADING_RE",
     "NOT_LABEL_START",
     "NOT_SPEAKERS",
+    "ADDRESS_HONORIFICS",
+    "ADDRESS_OFFICES",
+    "ADDRESS_WORDS",
+    "is_form_of_address",
     "NUMBERED_RE",
     "ORDINALS",
     "SEPARATOR_RE",
@@ -120,6 +124,20 @@ NOT_LABEL_START = frozenset(
     they he she you my our his her their your in on for of to with after before since while
     finally however thus therefore today yesterday tomorrow also yes no
     well so once again meanwhile besides moreover""".split()
+)
+# Forms of address, not speakers: a line "Mr. President:" or "Excellencies:" opening a speech
+# greets the chair or the audience (a speaker label names who speaks: "Vladimir Putin:",
+# "Question:"). A label is an address when it is an honorific followed only by an office
+# ("Mr. President", "Madam Chair"), or made only of address words ("Ladies and Gentlemen").
+ADDRESS_HONORIFICS = frozenset("mr mrs ms madam madame mister dear your my".split())
+ADDRESS_OFFICES = frozenset(
+    """president vice-president chair chairman chairwoman chairperson co-chair co-chairs speaker
+    secretary-general moderator excellency excellencies majesty majesties highness highnesses
+    presidents""".split()
+)
+ADDRESS_WORDS = frozenset(
+    """ladies gentlemen and excellencies excellency colleagues friends delegates distinguished
+    dear all honourable honorable fellow citizens compatriots brothers sisters""".split()
 )
 TERMINAL_PUNCT = ".!:;,…–—-"
 # Lines made only of these words are courtesies, not headings ("Thank you", "Good afternoon").
@@ -257,6 +275,20 @@ def _ends_sentence(text: str) -> bool:
     return FOOTNOTE_MARKER_RE.sub("", text).rstrip()[-1:] in ".!?…\"”’')]"
 
 
+def is_form_of_address(words: list[str]) -> bool:
+    """Whether the words of a would-be label greet someone rather than name a speaker.
+
+    >>> is_form_of_address(["Mr.", "President"]), is_form_of_address(["Ladies", "and", "Gentlemen"])
+    (True, True)
+    >>> is_form_of_address(["Mr.", "Lavrov"]), is_form_of_address(["The", "President"])
+    (False, False)
+    """
+    lower = [w.lower().strip(".,'’") for w in words]
+    if len(lower) >= 2 and lower[0] in ADDRESS_HONORIFICS:
+        return all(w in ADDRESS_OFFICES or w in ADDRESS_WORDS for w in lower[1:])
+    return all(w in ADDRESS_WORDS for w in lower) and lower[0] != "and"
+
+
 def _speaker_label(text: str, start: int, end: int, lenient: bool = False) -> re.Match | None:
     """The transcript label opening the line ``text[start:end]``, if it looks like one.
 
@@ -275,6 +307,8 @@ def _speaker_label(text: str, start: int, end: int, lenient: bool = False) -> re
     if first in NOT_SPEAKERS or first in NOT_LABEL_START or (len(words) == 1 and first in ORDINALS):
         return None
     if re.fullmatch(_LABEL_CONNECTOR, words[-1]) or not words[0][0].isupper():
+        return None
+    if is_form_of_address(words):
         return None
     lowercase = [w for w in words if not w[0].isupper() and not re.fullmatch(_LABEL_CONNECTOR, w)]
     if not lowercase:

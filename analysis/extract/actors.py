@@ -59,6 +59,8 @@ What is counted, and why:
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -78,7 +80,7 @@ from analysis.register import (
     to_date,
 )
 from analysis.schema import ACTOR_MENTION_COLUMNS, AMBIGUOUS_PREFIX, UNLINKED_PREFIX
-from analysis.text import strip_invisible
+from analysis.text import english_stop_words, strip_invisible
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -1087,8 +1089,7 @@ def _discover_names(mentions_df: "pd.DataFrame", corpus: Any, min_count: int) ->
     written in lower case in the corpus; titles and generic words alone ("President of the
     General Assembly", "Ladies") are no names.
     """
-    from spacy.lang.en.stop_words import STOP_WORDS
-
+    STOP_WORDS = english_stop_words()
     kinds = load_entity_kinds()
     connectors = kinds.name_connectors
     connector = "|".join(sorted(map(re.escape, connectors), key=len, reverse=True)) or "(?!)"
@@ -1097,6 +1098,15 @@ def _discover_names(mentions_df: "pd.DataFrame", corpus: Any, min_count: int) ->
     spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for doc_id, start, end in zip(mentions_df["doc_id"], mentions_df["start"], mentions_df["end"]):
         spans[doc_id].append((int(start), int(end)))
+    # Per document, the mention starts in order and the largest end among the first k
+    # mentions: "some mention overlaps [start, end)" is then one bisection, not a scan of
+    # every mention of the document for every word of every capitalised run.
+    starts_of: dict[str, list[int]] = {}
+    reach_of: dict[str, list[int]] = {}
+    for doc_id, doc_spans in spans.items():
+        doc_spans.sort()
+        starts_of[doc_id] = [s for s, _ in doc_spans]
+        reach_of[doc_id] = list(itertools.accumulate((e for _, e in doc_spans), max))
     sentences = [s for document in corpus for s in document.sentences]
     lower_words = {w for s in sentences for w in re.findall(r"(?<![\w'\-])[a-z][a-z'\-]*", s.clean_text)}
     word_re = re.compile(rf"(?<![\w'\u2019\-]){_NAME_WORD}")
@@ -1107,7 +1117,8 @@ def _discover_names(mentions_df: "pd.DataFrame", corpus: Any, min_count: int) ->
     found: dict[str, dict] = {}
 
     def covered(doc_id: str, start: int, end: int) -> bool:
-        return any(s < end and start < e for s, e in spans.get(doc_id, ()))
+        starting_before = bisect.bisect_left(starts_of.get(doc_id, ()), end)  # mentions with s < end
+        return starting_before > 0 and reach_of[doc_id][starting_before - 1] > start
 
     for sentence in sentences:
         text = sentence.clean_text

@@ -19,8 +19,6 @@ from __future__ import annotations
 import hashlib
 from typing import TYPE_CHECKING, Iterable
 
-import pandas as pd
-
 from analysis.corpus import Document, Sentence
 from analysis.extract.actors import extract_actor_mentions
 from analysis.extract.frames import extract_frame_mentions
@@ -57,6 +55,9 @@ class AnySentences:
         return any(selector(text) for selector in self.selectors)
 
 
+# What a DataFrame holds where a row lacks a column.
+_MISSING = float("nan")
+
 #: The sentences the dependency parser reads: the quote finder's and the stance rules'.
 NEEDS_SYNTAX = AnySentences(QUOTE_SYNTAX, STANCE_SENTENCES)
 
@@ -79,9 +80,11 @@ def extract_document(document: Document, parsed: list[tuple[Sentence, "Doc"]], r
     # The manifest (e.g. a "setting" column) tells which organisation "this Assembly" is.
     actor_rows = extract_actor_mentions(parsed, register, dates=document.meta.get("date") or None,
                                         setting=document.meta)
-    # Speakers are actors: a place or a reference ("the Charter") does not speak.
-    speaker_candidates = pd.DataFrame([row for row in actor_rows if row.get("entity_kind", "actor") == "actor"],
-                                      columns=ACTOR_MENTION_COLUMNS)
+    # Speakers are actors: a place or a reference ("the Charter") does not speak. Plain
+    # dicts with the table's columns, as a DataFrame of them would give back (the quote
+    # finder reads rows): a DataFrame per document cost more than the rows on short texts.
+    speaker_candidates = [{column: row.get(column, _MISSING) for column in ACTOR_MENTION_COLUMNS}
+                          for row in actor_rows if row.get("entity_kind", "actor") == "actor"]
     quote_rows = extract_quotes(document, parsed, speaker_candidates, register=register)
     span_rows = speaker_spans(document, quote_rows, register=register)
     frame_rows = extract_frame_mentions(parsed, lexicon)

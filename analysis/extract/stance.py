@@ -7,11 +7,16 @@ with the words that carry the stance (``cue``), the rule (``method``) and a ``co
 
 **Who holds the position.** The speaker of the quotation or reported clause the mention
 is in (``actor_role`` ``speaker``, from the speaker spans of :mod:`analysis.extract.quotes`);
-else, in the document's own narration, its voice (the manifest's ``voice``, when it is an
-actor of the register: ``voice``; the turn's speaker in a transcript: ``speaker``); and the
-subject of the stance verb when the sentence reports someone else's position ("Western
-capitals rejected the proposal": ``reported``). A joint speaker ("CHN;RUS") or a subject of
-several actors ("China and Russia reject ...") gives one row per actor.
+else, in the document's own narration, its voice (the manifest's ``voice``: ``voice`` when
+it is an actor of the register, ``narrator`` when it is not, as a news story's ``reporter``;
+the turn's speaker in a transcript: ``speaker``); and the subject of the stance verb when
+the sentence reports someone else's position ("Western capitals rejected the proposal":
+``reported``), also through a verb of saying or believing ("the West believed that the
+architecture should be NATO-centric"), a noun of position ("NATO's position is that ...")
+or a pronoun ("he rejected ...": the nearest person named before it in the paragraph).
+"We", "our country", "my Government" are the speaker; a demand ("all states must ...") is
+the speaker's whoever its subject. A joint speaker ("CHN;RUS") or a subject of several
+actors ("China and Russia reject ...") gives one row per actor.
 
 **The stance, from syntax and polarity.** Not from a list of negative words: a cue counts
 only where the dependency parse links it to the frame mention. From the mention's head
@@ -24,12 +29,34 @@ the rules climb the tree to the predicates that govern it, up to a clause bounda
   Ukraine's sovereignty", "we condemn *attacks on* territorial integrity");
 * "*no alternative to* X" and "X is *the only way*" support X;
 * settling something *through* the frame supports it ("resolve disputes through dialogue");
-* what the frame does as subject ("sanctions *hurt* the poor": against them);
+* what the frame does as subject ("sanctions *hurt* the poor": against them), and harm
+  done by it ("the *devastating consequences of* the blockade");
+* carrying the frame out ("Norway *hosted* the talks", "the EU *imposed* sanctions"),
+  a demand on it ("assurances *should be given*"), "*give* diplomacy *a chance*";
+* nouns and particle verbs of reversal ("a call for the *roll-back* of sanctions", "a
+  *suspension or lifting* of the embargo", "*roll back* the sanctions") and privatives
+  ("a future *free from* sanctions", "a world *without* embargoes"; "no peace *without*
+  dialogue" is for it) are against the frame; a *pretext* turns round what it is for
+  ("a pretext to lift sanctions" is for them);
 * a negation on the path turns the stance round ("we do *not* support sanctions",
-  "there is *no* justification for sanctions");
+  "there is *no* justification for sanctions", "we accept *neither* sanctions nor ...";
+  "*not only* ... but also" is none);
+* the speaker's own judgement wins: an evaluative adjective on the frame noun over the
+  act the verbs describe ("imposing more *unjust* blockades", "*neither* the *illegal*
+  blockade nor ..."), a judging sentence adverb over a reported act ("*Regrettably*, the
+  embargo is being tightened"); a reported actor keeps the position of its act;
+* presenting something *as* the frame holds it ("framing the guarantees *as* a mutual
+  endeavor");
+* a *perception* frame (``perception_frames``: threat_perception) is held by whoever
+  presents something as a threat, fighting it included ("we must *counter* these
+  threats"); only denying it opposes ("poses *no* threat", "*imaginary* threats",
+  "*underestimate* the threat");
 * a mention whose pattern carries a polarity in the lexicon (``polarity:`` of a frame in
   ``frames.yaml``: "unilateral coercive measures") takes it when no predicate decides;
-* questions, mentions and reports without a position are ``neutral`` (method ``default``).
+* questions, mentions and reports without a position are ``neutral`` (method ``default``),
+  but a negative polar question expects "yes" and reads as the assertion ("Should we
+  *not* support dialogue?": method ``rhetorical_question``). A news story's report of what
+  a named actor did about the frame without a position is that actor's, ``neutral``.
 
 The cue words are in ``analysis/data/stance.yaml`` (:func:`load_stance_cues`). Sentences
 without a parse (the pipeline parses only the sentences :data:`STANCE_SENTENCES` or the
@@ -96,11 +123,14 @@ _WORD_LISTS = (
     "oppose_prepositions", "alternative_nouns", "only_words", "only_nouns", "settling_verbs",
     "means_prepositions", "negations", "clause_boundaries", "question_marks", "first_person",
     "distancing_verbs", "modal_verbs", "settling_prepositions", "transparent_verbs", "third_person",
-    "central_nouns",
+    "central_nouns", "effect_nouns", "harm_adjectives", "enact_verbs", "non_negating_followers",
+    "perception_frames", "denial_adjectives", "perceiving_verbs", "negating_subjects",
+    "position_nouns", "witnessing_verbs", "asserting_verbs", "downplaying_verbs",
+    "reporting_verbs", "characterizing_verbs", "privative_prepositions", "pretext_nouns", "deploring_adverbs", "welcoming_adverbs",
 )
 _PREPOSITION_MAPS = (
     "support_phrasal_verbs", "oppose_phrasal_verbs", "support_adjective_prepositions",
-    "oppose_adjective_prepositions", "irregular_forms",
+    "oppose_adjective_prepositions", "support_verb_objects", "oppose_particle_verbs", "irregular_forms",
 )
 _COPULAS = frozenset({"be", "remain", "become", "seem", "appear", "prove"})
 
@@ -133,7 +163,8 @@ class StanceCues:
         for name in _WORD_LISTS:
             if name not in ("clause_boundaries", "question_marks", "first_person", "only_words",
                             "means_prepositions", "modal_verbs", "settling_prepositions", "transparent_verbs",
-                            "third_person", "central_nouns"):
+                            "third_person", "central_nouns", "effect_nouns", "non_negating_followers",
+                            "perception_frames", "reporting_verbs", "characterizing_verbs", "position_nouns", "witnessing_verbs", "asserting_verbs"):
                 lemmas |= self[name]
         for name in _PREPOSITION_MAPS[:-1]:
             lemmas |= set(self.maps[name])
@@ -306,20 +337,46 @@ class StanceReading:
     reported_stance: str | None = None
     speaker_stance: str | None = None
     speaker_method: str | None = None
+    # The subject of the nearest verb above the mention that has one, or the possessor of
+    # the noun cue ("Moscow's advocacy for ..."): who acts in the sentence, for a narrator
+    # that takes no position of its own (see :func:`extract_statements`).
+    agent_span: tuple[int, int] | None = None
+    # With no stance: the head word of the subject of the nearest verb above the mention,
+    # when the frame is not in that subject ("Zakharova did not delve into these
+    # guarantees"): a narrator's report of what someone did about the frame.
+    actor_head_span: tuple[int, int] | None = None
 
 
 def _lemma(token: "Token") -> str:
     return (token.lemma_ or token.text).lower()
 
 
+# ``Doc.user_data`` key: token indices whose negation the rules skip (the "not" of a
+# negative polar question, see :func:`_rhetorical_negation`).
+_IGNORED_NEGATIONS = "stance_ignored_negations"
+
+
 def _negations_of(token: "Token", cues: StanceCues) -> list["Token"]:
     """Negating dependents of ``token``: "not", "never", "no" (as determiner), "without"."""
     out = []
+    ignored = token.doc.user_data.get(_IGNORED_NEGATIONS, ())
     for child in token.children:
+        if _not_only(child, cues) or child.i in ignored:
+            continue
+        if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in cues["negating_subjects"]:
+            out.append(child)  # "nobody supports the sanctions"
+            continue
         if child.dep_ == "neg" or (child.dep_ in ("det", "advmod", "preconj", "cc") and child.lower_ in cues["negations"]
                                    and child.lower_ not in ("nor",)):
             out.append(child)
     return out
+
+
+def _not_only(token: "Token", cues: StanceCues) -> bool:
+    """``token`` is the "not" of "not only ... but also" (or "not just", "not merely"), or
+    the "no" of "no less": no negation."""
+    nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return token.lower_ in ("not", "n't", "no") and nxt is not None and nxt.lower_ in cues["non_negating_followers"]
 
 
 def _mention_head(doc: "Doc", start: int, end: int) -> "Token | None":
@@ -388,32 +445,64 @@ def _step(child: "Token", cues: StanceCues) -> tuple[_Cue | None, "Token | None"
     dep = child.dep_
     if head is child:
         return None, None
-    if dep in cues["clause_boundaries"]:
-        return None, None
     lemma = _lemma(head)
+    # A clause of its own, except a clause as the subject of a copula ("establishing the
+    # system has become imperative": what the copula says is said of the clause's object).
+    if dep in cues["clause_boundaries"] and not (dep == "csubj" and lemma in _COPULAS):
+        return None, None
+    if dep == "advmod" and head.dep_ in ("amod", "acomp") and child.pos_ == "ADV":
+        # "the mutually reinforcing pillars": the adverb describes; a cue above speaks of the noun
+        return None, None
+    if dep == "compound" and head.pos_ == "NOUN" and _noun_lemmas(head) & cues["oppose_nouns"]:
+        return _Cue(head, -1, "oppose_noun"), head  # "sanctions relief", "embargo removal"
+    if dep == "acl" and head.pos_ == "NOUN" and lemma in cues["pretext_nouns"]:
+        return _Cue(head, -1, "pretext"), head  # "a pretext to lift sanctions": for the sanctions
     if dep in ("conj", "appos", "compound", "amod", "nmod", "poss", "cc", "punct", "det"):
         return None, head
     if head.pos_ in ("VERB", "AUX"):
         if dep in ("dobj", "obj", "nsubjpass", "xcomp", "oprd", "dative", "attr") or (dep == "nsubj" and head.tag_ == "VBN"):
             if dep == "attr" and lemma in _COPULAS:
                 return _copular_reading(head, child, cues), head
+            if any(c.dep_ == "prt" and c.lower_ in cues.preps("oppose_particle_verbs", lemma) for c in head.children):
+                return _Cue(head, -1, "oppose_verb", verb=head), head  # "roll back the sanctions"
             if lemma in cues["support_verbs"]:
                 return _Cue(head, +1, "support_verb", verb=head), head
             if lemma in cues["oppose_verbs"]:
+                if head.dep_ in ("ccomp", "xcomp", "oprd") and _lemma(head.head) in cues["witnessing_verbs"]:
+                    # "we watched the system being dismantled": someone else's act, a violation
+                    return _Cue(head, -1, "violation", violation=True), head
                 return _Cue(head, -1, "oppose_verb", verb=head), head
             if lemma in cues["violation_verbs"]:
                 # The violator is no holder: whoever reports the violation takes the position.
                 return _Cue(head, -1, "violation", violation=True), head
             if dep in ("dobj", "obj", "nsubjpass") and (_puts_at_centre(head, cues) or _puts_at_centre(child, cues)):
                 return _Cue(head, +1, "support_verb", verb=head), head
-            if lemma in cues["transparent_verbs"] and dep != "nsubjpass" and head.dep_ in ("xcomp", "pcomp", "conj"):
+            if lemma in cues["transparent_verbs"] and dep != "nsubjpass" and head.dep_ in ("xcomp", "pcomp", "conj", "csubj"):
                 return None, head  # "we need to equip ourselves with ...": the cue is above
+            shared = _shared_governor(head, dep)
+            if shared is not None:
+                found = _verb_cue(shared, cues)
+                if found is not None:
+                    return found, shared
+            if dep == "dative" and any(_lemma(c) in cues.preps("support_verb_objects", lemma)
+                                       for c in head.children if c.dep_ == "dobj"):
+                return _Cue(head, +1, "support_verb", verb=head), head  # "give diplomacy a chance"
+            # "Cameroon has led a national dialogue"; a passive without a demand ("we see that
+            # the embargo is being tightened") describes someone else's act: no position.
+            if lemma in cues["enact_verbs"] and dep in ("dobj", "obj") and \
+                    head.dep_ not in ("xcomp", "pcomp", "acl", "amod", "relcl", "advcl"):
+                return _Cue(head, +1, "enact", verb=head), head
+            if dep in ("dobj", "obj", "nsubjpass") and _has_modal(head, cues):
+                return _Cue(head, +1, "demand", verb=head), head  # "assurances should be given"
             # Another verb governs the frame ("mitigating threats"): what is said above it
             # is about that act, not about the frame.
             return None, None
         if dep in ("nsubj", "csubj"):
             if lemma in _COPULAS:
-                return _copular_reading(head, child, cues), None
+                found = _copular_reading(head, child, cues)
+                if found is None and dep == "nsubj" and _has_modal(head, cues):
+                    found = _Cue(head, +1, "demand", verb=head)  # "the architecture should be inclusive"
+                return found, None
             if lemma in cues["harm_verbs"]:
                 return _Cue(head, -1, "harm_verb"), None
             if lemma in cues["benefit_verbs"]:
@@ -429,14 +518,20 @@ def _step(child: "Token", cues: StanceCues) -> tuple[_Cue | None, "Token | None"
         if prep in cues["oppose_prepositions"] and child.dep_ == "pobj" and grand.pos_ in ("AUX", "VERB") \
                 and glemma in _COPULAS:
             return _Cue(head, -1, "oppose_preposition", verb=grand), grand  # "we are against sanctions"
+        if prep in cues["privative_prepositions"] and child.dep_ == "pobj":
+            return _privative(head, grand, cues)
         if grand.pos_ in ("VERB", "AUX"):
+            if prep == "as" and glemma in cues["characterizing_verbs"] and any(
+                    c.dep_ in ("dobj", "obj", "nsubjpass") for c in grand.children):
+                # "framing the guarantees as a mutual endeavor": presents something as the frame
+                return _Cue(grand, +1, "characterized", verb=grand), grand
             if prep in cues.preps("support_phrasal_verbs", glemma):
                 return _Cue(grand, +1, "support_verb", verb=grand), grand
             if prep in cues.preps("oppose_phrasal_verbs", glemma):
                 return _Cue(grand, -1, "oppose_verb", verb=grand), grand
             if prep in cues["means_prepositions"] and not (
                     glemma in cues["harm_verbs"] or glemma in cues["oppose_verbs"] or glemma in cues["violation_verbs"]):
-                return _Cue(head, +1, "means"), None  # "promote peace through dialogue"
+                return _Cue(head, +1, "means", verb=grand), None  # "promote peace through dialogue"
             if prep in cues["settling_prepositions"] and glemma in cues["settling_verbs"]:
                 return _Cue(head, +1, "means"), None
             if glemma in cues["support_verbs"] and grand.tag_ == "VBN" and prep in ("to",):
@@ -455,6 +550,7 @@ def _step(child: "Token", cues: StanceCues) -> tuple[_Cue | None, "Token | None"
                 return _Cue(grand, -1, "oppose_adjective", verb=grand.head if grand.dep_ == "acomp" else None), grand
             return None, grand
         if grand.pos_ in ("NOUN", "PROPN", "PRON"):
+            names = _noun_lemmas(grand)
             if glemma in cues["alternative_nouns"]:
                 negated = _negations_of(grand, cues) or (grand.head.pos_ in ("VERB", "AUX") and _negations_of(grand.head, cues))
                 if negated:
@@ -462,12 +558,18 @@ def _step(child: "Token", cues: StanceCues) -> tuple[_Cue | None, "Token | None"
                 return None, None
             if glemma in cues["support_nouns"]:
                 return _Cue(grand, +1, "support_noun"), grand
-            if glemma in cues["oppose_nouns"]:
-                return _Cue(grand, -1, "oppose_noun"), grand
+            if names & cues["oppose_nouns"] or (glemma not in cues["support_nouns"] and any(
+                    _noun_lemmas(c) & cues["oppose_nouns"] for c in grand.children if c.dep_ == "conj")):
+                return _Cue(grand, -1, "oppose_noun"), grand  # "the roll-back of", "a suspension or lifting of"
+            if glemma in cues["pretext_nouns"]:
+                return _Cue(grand, -1, "pretext"), grand  # "under the pretext of lifting sanctions"
             if glemma in cues["violation_nouns"]:
                 return _Cue(grand, -1, "violation", violation=True), grand
             if glemma in cues["harm_nouns"]:
                 return _Cue(grand, -1, "harm_noun"), grand
+            if glemma in cues["effect_nouns"] and prep == "of" and any(
+                    _lemma(c) in cues["harm_adjectives"] for c in grand.children if c.dep_ in ("amod", "conj")):
+                return _Cue(grand, -1, "harm_noun"), grand  # "the negative impact of the embargo"
             if prep in cues["oppose_prepositions"]:
                 return _Cue(head, -1, "oppose_preposition"), grand
             if _only(grand, cues):
@@ -477,6 +579,65 @@ def _step(child: "Token", cues: StanceCues) -> tuple[_Cue | None, "Token | None"
     if head.pos_ in ("NOUN", "PROPN") and dep in ("pobj", "dobj"):
         return None, head
     return None, head
+
+
+def _noun_lemmas(token: "Token") -> frozenset[str]:
+    """The lemma of a noun, and, when spaCy has split a hyphenated noun ("roll-back": the
+    noun "back" with "roll" in front), the whole word with and without the hyphen."""
+    lemmas = {_lemma(token)}
+    doc = token.doc
+    if token.i >= 2 and doc[token.i - 1].tag_ == "HYPH" and doc[token.i - 2].head.i == token.i:
+        left = _lemma(doc[token.i - 2])
+        lemmas.update({f"{left}-{_lemma(token)}", f"{left}{_lemma(token)}", f"{left}-{token.lower_}"})
+    return frozenset(lemmas)
+
+
+def _privative(prep: "Token", governor: "Token", cues: StanceCues) -> tuple[_Cue | None, "Token | None"]:
+    """The frame as the object of "without" (``privative_prepositions``) hanging on
+    ``governor``: the holder wants it absent ("a world without sanctions", "we want to live
+    without sanctions"; with a verb of support or opposition the two combine). A "without"
+    before its verb is a condition ("Without dialogue, nothing moves") and a copula only
+    says what exists: no position. A negation on the governor, collected by the climb,
+    makes it a necessity ("no peace without dialogue": for the frame)."""
+    if governor.pos_ in ("NOUN", "PROPN"):
+        return _Cue(prep, -1, "privative"), governor
+    if governor.pos_ not in ("VERB", "AUX") or _lemma(governor) in _COPULAS or prep.i < governor.i:
+        return None, None
+    found = _verb_cue(governor, cues)
+    if found is not None:  # "we want a world without sanctions" (the parse hangs it on the verb)
+        return _Cue(prep, -found.sign, "privative", verb=governor), governor
+    return _Cue(prep, -1, "privative", verb=governor), governor
+
+
+def _verb_cue(verb: "Token", cues: StanceCues) -> _Cue | None:
+    """The cue a verb of support or opposition is, as the governor of the frame."""
+    lemma = _lemma(verb)
+    if lemma in cues["support_verbs"]:
+        return _Cue(verb, +1, "support_verb", verb=verb)
+    if lemma in cues["oppose_verbs"]:
+        return _Cue(verb, -1, "oppose_verb", verb=verb)
+    return None
+
+
+def _shared_governor(verb: "Token", dep: str) -> "Token | None":
+    """The verb that governs the frame through ``verb`` when the parse hides it:
+    the first of coordinated verbs sharing the object ("strengthening and streamlining the
+    architecture": strengthening), or the verb of which ``verb`` is a bare participle read
+    as a clause ("we support the talks launched in Doha": support)."""
+    governor = verb.head
+    if governor is verb or governor.pos_ not in ("VERB", "AUX"):
+        return None
+    if dep in ("dobj", "obj") and verb.dep_ == "conj" and not any(c.dep_ in ("dobj", "obj") for c in governor.children):
+        return governor
+    if dep == "nsubj" and verb.tag_ == "VBN" and verb.dep_ == "ccomp" and not any(
+            c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return governor
+    return None
+
+
+def _has_modal(verb: "Token", cues: StanceCues) -> bool:
+    """``verb`` carries a modal of demand ("must", "should")."""
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in cues["modal_verbs"] for c in verb.children)
 
 
 @dataclass
@@ -514,8 +675,16 @@ def _climb(frame_head: "Token", cues: StanceCues) -> _Path:
         cue, nxt = _step(node, cues)
         if cue is not None:
             found.append(cue)
-            if cue.method == "no_alternative":
+            # "no alternative to X" decides; so does harm done by X: deploring or not
+            # ignoring "the damage of sanctions" is against them too.
+            if cue.method in ("no_alternative", "harm_noun"):
                 break
+            if nxt is None and node.dep_ in ("nsubj", "csubj") and _lemma(node.head) in _COPULAS:
+                # What a copula says of the frame, negated on the copula or on the word it
+                # says: "sanctions are not illegal", "dialogue is not useful".
+                negations.extend(_negations_of(node.head, cues))
+                if cue.token.head.i == node.head.i and cue.token.i != node.head.i:
+                    negations.extend(_negations_of(cue.token, cues))
         if nxt is None or nxt.i in seen:
             break
         if _distanced(nxt, cues):
@@ -552,6 +721,9 @@ def _subject_of(verb: "Token") -> tuple["Token | None", bool]:
         if x.dep_ in ("xcomp", "conj", "acomp") and x.head is not x:
             x = x.head
             continue
+        if x.dep_ == "pcomp" and x.head.lower_ in ("by", "through", "in") and x.head.head.pos_ in ("VERB", "AUX"):
+            x = x.head.head  # "By framing ... as ..., Russia seeks": who does the main verb does it
+            continue
         break
     return None, False
 
@@ -565,6 +737,8 @@ def _tree_reading(doc: "Doc", reading: StanceReading, polarity: str | None, cues
     head = _mention_head(doc, reading.start, reading.end)
     if head is None:
         return False
+    if reading.frame_id in cues["perception_frames"]:
+        return _perception_reading(reading, head, cues)
     path = _climb(head, cues)
     if path.distanced:
         reading.method, reading.confidence = "distanced", TREE_CONFIDENCE
@@ -573,17 +747,33 @@ def _tree_reading(doc: "Doc", reading: StanceReading, polarity: str | None, cues
     if polarity == "violation":
         inner.append(_Cue(head, -1, "violation", violation=True))
     chain = inner + path.cues
-    if not chain:
-        own = _evaluative(head, cues) or _relative_clause(head, cues)
+    if polarity in ("oppose", "violation"):
+        # "imposing unilateral coercive measures": the name already rejects what is imposed.
+        chain = [c for c in chain if c.method != "enact"]
+    # The speaker's own judgement of the frame, an evaluative adjective on its noun
+    # ("unjust blockades"), decides over the act the verbs above describe (see below).
+    judgement = _evaluative(head, cues) if polarity != "violation" else None
+    if chain:
+        # "we accept neither sanctions nor pressure": "neither" on the frame negates its verb
+        # (on a later conjunct the climb finds it on the first one).
+        path.negations.extend(c for c in head.children if c.lower_ == "neither"
+                              and c.dep_ in ("preconj", "det", "cc", "advmod"))
+    else:
+        own = judgement or _relative_clause(head, cues) or _gerund_compound(head, cues)
         if own is None and head.pos_ == "VERB" and _is_demand(head, cues):
             own = _Cue(head, +1, "demand")  # "those responsible must be sanctioned"
         if own is None and polarity in ("support", "oppose"):
             own = _Cue(head, +1 if polarity == "support" else -1, "frame_polarity")
         if own is not None:
             chain = [own]
-            # What the mention says of itself is negated on the mention ("no threat").
-            path.negations.extend(_negations_of(head, cues))
+            # What the mention says of itself is negated on the mention ("no threat"); not
+            # its judgement: "neither the illegal blockade nor ..." still calls it illegal.
+            if own is not judgement:
+                path.negations.extend(_negations_of(head, cues))
     if not chain:
+        if _judged_enactment(reading, head, cues):
+            return True
+        reading.actor_head_span = _acting_subject_head(head)
         return False
     sign = 1
     for cue in chain:
@@ -595,6 +785,11 @@ def _tree_reading(doc: "Doc", reading: StanceReading, polarity: str | None, cues
     if top.violation:
         sign = -sign  # a violation reported or deplored: the frame is a value to the speaker
     reading.stance = "support" if sign > 0 else "oppose"
+    # Not carrying a frame out takes no side on it ("the Union did not impose sanctions",
+    # "they can impose neither talks nor war on us": whoever speaks rejects the imposing).
+    not_enacted = negated and all(c.method == "enact" for c in chain)
+    if not_enacted:
+        reading.stance = "neutral"
     # The rule is the one nearest the frame ("call for the lifting of sanctions": the
     # lifting opposes them; calling for it keeps that stance).
     inner_cue = next((c for c in chain if c.violation), chain[0])
@@ -610,26 +805,267 @@ def _tree_reading(doc: "Doc", reading: StanceReading, polarity: str | None, cues
     if reading.cue_end - reading.cue_start > 40:  # cues far apart: the one nearest the frame
         reading.cue_start, reading.cue_end = _span(inner_cue.token)
     verb = next((c.verb for c in reversed(chain) if c.verb is not None), None)
-    if verb is not None and not _is_demand(verb, cues):
+    reporter = _reporting_verb(verb if verb is not None else head, cues)
+    if reporter is not None and not _names_a_holder(verb, cues):
+        verb = reporter  # "the West believed that the architecture should be NATO-centric"
+    subject = None
+    if verb is not None and (verb is reporter or not _is_demand(verb, cues)):
         subject, _passive = _subject_of(verb)
-        if subject is not None:
-            lo = min(t.idx for t in subject.subtree)
-            hi = max(t.idx + len(t.text) for t in subject.subtree)
+    if subject is None and reporter is None and (verb is None or not _is_demand(verb, cues)):
+        subject = _position_holder(verb if verb is not None else head, cues)  # "NATO's position is that ..."
+    reading.agent_span = _agent_span(head, chain, cues)
+    if subject is not None:
+        lo = min(t.idx for t in subject.subtree)
+        hi = max(t.idx + len(t.text) for t in subject.subtree)
+        words = {t.lower_ for t in subject.subtree}
+        if words & cues["first_person"]:
+            reading.first_person_subject = True
+        elif subject.lower_ in cues["third_person"] or (subject.pos_ != "PRON" and (
+                subject.pos_ == "PROPN" or any(t.ent_type_ for t in subject.subtree))):
+            # Someone else's position: theirs (when the sentence names them as an
+            # actor), and the reporter's own only when they deny it the frame ("they
+            # did not respect the principle": the reporter holds to it).
+            reading.holder_span = (lo, hi)
+            reading.reported_stance = reading.stance
+            if negated and chain[-1].sign > 0 and not top.violation and not not_enacted:
+                reading.speaker_stance, reading.speaker_method = "support", "violation"
+            else:
+                reading.speaker_stance, reading.speaker_method = "neutral", "reported_position"
+    # A judging adverb speaks of an act the sentence reports (a verb: "Regrettably, the EU
+    # lifted the sanctions"), not of a judgement it already makes ("Unfortunately, we were
+    # victims of unilateral measures" is against them once, not for them).
+    reported_act = inner_cue.token.pos_ in ("VERB", "AUX") and inner_cue.method in ("support_verb", "oppose_verb", "enact")
+    if reported_act and not top.violation and not (reading.first_person_subject and not negated):
+        adverb = _judging_adverb(head, cues)
+        if adverb is not None:  # "Regrettably, the EU lifted the sanctions": the speaker is for them
+            _set_speaker_stance(reading, adverb.sign * sign, "judged", adverb.token)
+    if judgement is not None and chain[0] is not judgement:
+        _set_speaker_stance(reading, judgement.sign, "evaluative_adjective", judgement.token)
+    return True
+
+
+def _set_speaker_stance(reading: StanceReading, sign: int, method: str, cue: "Token") -> None:
+    """The speaker's own position, by a judgement of theirs (a sentence adverb, an
+    evaluative adjective): the reading's stance, or, when the sentence reports another
+    actor's act, the speaker's beside it (the actor keeps the position of the act)."""
+    stance = "support" if sign > 0 else "oppose"
+    if reading.holder_span is not None:
+        reading.speaker_stance, reading.speaker_method = stance, method
+        return
+    reading.stance, reading.method, reading.confidence = stance, method, TREE_CONFIDENCE
+    reading.cue_start, reading.cue_end = _span(cue)
+
+
+def _judging_adverb(token: "Token", cues: StanceCues) -> _Cue | None:
+    """A sentence adverb of judgement (``deploring_adverbs``: -1, ``welcoming_adverbs``: +1)
+    on ``token`` or the verbs above it, across complement clauses ("Regrettably, we see
+    that ...") but not out of a relative or adverbial clause, whose event is another."""
+    x = token
+    for _ in range(MAX_CLIMB):
+        for child in x.children:
+            if child.dep_ == "advmod":
+                if _lemma(child) in cues["deploring_adverbs"] or child.lower_ in cues["deploring_adverbs"]:
+                    return _Cue(child, -1, "judged")
+                if _lemma(child) in cues["welcoming_adverbs"] or child.lower_ in cues["welcoming_adverbs"]:
+                    return _Cue(child, +1, "judged")
+        if x.head.i == x.i or x.dep_ in ("relcl", "advcl", "acl", "parataxis", "csubj"):
+            return None
+        x = x.head
+    return None
+
+
+def _judged_enactment(reading: StanceReading, head: "Token", cues: StanceCues) -> bool:
+    """The frame carried out by a verb that takes no position by itself, a passive
+    ("the embargo is being tightened"), under a sentence adverb of judgement: the speaker
+    is against (deploring) or for (welcoming) the frame. True when that decided."""
+    governor = head.head
+    if governor.i == head.i or head.dep_ not in ("nsubjpass", "dobj", "obj") or _lemma(governor) not in cues["enact_verbs"]:
+        return False
+    adverb = _judging_adverb(head, cues)
+    if adverb is None:
+        return False
+    _set_speaker_stance(reading, adverb.sign, "judged", adverb.token)
+    lo, hi = sorted((adverb.token, governor), key=lambda t: t.i)
+    if hi.idx + len(hi.text) - lo.idx <= 40:
+        reading.cue_start, reading.cue_end = lo.idx, hi.idx + len(hi.text)
+    return True
+
+
+def _perception_reading(reading: StanceReading, head: "Token", cues: StanceCues) -> bool:
+    """A mention of a perception frame (``perception_frames``: a threat) read from the parse.
+
+    Presenting something as a threat holds the frame, whatever verb governs it ("counter
+    the threats" too); a negation on the mention or on the verb asserting it, or a denial
+    adjective ("imaginary threats"), opposes it ("the threat or use of force", a principle,
+    is no mention: the lexicon excludes it). The holder is the subject of a verb of perceiving above it
+    ("Moscow criticized the buildup as provocative"); else whoever speaks.
+    """
+    modifiers = [c for c in head.children if c.i < head.i and c.dep_ in ("amod", "advmod", "compound", "nmod")]
+    left_text = head.doc.text[head.left_edge.idx:head.idx].lower()
+    denial = [c for c in modifiers if _lemma(c) in cues["denial_adjectives"] or c.lower_ in cues["denial_adjectives"]]
+    if not denial and any(f"{word} " in left_text for word in cues["denial_adjectives"] if "-" in word):
+        denial = [head.doc[head.left_edge.i]]
+    negations = list(_negations_of(head, cues))
+    downplayed: list["Token"] = []
+    governor = head.head
+    if head.pos_ != "VERB" and governor is not head:
+        # Only the verb that asserts the threat denies it when negated ("does not pose a
+        # threat", "is not a threat"); "these threats are not new" or "did not stop its
+        # threats" still hold it.
+        asserted = (head.dep_ in ("attr", "oprd") and _lemma(governor) in _COPULAS) or (
+            head.dep_ in ("dobj", "obj") and _lemma(governor) in cues["asserting_verbs"])
+        if asserted:
+            negations.extend(_negations_of(governor, cues))
+        if _lemma(governor) in cues["downplaying_verbs"] and head.dep_ in ("dobj", "obj", "nsubjpass"):
+            downplayed.append(governor)  # "underestimate the threat"
+            if not asserted:  # "we cannot underestimate the threat": the negation turns it round
+                negations.extend(_negations_of(governor, cues))
+    denial += downplayed
+    sign = -1 if denial else +1
+    if len(negations) % 2 == 1:
+        sign = -sign
+    reading.stance = "support" if sign > 0 else "oppose"
+    reading.method = "denied" if denial else ("negated" if negations else "perception")
+    reading.confidence = TREE_CONFIDENCE if (denial or negations) else TREE_CONFIDENCE - 0.05
+    cue_tokens = denial + negations or [head]
+    reading.cue_start = min(t.idx for t in cue_tokens)
+    reading.cue_end = max(t.idx + len(t.text) for t in cue_tokens)
+    node = head
+    for _ in range(MAX_CLIMB):  # the verb of perceiving, within the clause
+        if node.head is node or node.dep_ in cues["clause_boundaries"]:
+            break
+        node = node.head
+        if node.pos_ == "VERB" and _lemma(node) in cues["perceiving_verbs"]:
+            subject, _passive = _subject_of(node)
+            if subject is None:
+                break
             words = {t.lower_ for t in subject.subtree}
             if words & cues["first_person"]:
                 reading.first_person_subject = True
             elif subject.lower_ in cues["third_person"] or (subject.pos_ != "PRON" and (
                     subject.pos_ == "PROPN" or any(t.ent_type_ for t in subject.subtree))):
-                # Someone else's position: theirs (when the sentence names them as an
-                # actor), and the reporter's own only when they deny it the frame ("they
-                # did not respect the principle": the reporter holds to it).
-                reading.holder_span = (lo, hi)
+                reading.holder_span = (min(t.idx for t in subject.subtree),
+                                       max(t.idx + len(t.text) for t in subject.subtree))
                 reading.reported_stance = reading.stance
-                if negated and chain[-1].sign > 0 and not top.violation:
-                    reading.speaker_stance, reading.speaker_method = "support", "violation"
-                else:
-                    reading.speaker_stance, reading.speaker_method = "neutral", "reported_position"
+                reading.speaker_stance, reading.speaker_method = "neutral", "reported_position"
+            break
     return True
+
+
+def _perception_window(doc: "Doc", reading: StanceReading, cues: StanceCues) -> None:
+    """A perception frame's mention without a parse: a negation or denial adjective just
+    before it opposes, else support."""
+    tokens = [t for t in doc if not t.is_space]
+    first = next((k for k, t in enumerate(tokens) if t.idx >= reading.start), None)
+    if first is None:
+        return
+    before = tokens[max(0, first - 3):first]
+    denial = [t for t in before if t.lower_ in cues["denial_adjectives"]]
+    negations = [t for t in before if t.lower_ in cues["negations"]]
+    sign = -1 if denial else +1
+    if len(negations) % 2 == 1:
+        sign = -sign
+    reading.stance = "support" if sign > 0 else "oppose"
+    reading.method = "denied" if denial else ("negated" if negations else "perception")
+    reading.confidence = WINDOW_CONFIDENCE
+    cue_tokens = denial + negations or [tokens[first]]
+    reading.cue_start = min(t.idx for t in cue_tokens)
+    reading.cue_end = max(t.idx + len(t.text) for t in cue_tokens)
+
+
+def _names_a_holder(verb: "Token | None", cues: StanceCues) -> bool:
+    """``verb`` has a subject that holds its position: not a demand (whose holder is the
+    speaker), not subjectless or passive, not "it" / "this"."""
+    if verb is None or _is_demand(verb, cues):
+        return False
+    subject, _passive = _subject_of(verb)
+    if subject is None:
+        return False
+    words = {t.lower_ for t in subject.subtree}
+    return subject.pos_ != "PRON" or subject.lower_ in cues["third_person"] or bool(words & cues["first_person"])
+
+
+def _agent_span(head: "Token", chain: list[_Cue], cues: StanceCues) -> tuple[int, int] | None:
+    """The character span of who acts in the sentence around the mention: the possessor of
+    a noun cue ("Moscow's advocacy for guarantees"), else the subject of the nearest verb
+    above the mention that has one ("Russia presented drafts demanding guarantees")."""
+    found = None
+    for cue in reversed(chain):
+        if cue.token.pos_ == "NOUN":
+            # The possessor acts only when the frame is the noun's complement ("Moscow's
+            # advocacy for guarantees"); reached through "as" or a means ("the OSCE's
+            # revitalization as a platform for dialogue") the possessor is what is acted on.
+            prep = next((c for c in cue.token.children if c.dep_ == "prep" and c.left_edge.i <= head.i <= c.right_edge.i), None)
+            if prep is None or prep.lower_ == "as" or prep.lower_ in cues["means_prepositions"] | cues["settling_prepositions"]:
+                continue
+            found = next((c for c in cue.token.children if c.dep_ == "poss"), None)
+            if found is not None:
+                break
+    x = head
+    for _ in range(2 * MAX_CLIMB):
+        if found is not None or x.head is x:
+            break
+        x = x.head
+        if x.pos_ in ("VERB", "AUX"):
+            found = next((c for c in x.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if found is None or found.pos_ == "PRON":
+        return None
+    return (min(t.idx for t in found.subtree), max(t.idx + len(t.text) for t in found.subtree))
+
+
+def _acting_subject_head(head: "Token") -> tuple[int, int] | None:
+    """The span of the head word of the subject of the nearest verb above ``head``, within
+    its clause, when that subject is a name (no pronoun) and does not hold the frame
+    itself; else None."""
+    x = head
+    for _ in range(MAX_CLIMB):
+        if x.head.i == x.i or x.dep_ in ("relcl", "acl", "advcl", "csubj"):
+            return None
+        x = x.head
+        if x.pos_ in ("VERB", "AUX"):
+            subject = next((c for c in x.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is None or subject.pos_ != "PROPN" or subject.left_edge.i <= head.i <= subject.right_edge.i:
+                return None
+            return _span(subject)
+    return None
+
+
+def _position_holder(token: "Token", cues: StanceCues) -> "Token | None":
+    """Whose position the clause holding ``token`` is, when it is the complement of a
+    copula whose subject is a noun of position ("NATO's position is that ...", "the view of
+    Moscow is that ..."): the noun's possessor or ``of`` object; else None."""
+    x = token
+    for _ in range(MAX_CLIMB):
+        if x.head is x:
+            return None
+        if x.dep_ == "ccomp" and _lemma(x.head) in _COPULAS:
+            for noun in x.head.children:
+                if noun.dep_ == "nsubj" and _lemma(noun) in cues["position_nouns"]:
+                    for child in noun.children:
+                        if child.dep_ == "poss":
+                            return child
+                        if child.dep_ == "prep" and child.lower_ == "of":
+                            return next((c for c in child.children if c.dep_ == "pobj"), None)
+            return None
+        if x.dep_ in cues["clause_boundaries"]:
+            return None
+        x = x.head
+    return None
+
+
+def _reporting_verb(token: "Token", cues: StanceCues) -> "Token | None":
+    """The verb of saying or believing whose clause holds ``token`` ("they believe that
+    ... should be ..."), climbing the clause's own verbs to its root; None if none."""
+    x = token
+    for _ in range(MAX_CLIMB):
+        if x.head is x:
+            return None
+        if x.dep_ == "ccomp" and x.head.pos_ in ("VERB", "AUX") and _lemma(x.head) in cues["reporting_verbs"]:
+            return x.head
+        if x.dep_ in cues["clause_boundaries"]:
+            return None
+        x = x.head
+    return None
 
 
 def _puts_at_centre(verb: "Token", cues: StanceCues) -> bool:
@@ -654,6 +1090,25 @@ def _relative_clause(token: "Token", cues: StanceCues) -> _Cue | None:
         for verb in verbs:
             if _lemma(verb) in cues["benefit_verbs"] and child.dep_ == "relcl":
                 return _Cue(verb, +1, "benefit_verb")
+    return None
+
+
+def _gerund_compound(token: "Token", cues: StanceCues) -> _Cue | None:
+    """A gerund right after the frame noun that the parse hangs on it ("the sanctions
+    lifting commitments", "an embargo easing plan"): a compound noun, read like "the lifting
+    of sanctions"."""
+    doc = token.doc
+    if token.i + 1 >= len(doc):
+        return None
+    nxt = doc[token.i + 1]
+    # On the frame ("sanctions" <- "lifting") or, flat, beside it on the same noun
+    # ("sanctions" and "lifting" both on "commitments").
+    beside = token.dep_ in ("compound", "nmod") and nxt.head.i == token.head.i and nxt.head.i > nxt.i
+    if not (nxt.head.i == token.i or beside) or nxt.dep_ not in ("acl", "amod", "compound") or nxt.tag_ != "VBG":
+        return None
+    lemma = _lemma(nxt)
+    if lemma in cues["oppose_verbs"] or nxt.lower_ in cues["oppose_nouns"]:
+        return _Cue(nxt, -1, "oppose_noun")
     return None
 
 
@@ -732,7 +1187,8 @@ def _window_reading(doc: "Doc", reading: StanceReading, polarity: str | None, cu
     if polarity == "violation" and method != "violation":
         sign = -sign
     lo, hi = sorted((cue.i, tokens[first].i))
-    between = [t for t in doc[max(0, lo - 2):hi] if t.lower_ in cues["negations"] and t.i != cue.i]
+    between = [t for t in doc[max(0, lo - 2):hi] if t.lower_ in cues["negations"] and t.i != cue.i
+               and not _not_only(t, cues)]
     negated = method != "no_alternative" and len(between) % 2 == 1
     if negated:
         sign = -sign
@@ -745,6 +1201,35 @@ def _window_reading(doc: "Doc", reading: StanceReading, polarity: str | None, cu
     reading.cue_start = min(t.idx for t in span_tokens)
     reading.cue_end = max(t.idx + len(t.text) for t in span_tokens)
     return True
+
+
+def _rhetorical_negation(doc: "Doc", cues: StanceCues) -> "Token | None":
+    """The "not" of a negative polar question ("Should we not ...?", "Are sanctions not
+    illegal?", "Isn't it ...?"): a question opening with its auxiliary (after a
+    conjunction or adverb: "But is it not ...") whose clause is negated is rhetorical, it
+    expects "yes". None for any other sentence (a genuine question, "Why ...?").
+
+    >>> from analysis.nlp import load_model
+    >>> nlp = load_model()
+    >>> _rhetorical_negation(nlp("Should we not support dialogue?"), _default_cues()).text
+    'not'
+    >>> _rhetorical_negation(nlp("Do we support dialogue?"), _default_cues()) is None
+    True
+    """
+    words = [t for t in doc if not t.is_punct and not t.is_space]
+    while words and words[0].dep_ in ("cc", "advmod") and words[0].pos_ in ("CCONJ", "ADV"):
+        words = words[1:]  # "But", "So", "And yet"
+    if not words or words[0].pos_ != "AUX" or words[0].tag_ not in ("MD", "VBZ", "VBP", "VBD"):
+        return None
+    first = words[0]
+    clause = first if first.dep_ == "ROOT" else first.head
+    if clause.dep_ != "ROOT":
+        return None
+    for token in words[1:4]:  # right after the auxiliary or its subject: "Is it not", "Isn't"
+        on_clause = token.head.i == clause.i or (token.head.head.i == clause.i and token.head.dep_ in ("acomp", "attr"))
+        if token.dep_ == "neg" and on_clause and token.lower_ in cues["negations"] | {"n't"}:
+            return token
+    return None
 
 
 def sentence_stances(doc: "Doc", lexicon: FrameLexicon | None = None, cues: StanceCues | None = None,
@@ -769,12 +1254,27 @@ def sentence_stances(doc: "Doc", lexicon: FrameLexicon | None = None, cues: Stan
     out: list[StanceReading] = []
     for m in lexicon.match_tokens(tokens_from_doc(doc)):
         reading = StanceReading(str(m.frame_id), m.start, m.end, doc.text[m.start:m.end])
-        if question:
+        rhetorical = _rhetorical_negation(doc, cues) if question and has_tree else None
+        if question and rhetorical is None:
             reading.method, reading.confidence = "question", TREE_CONFIDENCE if has_tree else WINDOW_CONFIDENCE
+        elif rhetorical is not None:
+            # "Should we not support dialogue?" asks for the answer "yes": read as "we
+            # should support dialogue", without the question's own "not".
+            polarity = polarity_of.get((str(m.frame_id), m.pattern))
+            doc.user_data[_IGNORED_NEGATIONS] = frozenset({rhetorical.i})
+            try:
+                if _tree_reading(doc, reading, polarity, cues) and reading.stance != "neutral":
+                    reading.method, reading.confidence = "rhetorical_question", TREE_CONFIDENCE - 0.1
+                else:
+                    reading.method, reading.confidence = "question", TREE_CONFIDENCE
+            finally:
+                doc.user_data.pop(_IGNORED_NEGATIONS, None)
         else:
             polarity = polarity_of.get((str(m.frame_id), m.pattern))
             decided = _tree_reading(doc, reading, polarity, cues) if has_tree else False
-            if not decided and not has_tree:
+            if not has_tree and reading.frame_id in cues["perception_frames"]:
+                _perception_window(doc, reading, cues)
+            elif not decided and not has_tree:
                 _window_reading(doc, reading, polarity, cues)
         out.append(reading)
     return out
@@ -799,14 +1299,23 @@ def _span_at(spans: Sequence[Mapping[str, Any]], start: int) -> Mapping[str, Any
 
 def _holders(document: Document, span: Mapping[str, Any] | None, register: ActorRegister,
              ) -> list[tuple[str, str, Any]]:
-    """(actor_id, role, quote_id) of whoever speaks the span."""
-    if span is None or is_missing(span.get("speaker_id")):
-        return []
+    """(actor_id, role, quote_id) of whoever speaks the span.
+
+    The narration of a voice that is no actor of the register (a news story's
+    ``reporter``) is the voice's with the role ``narrator``: the text's own position, which
+    a network of actors may leave out; an unresolved quotation is nobody's."""
     voice = document.meta.get("voice") or None
+    narration = span is None or span.get("voice") == "narrator"
+    if span is None or is_missing(span.get("speaker_id")):
+        if narration and voice and not _is_actor(voice, register):
+            return [(str(voice), "narrator", None)]
+        return []
     quote_id = None if is_missing(span.get("quote_id")) else int(span["quote_id"])
     out = []
     for actor_id in str(span["speaker_id"]).split(";"):
         if not _is_actor(actor_id, register):
+            if narration and actor_id == voice:
+                out.append((actor_id, "narrator", quote_id))
             continue
         if span.get("voice") == "narrator" and actor_id == voice:
             role = "voice"
@@ -814,6 +1323,44 @@ def _holders(document: Document, span: Mapping[str, Any] | None, register: Actor
             role = "speaker"
         out.append((actor_id, role, quote_id))
     return out
+
+
+def _actors_in(span: tuple[int, int], sentence_id: int, actors: Sequence[Mapping[str, Any]],
+               register: ActorRegister) -> list[str]:
+    """The register actors of the mentions inside ``span`` (document offsets) of the sentence."""
+    lo, hi = span
+    out: list[str] = []
+    for mention in actors:
+        if lo <= mention["start"] and mention["end"] <= hi and mention["sentence_id"] == sentence_id:
+            for actor_id in str(mention["actor_id"]).split(";"):
+                if _is_actor(actor_id, register) and actor_id not in out:
+                    out.append(actor_id)
+    return out
+
+
+def _antecedent(subject: str, start: int, paragraph_id: int, actors: Sequence[Mapping[str, Any]],
+                register: ActorRegister) -> list[str]:
+    """The actor a third-person pronoun subject stands for: the nearest actor mention before
+    it in the same paragraph, a person for "he" / "she", a collective for "they" (empty
+    when the subject is no such pronoun or none precedes it).
+
+    >>> from analysis.register import load_register
+    >>> mentions = [{"actor_id": "lavrov", "start": 0, "end": 6, "paragraph_id": 0},
+    ...             {"actor_id": "NATO", "start": 20, "end": 24, "paragraph_id": 0}]
+    >>> _antecedent("He", 40, 0, mentions, load_register()), _antecedent("they", 40, 0, mentions, load_register())
+    (['lavrov'], ['NATO'])
+    """
+    word = subject.strip().lower()
+    if word not in ("he", "she", "they"):
+        return []
+    before = [m for m in actors if m.get("paragraph_id") == paragraph_id and m["end"] <= start]
+    for mention in sorted(before, key=lambda m: m["start"], reverse=True):
+        ids = [a for a in str(mention["actor_id"]).split(";") if _is_actor(a, register)]
+        persons = [a for a in ids if register.type_of(a) == "person"]
+        chosen = persons if word in ("he", "she") else [a for a in ids if register.type_of(a) != "person"]
+        if chosen:
+            return chosen
+    return []
 
 
 def _actor_names(actor_rows: Sequence[Mapping[str, Any]]) -> dict[str, str]:
@@ -870,15 +1417,30 @@ def extract_statements(document: Document, parsed: Iterable[tuple[Sentence, "Doc
             holders = _holders(document, span, register)
             # Each holder with the stance it takes: (actor_id, role, quote_id, stance, method).
             held = [(a, role, q, reading.stance, reading.method) for a, role, q in holders]
+            if reading.holder_span is None and reading.agent_span is not None and reading.stance != "neutral" \
+                    and holders and all(role == "narrator" for _a, role, _q in holders) \
+                    and _actors_in(sentence.original_span(*reading.agent_span), sentence.sentence_id, actors, register):
+                # A news story reports positions rather than taking them: the one in "Russia
+                # presented drafts demanding guarantees" is Russia's.
+                reading.holder_span = reading.agent_span
+                reading.reported_stance = reading.stance
+                reading.speaker_stance, reading.speaker_method = "neutral", "reported_position"
+            if reading.holder_span is None and reading.actor_head_span is not None and reading.method == "default" \
+                    and holders and all(role == "narrator" for _a, role, _q in holders):
+                lo, hi = sentence.original_span(*reading.actor_head_span)
+                if any(m["start"] <= lo and hi <= m["end"] and m["sentence_id"] == sentence.sentence_id
+                       for m in actors):
+                    # A news story's report of what someone did about the frame without a
+                    # position ("Zakharova did not delve into the guarantees"): theirs, neutral.
+                    reading.holder_span = reading.actor_head_span
+                    reading.reported_stance, reading.speaker_stance = "neutral", "neutral"
+                    reading.speaker_method = "reported_position"
             if reading.holder_span is not None:
                 lo, hi = sentence.original_span(*reading.holder_span)
                 quote_id = None if span is None or is_missing(span.get("quote_id")) else int(span["quote_id"])
-                reported: list[str] = []
-                for mention in actors:
-                    if lo <= mention["start"] and mention["end"] <= hi and mention["sentence_id"] == sentence.sentence_id:
-                        for actor_id in str(mention["actor_id"]).split(";"):
-                            if _is_actor(actor_id, register) and actor_id not in reported:
-                                reported.append(actor_id)
+                reported = _actors_in((lo, hi), sentence.sentence_id, actors, register)
+                if not reported:  # "he said he supports ...": whom the pronoun stands for
+                    reported = _antecedent(document.text[lo:hi], lo, sentence.paragraph_id, actors, register)
                 speaker_ids = [h[0] for h in holders]
                 # The speaker naming itself ("Cuba rejects ...") keeps its own role.
                 held = [(a, role, q, reading.stance, reading.method) for a, role, q in holders if a in reported]
@@ -896,6 +1458,10 @@ def extract_statements(document: Document, parsed: Iterable[tuple[Sentence, "Doc
                 cue_start = cue_end = None
                 cue = ""
             for actor_id, role, quote_id, stance, method in held:
+                if role == "narrator" and method == "frame_polarity":
+                    # A report names the principle ("the Act enshrined sovereign equality"):
+                    # the name is the speaker's position, not the reporter's.
+                    stance, method = "neutral", "default"
                 rows.append({
                     "doc_id": document.doc_id, "paragraph_id": sentence.paragraph_id,
                     "sentence_id": sentence.sentence_id, "start": sentence.start, "end": sentence.end,

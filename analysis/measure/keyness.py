@@ -28,6 +28,8 @@ from typing import Any, Iterable, Mapping
 import numpy as np
 import pandas as pd
 
+from analysis.text import english_stop_words
+
 __all__ = ["keyness_by_group", "log_odds_dirichlet", "stopword_set", "term_counts", "top_terms"]
 
 # Terms for plain strings: runs of letters, inner apostrophes kept, hyphens splitting
@@ -48,9 +50,7 @@ def stopword_set(stopwords: Iterable[str] | str | None) -> frozenset[str]:
     if isinstance(stopwords, str):
         if stopwords.lower() not in ("english", "en", "spacy"):
             raise ValueError("stopwords must be an iterable of words, None or 'english'")
-        from spacy.lang.en.stop_words import STOP_WORDS
-
-        return frozenset(w.lower() for w in STOP_WORDS)
+        return frozenset(w.lower() for w in english_stop_words())  # spaCy's list, spaCy not imported
     return frozenset(w.lower() for w in stopwords)
 
 

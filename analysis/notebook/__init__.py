@@ -67,6 +67,7 @@ from analysis.measure.summaries import (
     not_analysed,
     paragraph_roles,
     pipe_tables,
+    quote_count_line,
     quotes_by_speaker,
     rates_matrix,
     register_forms,

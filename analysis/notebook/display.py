@@ -257,10 +257,13 @@ def p_value(value: Any, decimals: int = 4) -> str:
 # =======================================================================================
 
 
-def save_figure(fig: Figure, name: str, figures_dir: str | os.PathLike | None = None) -> list[Path]:
+def save_figure(fig: Figure, name: str, figures_dir: str | os.PathLike | None = None,
+                png: bytes | None = None) -> list[Path]:
     """Save ``fig`` as ``<name>.png`` and ``<name>.svg`` in ``figures_dir`` (if one is set).
 
     ``figures_dir`` defaults to the folder given to :func:`setup` (or ``$ANALYSIS_FIGURES_DIR``).
+    ``png``: the figure already rendered by :func:`figure_png` (the notebook shows those
+    bytes), written as they are instead of rendering the figure again.
     Returns the files written (none when no folder is set).
     """
     if not re.fullmatch(r"[A-Za-z0-9][\w.-]*", name):
@@ -270,13 +273,13 @@ def save_figure(fig: Figure, name: str, figures_dir: str | os.PathLike | None = 
         return []
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    png, svg = folder / f"{name}.png", folder / f"{name}.svg"
-    fig.savefig(png, dpi=FIGURE_DPI, metadata={"Software": None})
+    png_path, svg = folder / f"{name}.png", folder / f"{name}.svg"
+    png_path.write_bytes(png if png is not None else figure_png(fig))
     import matplotlib
 
     with matplotlib.rc_context({"svg.hashsalt": "analysis"}):
         fig.savefig(svg, metadata={"Date": None, "Creator": None})
-    return [png, svg]
+    return [png_path, svg]
 
 
 def figure_png(fig: Figure, dpi: int = FIGURE_DPI) -> bytes:
@@ -320,9 +323,9 @@ def show_figure(fig: Figure, name: str | None = None, figures_dir: str | os.Path
     """
     from IPython.display import display
 
+    data = figure_png(fig)  # rendered once, shown and saved
     if name is not None:
-        save_figure(fig, name, figures_dir)
-    data = figure_png(fig)
+        save_figure(fig, name, figures_dir, png=data)
     width = round(fig.get_figwidth() * 100)  # shown at 100 dpi, sharp on high-density screens
     display(
         {"image/png": base64.b64encode(data).decode("ascii")},

@@ -844,3 +844,16 @@ def test_docstring_examples():
     from tests.doctests import failed_examples
 
     assert failed_examples(analysis.corpus) == 0
+
+
+def test_a_greeting_opening_a_speech_is_no_speaker_label():
+    """ "Mr. President:" or "Ladies and Gentlemen:" over a speech greets the chair or the
+    audience; the speech stays in the document's voice, while a named label still opens a turn."""
+    speech = ("Statement of the delegation\n\nMadam President:\nOur country welcomes the new session. "
+              "We call for dialogue.\n\nLadies and Gentlemen:\nThe pandemic is a warning to us all.\n")
+    document = _doc(speech)
+    assert document.turns == []
+    assert document.meta["voice"] == "author"
+    assert "Our country welcomes the new session." in [s.clean_text for s in document.sentences]
+    hearing = ("Hearing on the port\n\nMr. Okafor: The port is open.\n\nMs. Lindqvist: Thank you.\n")
+    assert [t.label for t in _doc(hearing).turns] == ["Mr. Okafor", "Ms. Lindqvist"]

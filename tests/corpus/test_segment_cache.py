@@ -154,3 +154,24 @@ def test_entries_are_json_data(tmp_path):
         assert data["format"] == disk_cache.SEGMENT_CACHE_FORMAT
         assert all(type(key) is str and all(type(x) is int for span in spans for x in span)
                    for key, spans in data["paragraphs"])
+
+
+def test_texts_in_memory_are_segmented_once_with_the_cache(tmp_path, splits):
+    from analysis.corpus import corpus_from_texts
+
+    texts = {"memo": "Harbour stays open\n\nThe mayor spoke on Friday. \"It stays open,\" she said.\n"}
+    cache = tmp_path / "cache"
+    cold = corpus_from_texts(texts, cache=True, cache_dir=cache)
+    assert splits
+    splits.clear()
+    warm = corpus_from_texts(texts, cache=True, cache_dir=cache)
+    assert splits == []  # read from the segmentation cache: no splitter, no spaCy
+    assert shape(warm) == shape(cold) == shape(corpus_from_texts(texts))
+
+
+def test_texts_in_memory_are_not_cached_unless_asked(tmp_path, monkeypatch):
+    from analysis.corpus import corpus_from_texts
+
+    monkeypatch.setenv("ANALYSIS_CACHE_DIR", str(tmp_path / "cache"))
+    corpus_from_texts({"memo": "Talks resumed. Both sides agreed."})
+    assert not (tmp_path / "cache").exists()

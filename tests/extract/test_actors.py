@@ -263,3 +263,19 @@ def test_non_actors_are_not_unlinked_entities(mentions_of):
     for junk in ("oreshnik", "new year", "russophobia", "earth", "sarmat", "kinzhal"):
         assert "unlinked:" + junk not in names
     assert "peskov" in names
+
+
+def test_stop_words_are_spacys_without_importing_it():
+    import subprocess
+    import sys
+
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    from analysis.text import english_stop_words
+
+    assert english_stop_words() == frozenset(STOP_WORDS)
+    # In a fresh process (a notebook kernel reading tables), the list comes without spaCy.
+    probe = ("import sys; from analysis.text import english_stop_words; "
+             "assert 'whereas' in english_stop_words(); print('spacy' in sys.modules)")
+    assert subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          check=True).stdout.strip() == "False"

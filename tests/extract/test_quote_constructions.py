@@ -95,6 +95,12 @@ TEXTS = {
         "Senator Laura Whitfield called the vote \"a great day for the families of this "
         "state\".\n"
     ),
+    "mixed_clause": (
+        "Port deal signed\n\n"
+        "Harbour Minister Ines Lobo said that the new terminal was \"the best thing to happen "
+        "to this coast in fifty years\" and would open in May.\n\n"
+        "Her deputy said the agreement was a step toward \"blue growth\" for the region.\n"
+    ),
     "accused": (
         "Row over the bridge\n\n"
         "The opposition leader Tomas Horvat accused the government of hiding the true cost "
@@ -500,6 +506,21 @@ def test_mixed_quote(corpus, quotes):
     assert "a great day for the families of this state" in row["text"]
     check_mention(doc, row, "Laura Whitfield", "Senator Laura Whitfield")
     check_cue(doc, row, {"called"})
+
+
+def test_reported_clause_holding_a_quotation_is_mixed(corpus, quotes):
+    """A reported clause that holds a quotation of its own is a mixed quote (the quotation
+    also has its direct row); a term mark in a clause leaves it indirect."""
+    doc = corpus["mixed_clause"]
+    clause = row_for(quotes, "mixed_clause", "the new terminal was")
+    assert clause["kind"] == "mixed", clause.to_dict()
+    assert clause["speaker_id"] == "unlinked:ines lobo"
+    quotation = row_for(quotes[quotes["kind"] == "direct"], "mixed_clause", "the best thing to happen")
+    assert quotation["kind"] == "direct" and quotation["speaker_id"] == "unlinked:ines lobo"
+    assert clause["start"] <= quotation["start"] and quotation["end"] <= clause["end"] + 1
+    check_cue(doc, clause, {"said"})
+    term = row_for(quotes, "mixed_clause", "a step toward")
+    assert term["kind"] == "indirect", term.to_dict()
 
 
 def test_accused_of(corpus, quotes):

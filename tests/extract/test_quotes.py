@@ -186,12 +186,25 @@ def test_scare_quotes_terms_and_titles_are_not_quotations(seed_quotes, doc, phra
     assert not [r for r in _direct(rows) if r["text"].rstrip(",.") == phrase.rstrip(",.")]
 
 
+# Reported clauses that hold a quotation of their own ('Lavrov has stated that the presence
+# of troops ... "in any capacity, under any flag" would be ...'): mixed quotes, the report
+# quoting part of the words; the quoted part also has its direct row (SEED_DIRECT).
+SEED_MIXED = frozenset({
+    "the advancement of NATO military infrastructure", "the presence of troops from any NATO country",
+    "corresponding cooperation", "the current geopolitical realities",
+})
+
+
 @pytest.mark.parametrize("doc, first, speaker", SEED_INDIRECT, ids=[f"{d}:{f[:24]}" for d, f, _ in SEED_INDIRECT])
 def test_reported_speech_in_the_seeds(seed_quotes, doc, first, speaker):
     _, rows = seed_quotes[doc]
-    found = [r for r in rows if r["kind"] == "indirect" and r["text"].startswith(first)]
-    assert len(found) == 1, f"reported clause {first!r} found {len(found)} times"
+    kind = "mixed" if first in SEED_MIXED else "indirect"
+    found = [r for r in rows if r["kind"] == kind and r["text"].startswith(first)]
+    assert len(found) == 1, f"reported clause {first!r} found {len(found)} times as {kind}"
     assert found[0]["speaker_id"] == speaker
+    if kind == "mixed":  # the quotation inside it is a direct row of the same speaker
+        inside = [r for r in _direct(rows) if found[0]["start"] <= r["start"] and r["end"] <= found[0]["end"] + 1]
+        assert [r["speaker_id"] for r in inside] == [speaker]
 
 
 def test_reported_clause_ends_with_the_sentence_and_stops_at_the_next_cue(seed_quotes):
@@ -224,11 +237,15 @@ def test_seed_rows_keep_offsets_schema_and_cues(seed_quotes):
                 assert document.text[r["cue_start"]:r["cue_end"]] == r["cue"]
             assert r["kind"] in {"direct", "indirect", "mixed", "according_to", "belief"}
             assert r["resolution"] in {"named", "pronoun", "role", "turn", "epigraph", "none"}
-    # The seeds quote and report; the one row of another kind is what polls show (data as
-    # the source: "Polls conducted by ... show high approval ...").
+    # The seeds quote and report; the rows of other kinds are what polls show (data as the
+    # source: "Polls conducted by ... show high approval ...") and the four mixed quotes.
     others = [(doc, r["kind"], r["text"][:30]) for doc, (_, rows) in seed_quotes.items() for r in rows
-              if r["kind"] not in {"direct", "indirect"}]
+              if r["kind"] not in {"direct", "indirect", "mixed"}]
     assert others == [("000", "according_to", "high approval for Putin's hand")]
+    mixed = sorted(first for first in SEED_MIXED for doc, (_, rows) in seed_quotes.items() for r in rows
+                   if r["kind"] == "mixed" and r["text"].startswith(first))
+    assert mixed == sorted(SEED_MIXED)
+    assert sum(r["kind"] == "mixed" for _, rows in seed_quotes.values() for r in rows) == len(SEED_MIXED)
     frame = quotes_table(seed_quotes["002"][1])
     assert list(frame.columns) == QUOTE_COLUMNS and str(frame["cue_start"].dtype) == "Int64"
 

@@ -73,6 +73,9 @@ _NP_LEMMAS = NP_CUE_LEMMAS | NAMING_LEMMAS | EVIDENCE_LEMMAS
 # ("Russia's proposal", "the discussions, facilitated by the U.S.", "partnerships within
 # the SCO"); apposed or after "of" it does ("Friends of Mr. Clinton").
 _NAMING_ATTACHMENTS = frozenset({"appos", "prep", "conj", "nmod", "compound"})
+# A bracketed tag between a name and its verb ("(R-Ohio)", "(D-N.Y.)") has at most this
+# many tokens: a longer bracket is an aside, not part of the subject.
+MAX_BRACKETED_TAG_TOKENS = 8
 
 
 def cue_lemma(word: str) -> tuple[str, str] | None:
@@ -238,10 +241,23 @@ def _clause_cue(para: ProseParagraph, colon: int, s0: int) -> Cue | None:
                 return cue
         return None
     for v in reversed(verbs):
-        np_ = subject_of(para, v, s0)
-        if np_ is not None and can_name_speaker(para, np_):
+        np_ = subject_of(para, v, s0) or _bare_name_subject(para, v, s0)
+        if np_ is not None:
             return Cue(para.index, v, v + 1, "verb", subject=np_, sent=toks[v].sent)
     return None
+
+
+def _bare_name_subject(para: ProseParagraph, v: int, s0: int) -> tuple[int, int] | None:
+    """A capitalised name right before the verb at ``v`` that no mention covers ("Cruz
+    continued:" in a sentence nobody parsed: it holds no quote and no cue word). As in
+    the parse's path of :func:`_clause_cue`, the colon construction proves a speaker."""
+    k, negated = skip_left(para, v - 1, s0)
+    if negated or k < s0:
+        return None
+    np_ = np_left(para, k + 1, s0)
+    if np_ is None or not is_name(para, np_) or not in_subject_position(para, np_, s0):
+        return None
+    return np_
 
 
 def is_name(para: ProseParagraph, np_: tuple[int, int]) -> bool:
@@ -278,14 +294,18 @@ def _trailing_attribution(para: ProseParagraph, q: QuotedSpan, cues: list[Cue]) 
     t = toks[k]
     if t.quote >= 0:
         return None
-    if is_finite(t) and t.lower not in BE_FORMS | HAVE_FORMS:
+    if is_finite(t) and t.lower not in BE_FORMS | HAVE_FORMS \
+            and not any(m.t0 == k and not m.hint for m in para.mentions):
         np_ = np_right(para, k + 1, s1)  # inverted: "asked the boy"
         if np_ is None or not _noun_phrase(para, np_):
             return None
         v, subject = k, np_
     else:
-        np_ = np_right(para, k, s1)
-        if np_ is None or np_[1] >= s1 or not _noun_phrase(para, np_):
+        # A name the tagger took for a verb ('"...," Trump shot back': "trump") is
+        # still the subject when an actor mention covers it.
+        named = next((m for m in para.mentions if m.t0 == k and not m.hint), None)
+        np_ = (k, named.t1) if named is not None else np_right(para, k, s1)
+        if np_ is None or np_[1] >= s1 or named is None and not _noun_phrase(para, np_):
             return None
         v = np_[1]
         if v < s1 and toks[v].text == ",":
@@ -392,7 +412,7 @@ def _syntax_cue(para: ProseParagraph, i: int, v1: int, s0: int, s1: int, cue: Cu
     if not s0 <= head < s1 or toks[head].quote >= 0 or toks[head].mark:
         return cue  # (a subject inside quoted words is a misparse)
     if evidence:
-        if how == "inherited" or not _is_source_head(para, head):
+        if how in {"inherited", "issuer"} or not _is_source_head(para, head):
             return None
         # "a poll showed", "the records reveal": the document or data is the source (an
         # issuer named in the phrase, "a CNN poll", is resolved as its speaker).
@@ -401,7 +421,7 @@ def _syntax_cue(para: ProseParagraph, i: int, v1: int, s0: int, s1: int, cue: Cu
     # The verb itself may prove a speaker ("the farmers said"), but only its own subject:
     # a subject inherited from the verb a participle hangs on may be a thing ("Russia's
     # proposal arrives as NATO ..., saying"); else the subject must name a speaker.
-    by_verb = how != "inherited" and _lemma_at(para, i) in SPEAKER_SUBJECT_LEMMAS \
+    by_verb = (how == "issuer" or how != "inherited" and _lemma_at(para, i) in SPEAKER_SUBJECT_LEMMAS) \
         and _nominal(para, head)
     if not (by_verb or _heads_speaker(para, head)):
         return cue
@@ -413,7 +433,7 @@ def _syntax_cue(para: ProseParagraph, i: int, v1: int, s0: int, s1: int, cue: Cu
         form = "verb"
         if how == "agent":
             form = "passive"
-        elif how == "inherited" and t.tag == "VBG" and toks[i].dep in {"advcl", "conj", "pcomp"}:
+        elif how in {"inherited", "issuer"} and t.tag == "VBG" and toks[i].dep in {"advcl", "conj", "pcomp"}:
             form = "participle"
         if any(toks[c].lower == "as" and toks[c].dep == "mark" for c in para.children[i]):
             form = "as"
@@ -496,6 +516,10 @@ def _syntax_complement(para: ProseParagraph, cue: Cue, s0: int, s1: int, keep: b
         first = min(cue.v0, cue.subject[0]) if cue.subject is not None else cue.v0
         if cue.subject is None or cue.subject[0] < b or first - 1 < 0 or toks[first - 1].text not in {",", "\u2013", "\u2014"}:
             return  # only "<clause>, X said" / "<clause>, said X"
+        if cue.subject[0] > cue.v0 and any(is_finite(t) and t.quote < 0 for t in toks[cue.subject[1]:s1]):
+            # "X, a rabbi ..., said he and others were alarmed": "he" opens the reported
+            # clause; an inverted subject ends its sentence ("..., said Y, a professor").
+            return
         cue.comp, cue.comp_kind = (toks[a].start, toks[b - 1].end), "trailing"
         return
     if toks[a].mark and is_open_mark(para, toks[a]):
@@ -581,6 +605,10 @@ def subject_of(para: ProseParagraph, v: int, s0: int) -> tuple[int, int] | None:
     k, negated = skip_left(para, v - 1, s0)
     if negated or k < s0:
         return None
+    if toks[k].text == ")" or toks[k].text == "," and k - 1 > s0 and toks[k - 1].text == ")":
+        # A bracketed tag after the name: "Sen. Jane Roe (D-Ore.) said", "Rep. John Doe
+        # (R-Texas), said": the name before the opening bracket is the subject.
+        return _bracketed_subject(para, k if toks[k].text == ")" else k - 1, s0)
     if toks[k].text == ",":
         # A parenthetical: find its opening comma; it must start with a preposition,
         # a participle or an article (an appositive), and follow a noun phrase.
@@ -609,6 +637,21 @@ def subject_of(para: ProseParagraph, v: int, s0: int) -> tuple[int, int] | None:
                 return before
         return None
     return np_ if in_subject_position(para, np_, s0) else None
+
+
+def _bracketed_subject(para: ProseParagraph, close: int, s0: int) -> tuple[int, int] | None:
+    """The speaker phrase before a short bracketed tag closing at token ``close``."""
+    toks = para.tokens
+    j = close - 1
+    while j > s0 and toks[j].text != "(" and close - j <= MAX_BRACKETED_TAG_TOKENS:
+        j -= 1
+    if toks[j].text != "(":
+        return None
+    np_ = np_left(para, j, s0)
+    if np_ is None or not (can_name_speaker(para, np_) or is_name(para, np_)) \
+            or not in_subject_position(para, np_, s0):
+        return None
+    return np_
 
 
 def joint_subject(para: ProseParagraph, np_: tuple[int, int], s0: int) -> tuple[int, int]:

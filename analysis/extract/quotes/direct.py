@@ -22,10 +22,10 @@ from __future__ import annotations
 import re
 
 from analysis.corpus import Document, count_words
-from analysis.extract.quotes.cues import opens_clause
+from analysis.extract.quotes.cues import can_name_speaker, is_name, opens_clause
 from analysis.extract.quotes.phrases import is_finite, token_at_or_after, token_before
 from analysis.extract.quotes.resolve import SpeakerResolver
-from analysis.extract.quotes.syntax import parsed, quote_governor
+from analysis.extract.quotes.syntax import governs, parsed, quote_governor, subject_phrase, verb_subject
 from analysis.extract.quotes.structures import Cue, ProseParagraph, QuotedSpan, Speaker, Token
 from analysis.extract.quotes.tables import quote_row
 from analysis.extract.quotes.words import ATTRIBUTION_DASHES, SUBJECT_PRONOUNS, TITLE_NOUNS
@@ -44,6 +44,9 @@ MIN_PARTIAL_WORDS = 5
 MIN_UNCUED_SENTENCE_WORDS = 4
 # ... or has a finite verb and this many words.
 MIN_UNCUED_WORDS = 8
+# How a quote attaches to a cue that may itself sit inside another report's clause
+# (see outermost_report); a trailing cue ('"...," she said') stands outside any clause.
+OUTER_REPORT_HOWS = frozenset({"adjacent", "adjacent-that", "colon", "embedded"})
 # An attribution line under a quotation ("- Laura Whitfield.") has at most this many words.
 MAX_ATTRIBUTION_LINE_WORDS = 6
 
@@ -91,16 +94,12 @@ def double_marks(text: str) -> list[tuple[int, int]]:
     >>> double_marks("''We are,'' he said. \\"Yes\\"")
     [(0, 2), (9, 2), (21, 1), (25, 1)]
     """
-    marks: list[tuple[int, int]] = []
-    k = 0
-    while k < len(text):
-        if text[k] == '"':
-            marks.append((k, 1))
-        elif text.startswith("''", k) and text[k + 2:k + 3] != "'":
-            marks.append((k, 2))
-            k += 1
-        k += 1
-    return marks
+    return [(m.start(), len(m.group())) for m in _DOUBLE_MARK.finditer(text)]
+
+
+# A straight double mark, or two apostrophes not followed by a third (of three, the last
+# two are the mark: the first closes a single quote). Scanned left to right like a loop.
+_DOUBLE_MARK = re.compile(r"\"|''(?!')")
 
 
 def find_quote_spans(document: Document, para: ProseParagraph, open_before: bool = False) -> list[QuotedSpan]:
@@ -267,6 +266,8 @@ def direct_rows(document: Document, para: ProseParagraph, paras: list[ProseParag
     previous_trailing_end: int | None = None
     for q in para.quotes:
         cue, how = quote_cue(para, q)
+        if cue is not None and how in OUTER_REPORT_HOWS:
+            cue = outermost_report(para, cue)
         if cue is None and q.continues_from is not None and q.continues_from.accepted:
             cue, how = q.continues_from.cue, "continued"
             q.speaker = q.continues_from.speaker
@@ -283,10 +284,13 @@ def direct_rows(document: Document, para: ProseParagraph, paras: list[ProseParag
         q.accepted = is_quotation(para, q, cue, how)
         if not q.accepted:
             continue
+        if cue is None and q.speaker is None:
+            cue = _governing_subject_cue(para, q, resolver)
         q.cue, q.how = cue, how
         if q.speaker is None:
-            q.speaker = cue.speaker if cue is not None else _recent_speaker(para, q, recent) \
-                or _attribution_line_speaker(para, q, paras, resolver) or Speaker(None, None, None, "none")
+            # An attribution line under the quotation names it before the voice heard last.
+            q.speaker = cue.speaker if cue is not None else _attribution_line_speaker(para, q, paras, resolver) \
+                or _recent_speaker(para, q, recent) or Speaker(None, None, None, "none")
         cue_para = paras[cue.para] if cue is not None else None
         earlier = q.continues_from
         if q.open_at < 0 and earlier is not None and earlier.row is not None:
@@ -325,6 +329,55 @@ def direct_rows(document: Document, para: ProseParagraph, paras: list[ProseParag
     return rows
 
 
+def outermost_report(para: ProseParagraph, cue: Cue) -> Cue:
+    """The speech cue whose reported clause holds ``cue`` (the outermost one), else ``cue``.
+
+    A quotation introduced inside a report belongs to the report's source, whoever the
+    inner clause names: "Benjamin said he believes '...'", "Kasich says he would tell
+    Putin '...'", "He said his parents told him: '...'" -- the writer quotes Benjamin,
+    Kasich, him (and the inner "he" or "his parents" would be the wrong mention). Only a
+    speech or "according to" cue with a speaker is an outer report: "X believes Y said
+    '...'" stays Y's; an outer source nobody resolved replaces only an unresolved one.
+    """
+    toks = para.tokens
+    inner_known = cue.speaker is not None and cue.speaker.speaker_id is not None
+    at = toks[cue.subject[0]].start if cue.subject is not None else toks[cue.v0].start
+    holding = [c for c in para.cues
+               if c is not cue and c.sent == cue.sent and c.sense == "speech" and c.comp is not None
+               and c.speaker is not None and c.speaker.start is not None
+               and (c.speaker.speaker_id is not None or not inner_known)
+               and c.comp_kind != "parenthetical" and c.comp[0] <= at < c.comp[1]
+               and toks[c.v0].start < at]
+    if parsed(para, cue.v0):
+        holding = [c for c in holding if governs(para, c.v0, cue.v0)]
+    return min(holding, key=lambda c: c.comp[0]) if holding else cue
+
+
+def _governing_subject_cue(para: ProseParagraph, q: QuotedSpan, resolver: SpeakerResolver) -> Cue | None:
+    """For a quotation no cue introduces, the verb its words hang on in the parse, when
+    that verb's subject can name a speaker: 'Sanders credited the win to "..."', 'She
+    thanked the mayor for "..."', 'He urged the party to "..."' -- whatever the verb, the
+    quoted words are its subject's (a thing's subject, "The ad targets '...'", is no
+    speaker, and the quotation keeps the most recent speaker as before). None otherwise."""
+    toks = para.tokens
+    inside = [t.i for t in toks if q.a <= t.start and t.end <= q.b]
+    if not inside or not parsed(para, inside[0]):
+        return None
+    v = quote_governor(para, inside[0], inside[-1] + 1)
+    if v is None or toks[v].quote >= 0 or toks[v].sent != toks[inside[0]].sent:
+        return None
+    found = verb_subject(para, v)
+    if found is None or toks[found[0]].quote >= 0 or toks[found[0]].mark:
+        return None
+    full, core = subject_phrase(para, found[0], v)
+    if not (can_name_speaker(para, full) or is_name(para, core)):
+        return None
+    cue = Cue(para.index, v, v + 1, "verb", subject=full, sent=toks[v].sent)
+    cue.core = core if core != full and can_name_speaker(para, core) else None
+    cue.speaker = resolver.resolve(para, cue.core or full, full)
+    return cue
+
+
 def _attribution_line_speaker(para: ProseParagraph, q: QuotedSpan, paras: list[ProseParagraph],
                              resolver: SpeakerResolver) -> Speaker | None:
     """The speaker named by an attribution line right under a paragraph that ends with
@@ -339,14 +392,20 @@ def _attribution_line_speaker(para: ProseParagraph, q: QuotedSpan, paras: list[P
     # The dash is a token, or, when the corpus reader took the line for a list item, the
     # item's marker left out of the sentence text.
     first = 1 if toks[0].text in ATTRIBUTION_DASHES else 0
-    if not first and not (line.paragraph.role == "list_item"
-                          and line.paragraph.text.lstrip()[:1] in {d[0] for d in ATTRIBUTION_DASHES}):
+    dash_marks = {d[0] for d in ATTRIBUTION_DASHES}
+    # The tokenizer may glue a hyphen to the name ("-President Obama").
+    glued = toks[0].text[:1] in dash_marks and toks[0].text[1:2].isupper()
+    if not first and not glued and not (line.paragraph.role == "list_item"
+                                        and line.paragraph.text.lstrip()[:1] in dash_marks):
         return None
-    end = len(toks)
+    # The name is the line, or its part before a comma ("- Jane Roe, Ohio.", "- Jane Roe,
+    # tweeting after the debate.": what follows the comma places or explains her).
+    end = next((k for k in range(first + 1, len(toks)) if toks[k].text == ","), len(toks))
     while end > first + 1 and toks[end - 1].text in {".", ","}:
         end -= 1
-    words = [t for t in toks[first:end] if t.text[:1].isalnum()]
-    if not words or len(words) > MAX_ATTRIBUTION_LINE_WORDS or not words[0].text[:1].isupper():
+    words = [t for t in toks[first:end] if t.text[:1].isalnum() or glued and t.i == 0]
+    if not words or len(words) > MAX_ATTRIBUTION_LINE_WORDS \
+            or not words[0].text[1 if glued and words[0].i == 0 else 0:][:1].isupper():
         return None
     speaker = resolver.resolve(line, (first, end))
     return speaker if speaker.speaker_id is not None else None
@@ -392,6 +451,13 @@ def quote_cue(para: ProseParagraph, q: QuotedSpan) -> tuple[Cue | None, str]:
     # a cognition cue only when no speech cue holds it.
     holding = sorted((c for c in para.cues if c.sent == s and c.comp is not None and c.speaker is not None),
                      key=lambda c: (c.sense == "belief", c.comp[0]))
+    # Where the parse reaches the quote, a report holds it only when the quote hangs
+    # below the cue ("After X informed Y that ..., X wrote that Z '...'": wrote, whose
+    # clause the quote is in, not informed, whose pattern clause runs on over it).
+    first_inside = next((t.i for t in para.tokens if q.a <= t.start and t.end <= q.b), None)
+    if first_inside is not None and parsed(para, first_inside):
+        governing = [c for c in holding if governs(para, c.v0, first_inside)]
+        holding = governing or holding
     for cue in holding:
         # A quote opening inside the clause, even one running on past its sentence
         # ('He said Cruz "has courage ... . He is not ..."'), or anywhere in the sentence

@@ -16,8 +16,8 @@ A row's ``kind`` says what it reports (:func:`report_kind`):
 * ``mixed``: a report that quotes part of the words: a naming cue with a quotation
   ("X called the vote 'a great day'"), a noun-phrase report holding one ("X denounced
   'the witch hunt'"), or a clause holding a quoted part of at least
-  :data:`MIN_MIXED_WORDS` words that is no quotation row of its own ("X said the vote was
-  'a victory for all of us'"); a shorter quoted word inside a clause is the journalist's
+  :data:`MIN_MIXED_WORDS` words ("X said the vote was 'a victory for all of us'"), or a clause holding a
+  quotation with its own direct row; a shorter quoted word inside a clause is the journalist's
   term mark ("said the plan was 'absurd'"): indirect;
 * ``belief``: a cognition cue ("X believes that ...", "X wants to ...", "officials fear
   ..."), only for persons (a named person, he/she/they, a phrase for people);
@@ -34,14 +34,14 @@ from __future__ import annotations
 from analysis.corpus import Document, count_words
 from analysis.extract.quotes.phrases import is_finite, np_right
 from analysis.extract.quotes.structures import Cue, ProseParagraph, QuotedSpan
-from analysis.extract.quotes.syntax import parsed, quote_governor
+from analysis.extract.quotes.syntax import coordinated_with, governs, parsed, quote_governor
 from analysis.extract.quotes.tables import quote_row
 from analysis.extract.quotes.words import (
-    FIRST_PERSON, PLURAL_PERSON_NOUNS, SPEAKER_NOUNS,
+    COORDINATORS, FIRST_PERSON, PLURAL_PERSON_NOUNS, SPEAKER_NOUNS,
 )
 
 __all__ = ["MAX_VERBLESS_REPORT_WORDS", "MIN_MIXED_WORDS", "indirect_rows", "report_kind", "names_the_object",
-           "is_according_to"]
+           "is_according_to", "speakers_words"]
 
 # A reported "clause" this short without a finite verb is no report ("In fact, our
 # partners are saying the same thing": "In fact"; "He pointed out several elements").
@@ -57,16 +57,38 @@ def report_kind(para: ProseParagraph, cue: Cue, a: int, b: int) -> str | None:
     """The ``kind`` of the report of ``cue`` spanning paragraph text ``[a, b)``
     (None: no row; see the module docstring)."""
     quoted = [q for q in para.quotes if a <= q.a and q.b <= b + 1 and not q.accepted]
-    longest = max((count_words(para.text[q.a:q.b]) for q in quoted), default=0)
     if cue.sense == "belief":
         return "belief" if _holds_beliefs(para, cue) else None
     if cue.sense == "naming":
         return "mixed" if any(names_the_object(para, cue, q) for q in quoted) else None
     if cue.sense in {"source", "evidence"} or is_according_to(cue.form, para.tokens[cue.v0].lower):
         return "according_to"
-    if quoted and (cue.comp_kind == "np" or longest >= MIN_MIXED_WORDS):
+    if quoted and cue.comp_kind == "np":
+        return "mixed"
+    # A clause holding a quotation of its own (a quoted part taken as the speaker's words,
+    # with its direct row) is a mixed quote: the report quotes part of what was said
+    # ('X stated that Y was "probably among the causes"'), as the devsets' convention and
+    # the usual definition of a mixed quotation have it. Term marks are no quotation
+    # rows, so they leave the clause indirect.
+    if any(a <= q.a and q.b <= b + 1 for q in para.quotes if q.accepted):
+        return "mixed"
+    if any(speakers_words(para, q) for q in quoted):
         return "mixed"
     return "indirect"
+
+
+def speakers_words(para: ProseParagraph, q: QuotedSpan) -> bool:
+    """Whether a quoted part of a reported clause gives the speaker's words rather than
+    the journalist's term mark: :data:`MIN_MIXED_WORDS` words or more, or a verb in it
+    (a predicate or clause of the speaker's: 'said Y "has courage"', 'accused him of
+    "misrepresenting what had occurred"'). One or two words naming a thing or a quality
+    ('the "red lines"', 'said the plan was "absurd"') are a term mark. A quoted part that
+    is a quotation row of its own counts too: the report around it still quotes.
+    """
+    if count_words(para.text[q.a:q.b]) >= MIN_MIXED_WORDS:
+        return True
+    return any(t.pos in {"VERB", "AUX"} and t.tag.startswith("VB") for t in para.tokens
+               if q.a <= t.start and t.end <= q.b)
 
 
 def is_according_to(form: str, first_word: str) -> bool:
@@ -127,8 +149,12 @@ def indirect_rows(document: Document, para: ProseParagraph) -> list[dict]:
                 continue
             start_tok = other.v0
             if other.subject is not None and para.tokens[other.subject[0]].start >= a:
-                if other.subject[0] < other.v0:
+                if other.subject[0] < other.v0 and not coordinated_with(para, cue.v0, other.v0) \
+                        and not (parsed(para, cue.v0) and governs(para, other.v0, cue.v0)):
                     continue  # "said Russia seeks ...": a report inside the clause, not its end
+                # "X said ..., but he gave ...": a coordinated clause ends the report; so does
+                # the main clause after a subordinate one ("Asked why he would not endorse
+                # her, Sanders said ...": endorse reports nothing past "her").
                 start_tok = min(other.v0, other.subject[0])
             other_start = para.tokens[start_tok].start
             if a < other_start < b and (other.comp and other.comp[0] > a or other.quote_open is not None):
@@ -136,6 +162,11 @@ def indirect_rows(document: Document, para: ProseParagraph) -> list[dict]:
         text = para.text
         while b > a and (text[b - 1].isspace() or text[b - 1] in ",;:\u2013\u2014-"):
             b -= 1
+            # A coordinator left before a clause that ended the report (", but").
+            for word in COORDINATORS:
+                if text[:b].rstrip().lower().endswith(" " + word) and b < cue.comp[1]:
+                    b = len(text[:b].rstrip()) - len(word)
+                    break
         while a < b and (text[a].isspace() or text[a] in ",;:\u2013\u2014-"):
             a += 1
         spans.append((cue, a, b))

@@ -56,7 +56,7 @@ from analysis.extract.quotes.words import (
 __all__ = [
     "CueSentences", "NEEDS_SYNTAX", "QUOTATION_MARKS",
     "parsed", "subtree", "verb_subject", "subject_phrase", "according_source", "verb_complement",
-    "quote_governor", "is_negated",
+    "quote_governor", "is_negated", "governs", "coordinated_with", "COORDINATED_DEPS",
 ]
 
 # Straight and typographic double and single quotation marks, guillemets, low-9 marks.
@@ -67,6 +67,8 @@ _RULE_VERSION = "2"
 
 # Dependency labels (spaCy's English scheme, ClearNLP style).
 _SUBJECT = frozenset({"nsubj", "csubj"})
+# Relations of a clause coordinated with a cue's, not reported by it (see governs).
+COORDINATED_DEPS = frozenset({"conj", "parataxis"})
 _PASSIVE_SUBJECT = "nsubjpass"
 # A verb without a subject of its own takes the subject of the verb it hangs on:
 # a participle (", saying"), a coordinated verb ("and added"), "as saying", "continued to say".
@@ -144,7 +146,8 @@ def is_negated(para: ProseParagraph, v: int) -> bool:
 
 def verb_subject(para: ProseParagraph, v: int) -> tuple[int, str] | None:
     """The head token of the speaker of the cue verb ``v`` and how it was found
-    (``active``, ``agent``, ``inherited``, ``relative``), or None.
+    (``active``, ``agent``, ``inherited``, ``relative``, ``issuer``: the subject of the
+    verb whose object is the document a participle hangs on), or None.
 
     A passive cue names its speaker only by its agent ("was told by X"); "it was stated"
     names none. A verb without a subject takes the subject (active or passive) of the
@@ -173,7 +176,10 @@ def verb_subject(para: ProseParagraph, v: int) -> tuple[int, str] | None:
         if toks[x].dep == "acl" and toks[x].head != x:
             noun = toks[x].head
             if toks[noun].lower in DOCUMENT_NOUNS or toks[noun].lower in SOURCE_NOUNS:
-                return noun, "inherited"  # "a statement saying ...": the statement
+                # "a statement saying ...": the statement, or whoever issued it ("His
+                # office put out a statement saying ...": his office).
+                issuer = _issuer(para, noun)
+                return (issuer, "issuer") if issuer is not None else (noun, "inherited")
             # "an email to supporters stating ...": whoever sent it, the subject of the
             # verb the noun hangs on.
             for _ in range(6):
@@ -186,6 +192,9 @@ def verb_subject(para: ProseParagraph, v: int) -> tuple[int, str] | None:
             continue
         if toks[x].dep in _CLIMB and toks[x].head != x:
             x, how = toks[x].head, "inherited"
+            if _issuer(para, next((c for c in para.children[x] if toks[c].dep == "dobj"), -1)) is not None:
+                # "The town released a statement Wednesday saying ...": the issuer speaks.
+                how = "issuer"
             # A participle the parse hangs on a reported clause belongs to the reporter:
             # "Carson said he saw no need ..., telling X" -> Carson, not "he".
             while toks[x].dep == "ccomp" and toks[x].head != x and toks[toks[x].head].lower in CUE_FORMS \
@@ -194,6 +203,52 @@ def verb_subject(para: ProseParagraph, v: int) -> tuple[int, str] | None:
             continue
         return None
     return None
+
+
+def _issuer(para: ProseParagraph, noun: int) -> int | None:
+    """The subject head of the verb whose object is the document noun at ``noun`` ("the
+    town released a statement": town), or None (not a document noun, no such subject)."""
+    toks = para.tokens
+    if noun < 0 or toks[noun].lower not in DOCUMENT_NOUNS or toks[noun].dep != "dobj":
+        return None
+    verb = toks[noun].head
+    subjects = [c for c in para.children[verb] if toks[c].dep in _SUBJECT] if verb != noun else []
+    if not subjects or toks[subjects[0]].lower in RELATIVE_WORDS_LEFT:
+        return None
+    return subjects[0]
+
+
+def governs(para: ProseParagraph, head: int, i: int) -> bool:
+    """Whether token ``i`` lies inside what the verb ``head`` reports: ``head`` is its
+    ancestor in the dependency parse, not through a coordinated clause ("Reid said X,
+    but he gave a compliment: '...'": the compliment is no part of what Reid said)."""
+    toks = para.tokens
+    below, k = i, toks[i].head
+    for _ in range(len(toks)):
+        if k < 0:
+            return False
+        if k == head:
+            return toks[below].dep not in COORDINATED_DEPS
+        if toks[k].head == k:
+            return False
+        below, k = k, toks[k].head
+    return False
+
+
+def coordinated_with(para: ProseParagraph, v: int, other: int) -> bool:
+    """Whether the verb ``other`` heads a clause coordinated with the clause of the verb
+    ``v`` ("X said ..., but he gave ...": gave with said), by the parse."""
+    toks = para.tokens
+    if not (parsed(para, v) and parsed(para, other)) or toks[other].sent != toks[v].sent:
+        return False
+    below, k = other, toks[other].head
+    for _ in range(len(toks)):
+        if k < 0 or toks[below].head == below:
+            return False
+        if k == v:
+            return toks[below].dep in COORDINATED_DEPS
+        below, k = k, toks[k].head
+    return False
 
 
 def _trim(para: ProseParagraph, a: int, b: int) -> tuple[int, int]:

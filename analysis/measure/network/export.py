@@ -10,10 +10,16 @@ fixed column order and a stable sort, so the files are the same on every run.
 columns of DNA's event-list export (``Exporter.eventCSV`` of leifeld/dna, DNA 3, for its
 default statement type "DNA Statement": person, organization, concept, agreement), so that
 an analyst can check the automatic coding next to hand-coded DNA data and re-code it.
-No DNA database file is written: DNA's SQLite schema is not stable in its public source
-(DNA 2 and DNA 3.0 lay out statement types and variables differently, and the current
-development version adds ``ROLES`` / ``ROLEVARIABLELINKS`` tables and refuses to open
-DNA 3.0 databases), so a file written for one version would not open in another.
+No DNA database file is written: DNA's SQLite schema is not stable in its public source.
+``Sql.createTables`` of leifeld/dna (``dna/src/main/java/sql/Sql.java``) lays out DNA 3.0
+(e.g. commit 03d731712548e5f4640467df40f2250e812f291f) with ``DATASHORTTEXT(StatementId,
+VariableId, Entity)`` and ``ENTITIES(VariableId, Value, ...)``; a later version of the same
+file ties values to roles instead (``DATASHORTTEXT(StatementId, RoleVariableLinkId,
+Entity)``); DNA 2 files keep coder permissions in a ``CODERPERMISSIONS`` table that DNA 3
+reads only for old files. A file also needs the Admin coder's password as the hash DNA's
+password encryptor made (``CODERS.Password``), which DNA checks when it opens the file.
+A file written for one version would not open in another, so the event list (which DNA
+versions read alike) is the exchange format.
 """
 
 from __future__ import annotations
@@ -190,6 +196,8 @@ DNA_EVENT_COLUMNS = [
 ]
 # DNA writes these unquoted (numbers); every other column is quoted text.
 _DNA_NUMBERS = {"statement_id", "agreement", "start_position", "stop_position", "coder"}
+# DNA writes the time bare too (``s.getDateTime().format(formatter)``), though it is text.
+_DNA_BARE = {"time"}
 
 
 def _dna_time(date: Any) -> str:
@@ -279,14 +287,16 @@ def _dna_text(value: Any) -> str:
 
 def write_dna_event_list(events: pd.DataFrame, path: str | Path) -> Path:
     """Write :func:`dna_event_list` rows as DNA writes its event list: UTF-8, ``;``
-    between cells, the header and every text cell in double quotes, numbers bare.
+    between cells, the header and every text cell in double quotes, numbers and the time
+    bare. The file is written whole or not at all (a temporary file in the same folder,
+    renamed over ``path``).
 
     >>> import tempfile, os
     >>> s = pd.DataFrame({"doc_id": ["d"], "start": [0], "end": [9], "frame_id": ["peace"],
     ...     "actor_id": ["UN"], "stance": ["support"], "frame_text": ["peace; now"], "date": ["2020"]})
     >>> p = write_dna_event_list(dna_event_list(s), os.path.join(tempfile.mkdtemp(), "events.csv"))
     >>> print(p.read_text().splitlines()[1])
-    1;"2020-01-01 00:00:00";"";"UN";"peace";1;0;9;"peace, now";1;"d";"";"";"";"";""
+    1;2020-01-01 00:00:00;"";"UN";"peace";1;0;9;"peace, now";1;"d";"";"";"";"";""
     """
     missing = [c for c in DNA_EVENT_COLUMNS if c not in events.columns]
     if missing:
@@ -295,9 +305,14 @@ def write_dna_event_list(events: pd.DataFrame, path: str | Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     lines = [";".join(f'"{c}"' for c in DNA_EVENT_COLUMNS)]
     for record in events[DNA_EVENT_COLUMNS].itertuples(index=False):
-        lines.append(";".join(str(int(v)) if c in _DNA_NUMBERS else _dna_text(v)
-                              for c, v in zip(DNA_EVENT_COLUMNS, record)))
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        lines.append(";".join(str(int(v)) if c in _DNA_NUMBERS else str(v) if c in _DNA_BARE
+                              else _dna_text(v) for c, v in zip(DNA_EVENT_COLUMNS, record)))
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
     return path
 
 

@@ -11,7 +11,8 @@ says so.
 * **One-mode actor networks** (:func:`statement_network`): ``congruence`` ties two actors
   who take the same stance on the same frame, ``conflict`` two actors who take opposite
   stances, ``subtract`` is congruence minus conflict. With the counts ``x[i, f, s]`` of
-  actor *i*'s statements with stance *s* on frame *f*, DNA's boolean-qualifier rule is::
+  actor *i*'s statements with stance *s* on frame *f*, DNA's boolean-qualifier rule
+  (``Exporter.computeOneModeMatrix``) is::
 
       congruence(i, j) = sum over frames f and stances s of  x[i,f,s] * x[j,f,s]
       conflict(i, j)   = sum over frames f of  x[i,f,+] * x[j,f,-] + x[i,f,-] * x[j,f,+]
@@ -20,7 +21,12 @@ says so.
   congruence 4 on it). ``neutral`` statements take no part unless ``include_neutral``;
   then the stances are DNA's *integer* qualifier -1 / 0 / +1 and a pair of stances
   weighs ``1 - |q1 - q2| / 2`` in congruence and ``|q1 - q2| / 2`` in conflict (support
-  with neutral: half agreement, half disagreement).
+  with neutral: half agreement, half disagreement). DNA divides by the range of the
+  integer values *found in the data*; the scale here is always -1..+1, so that a
+  support-neutral pair means the same in a corpus without any opposition (DNA would
+  then call it a full disagreement). DNA's qualifier aggregation ``ignore`` (ties
+  whatever the stances) is the co-mention network of :mod:`.co_mentions`, not repeated
+  here.
 * **Normalisation** (DNA's one-mode options), with ``n_i`` actor *i*'s statements::
 
       "no"       the counts above
@@ -32,27 +38,48 @@ says so.
 
   DNA's "cosine" is ``sqrt(n_i^2) * sqrt(n_j^2)`` = ``n_i * n_j`` in its code, not the
   Euclidean norms of the actors' frame vectors; it is reproduced as DNA computes it.
+  ``subtract`` normalises congruence and conflict by the same denominator, as DNA.
 * **Duplicates** (:func:`prepare_statements`): DNA's ``"document"`` rule, the default,
   counts a repeated statement (same actor, frame and stance) once per document;
-  ``"include"`` counts every row; ``"acrossrange"`` once in the whole corpus.
+  ``"include"`` counts every row; ``"acrossrange"`` once in the whole table. DNA's
+  calendar rules (once per week, month, year) are not offered: DNA's month and week
+  rules compare the month or week number without the year.
 * **Two-mode actor x frame network** (:func:`actor_frame_stances`): DNA's qualifier
   aggregation *combine*: tie code 1 = support only, 2 = oppose only, 3 = both (mixed),
-  as DNA's lexical rank of the (disagree, agree) pattern; and ``subtract`` = support minus
-  oppose. A tie of only neutral statements (with ``include_neutral``) gets code 0,
-  which DNA does not have (its boolean qualifier has no neutral).
+  DNA's lexical rank of the binary (oppose, support) pattern; and ``subtract`` = support
+  minus oppose. With ``include_neutral`` a neutral statement changes neither code (DNA's
+  integer qualifier would rank the three-value pattern instead: support only 1,
+  neutral only 2, oppose only 4, their sums for mixtures), and a tie
+  of only neutral statements gets code 0, which DNA's boolean qualifier does not have.
+  DNA's two-mode normalisations (activity, prominence) are left to the caller (divide
+  the table's columns).
 * **Time windows** (:func:`time_window_networks`): one network per window of document
-  dates. DNA centres a window of ``w`` units on every time unit and keeps only windows
-  that lie wholly inside the date range; here windows start at the first date and move
-  on by ``step`` days (``[start, start + window)``) while they start on or before the
-  last date, so a corpus whose documents share one date still has one window. A
+  dates. DNA centres a window of ``w`` units (``[t - (w-1)/2, t + (w-1)/2]``, both ends
+  included) on every time unit ``t`` and keeps only windows wholly inside the date
+  range; here windows start at the first date and move on by ``step`` days
+  (``[start, start + window)``) while they start on or before the last date, so that a
+  corpus whose documents share one date still has one window. DNA applies the
+  duplicate rule once to the whole table; here it is applied within each window (the
+  same for the ``document`` rule; ``acrossrange`` then means once per window). A
   partial date (``2025-12``, ``2025``) counts as its first day; undated statements are
   left out of the windows.
+* **Kernel smoothing** (:func:`kernel_window_networks`): DNA's kernel-smoothed slices,
+  every statement weighted by a kernel of its distance from the slice's mid-point
+  (uniform, Epanechnikov, triangular, gaussian; :func:`kernel_weights` says where the
+  kernels differ from DNA's code).
 * **Polarisation** (:func:`polarisation`): DNA's score (``Polarisation.qualityAbsdiff``):
-  observed congruence within groups and conflict between groups compared with what an
-  even spread of the network's congruence and conflict would give. DNA *searches* for
-  the most polarised grouping (greedy or genetic); here the groups are given (a
-  membership mapping, e.g. :mod:`.memberships`) or are the Louvain communities of the
-  congruence network (fixed seed).
+  observed congruence within groups and conflict between groups compared with what DNA
+  expects of each dyad, ``share * total / D`` (``share`` the block's part of the ``D``
+  within- or between-group dyads), summed as absolute differences and divided by the
+  total congruence plus conflict. DNA's expectation counts the share twice (the
+  expected values of all blocks add up to less than the observed total: half of it for
+  two groups of equal size), so even a random grouping shows "more than expected"; the
+  score is comparable between groupings of the same network, not an excess over
+  chance. DNA *searches* for the most polarised grouping (greedy or genetic, ``k``
+  groups); here the groups are given (a membership mapping, e.g. :mod:`.memberships`)
+  or are the Louvain communities of the congruence network (fixed seed). DNA builds the
+  two networks with its kernel code (normalisation ``average`` in its kernel form);
+  here they are :func:`statement_network`'s, normalised by average activity.
 * **Evidence** (:func:`statement_evidence`): the statements behind every tie, with
   ``doc_id``, the sentence and cue offsets and the cue words.
 
@@ -88,14 +115,18 @@ from analysis.schema import NOT_IN_REGISTER_PREFIXES
 
 __all__ = [
     "DUPLICATE_RULES",
+    "KERNELS",
     "NETWORK_KINDS",
     "NORMALIZATIONS",
     "STANCES",
     "STANCE_VALUES",
     "actor_frame_stances",
+    "adjusted_rand",
     "camp_communities",
     "camp_separation",
     "export_statement_networks",
+    "kernel_weights",
+    "kernel_window_networks",
     "parse_statement_date",
     "polarisation",
     "polarisation_table",
@@ -157,16 +188,22 @@ def toy_statements(rows: Iterable[Sequence[Any]]) -> pd.DataFrame:
 def registered_statements(statements: pd.DataFrame) -> pd.DataFrame:
     """The statements whose actor is in the register: without the names the register
     does not know (``unlinked:...``) or could not settle (``ambiguous:...``), which would
-    otherwise become nodes of their own (a "Mr. President" addressed in every UN speech).
-    A copy, in the table's order.
+    otherwise become nodes of their own (a "Mr. President" addressed in every UN speech),
+    and without the narration of a voice that is no actor (``actor_role`` ``narrator``: a
+    news report's ``reporter``, whose framing is the outlet's, not a political actor's
+    position). A copy, in the table's order.
 
-    >>> s = toy_statements([("d", "FRA", "f", "support"), ("d", "unlinked:mr. president", "f", "support")])
+    >>> s = toy_statements([("d", "FRA", "f", "support"), ("d", "unlinked:mr. president", "f", "support"),
+    ...                     ("d", "reporter", "f", "neutral")])
+    >>> s.loc[2, "actor_role"] = "narrator"
     >>> registered_statements(s)["actor_id"].tolist()
     ['FRA']
     """
     require_columns(statements, ["actor_id"], "statements")
     ids = statements["actor_id"]
     keep = present(ids) & ~ids.astype(str).str.startswith(NOT_IN_REGISTER_PREFIXES)
+    if "actor_role" in statements.columns:
+        keep &= statements["actor_role"].astype(str) != "narrator"
     return statements[keep].copy()
 
 
@@ -259,14 +296,18 @@ def _similarity(levels: list[str]) -> np.ndarray:
     return 1.0 - np.abs(q[:, None] - q[None, :]) / spread
 
 
-def _one_mode(x: np.ndarray, levels: list[str], kind: str, normalization: str) -> tuple[np.ndarray, np.ndarray]:
-    """(weights, raw values) of the actor x actor network, diagonal zero."""
+def _one_mode(x: np.ndarray, levels: list[str], kind: str, normalization: str,
+              activity: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(weights, raw values) of the actor x actor network, diagonal zero. ``activity``
+    (default: each actor's count of statements, ``x`` summed) is the ``n_i`` of the
+    average and cosine normalisations; the kernel-smoothed networks pass the actors'
+    summed kernel weights."""
     sim = _similarity(levels)
     # congruence[i, j] = sum_f x[i, f, :] @ sim @ x[j, f, :]
     agree = np.einsum("ifk,kl,jfl->ij", x, sim, x)
     disagree = np.einsum("ifk,kl,jfl->ij", x, 1.0 - sim, x)
     raw = {"congruence": agree, "conflict": disagree, "subtract": agree - disagree}[kind]
-    n = x.sum(axis=(1, 2))
+    n = x.sum(axis=(1, 2)) if activity is None else activity
     if normalization == "no":
         norm = np.ones_like(raw)
     elif normalization == "average":
@@ -708,6 +749,149 @@ def time_window_summary(
 
 
 # =======================================================================================
+# kernel-smoothed time slices
+# =======================================================================================
+
+
+#: The kernels of :func:`kernel_window_networks` (DNA's ``kernel`` argument).
+KERNELS = ("uniform", "epanechnikov", "triangular", "gaussian")
+
+
+def kernel_weights(days_from_mid: Any, window_days: int, kernel: str) -> np.ndarray:
+    """The weight of a statement ``days_from_mid`` days away from a slice's mid-point, for
+    a window of ``window_days``: the kernel density at the standardised distance
+    ``d = 2 * days / window_days`` (``d`` in -1..1 inside the window), as DNA's
+    ``Exporter.zeta``: ``uniform`` 0.5, ``epanechnikov`` 0.75 (1 - d^2), ``triangular``
+    1 - |d| (0 outside the window), ``gaussian`` the standard normal density (never 0).
+
+    DNA's code computes its Epanechnikov weight as 0.75 (1 - d)^2 and its triangular one
+    as |1 - d|; both are lopsided (a statement half a window *after* the mid-point weighs
+    1.69 and 0.5 *before* it 0.19 under DNA's Epanechnikov), so the textbook kernels,
+    symmetric around the mid-point, are used here.
+
+    >>> kernel_weights([0, 5, -5, 10, 11], 20, "triangular").tolist()
+    [1.0, 0.5, 0.5, 0.0, 0.0]
+    >>> kernel_weights([0, 10], 20, "epanechnikov").tolist(), kernel_weights([3, 30], 20, "uniform").tolist()
+    ([0.75, 0.0], [0.5, 0.0])
+    """
+    if kernel not in KERNELS:
+        raise ValueError(f"kernel must be one of {KERNELS}, got {kernel!r}")
+    if window_days < 1:
+        raise ValueError("window_days must be at least 1")
+    d = 2.0 * np.asarray(days_from_mid, dtype=float) / float(window_days)
+    inside = np.abs(d) <= 1.0
+    if kernel == "gaussian":
+        return np.exp(-0.5 * d * d) / math.sqrt(2.0 * math.pi)
+    if kernel == "uniform":
+        return np.where(inside, 0.5, 0.0)
+    if kernel == "epanechnikov":
+        return np.where(inside, 0.75 * (1.0 - d * d), 0.0)
+    return np.where(inside, 1.0 - np.abs(d), 0.0)
+
+
+def kernel_window_networks(
+    statements: pd.DataFrame,
+    window_days: int = 365,
+    step_days: int = 30,
+    kernel: str = "epanechnikov",
+    kind: NetworkKind = "congruence",
+    normalization: Literal["no", "average"] = "no",
+    *,
+    duplicates: DuplicateRule = "document",
+    include_neutral: bool = False,
+    start: str | None = None,
+    stop: str | None = None,
+    indent: bool = False,
+    names: Names = None,
+) -> pd.DataFrame:
+    """DNA's kernel-smoothed time slices (``Exporter.computeKernelSmoothedTimeSlices`` /
+    ``processTimeSlice``): one actor network per mid-point, in which every statement
+    counts with the kernel weight of its distance from the mid-point
+    (:func:`kernel_weights`) instead of 1 inside a window and 0 outside.
+
+    Mid-points run from ``start`` (default: the first date) to ``stop`` (default: the
+    last date) every ``step_days`` days (DNA: every time unit); with ``indent`` they start
+    half a window after ``start`` and end half a window before ``stop`` (DNA's
+    ``indentTime``), so that no slice reaches past the data. As in DNA, a pair of
+    statements (one of each actor, on the same frame) adds its qualifier proximity times
+    ``sqrt(z1 * z2)`` (the kernel weights of the two statements) to congruence, its
+    distance times the same to conflict. DNA's duplicate rule is applied once to the
+    whole table before smoothing, as DNA filters before slicing.
+
+    ``normalization``: ``"no"`` or ``"average"`` (DNA implements no other for kernel
+    slices). Here ``average`` divides by the mean of the two actors' summed kernel
+    weights, so that under the uniform kernel a slice equals :func:`statement_network`
+    on the statements of the window ``[mid - w/2, mid + w/2]`` with DNA's average
+    activity; DNA's own kernel code instead multiplies by the sum over (frame, stance)
+    cells of ``2 / (n_i + n_j)``, which does not reduce to its unsmoothed normalisation.
+
+    One tidy table of ties: window (1, 2, ...), window_mid, window_start, window_end (the
+    first and last day a statement can weigh in the slice, ``mid -/+ w/2`` rounded down to
+    whole days; the first and last date of the data under the gaussian kernel), source, target, source_name, target_name, weight, value (before
+    normalisation). Undated statements are left out.
+
+    >>> s = toy_statements([("d1", "A", "f", "support", "2020-01-01"), ("d2", "B", "f", "support", "2020-01-11")])
+    >>> t = kernel_window_networks(s, 40, kernel="triangular", start="2020-01-11", stop="2020-01-11")
+    >>> t[["window_mid", "source", "target", "weight"]].round(4).values.tolist()  # sqrt(0.5 * 1)
+    [['2020-01-11', 'A', 'B', 0.7071]]
+    """
+    _check_options(kind, normalization)
+    if normalization not in ("no", "average"):
+        raise ValueError("kernel-smoothed networks take normalization 'no' or 'average' (as DNA)")
+    if window_days < 1 or step_days < 1:
+        raise ValueError("window_days and step_days must be at least 1")
+    kernel_weights([0], window_days, kernel)  # validates the kernel
+    columns = ["window", "window_mid", "window_start", "window_end", "source", "target",
+               "source_name", "target_name", "weight", "value"]
+    require_columns(statements, _NEEDED + ["date"], "statements")
+    dated = statements.assign(_day=statements["date"].map(parse_statement_date))
+    dated = dated[dated["_day"].notna()]
+    rows = prepare_statements(dated, duplicates=duplicates, include_neutral=include_neutral)
+    if rows.empty:
+        return pd.DataFrame(columns=columns)
+    first = parse_statement_date(start) if start else min(rows["_day"])
+    last = parse_statement_date(stop) if stop else max(rows["_day"])
+    half = dt.timedelta(days=window_days / 2)
+    mid, end = (first + half, last - half) if indent else (first, last)
+    mid, end = dt.date.fromordinal(int(mid.toordinal())), dt.date.fromordinal(int(end.toordinal()))
+    levels = _stance_levels(include_neutral)
+    actors = sorted(rows["actor_id"].unique())
+    frames = sorted(rows["frame_id"].unique())
+    ai = {a: i for i, a in enumerate(actors)}
+    fi = {f: i for i, f in enumerate(frames)}
+    si = {s: i for i, s in enumerate(levels)}
+    idx = (rows["actor_id"].map(ai).to_numpy(), rows["frame_id"].map(fi).to_numpy(),
+           rows["stance"].map(si).to_numpy())
+    ordinals = np.array([d.toordinal() for d in rows["_day"]])
+    labels = _actor_names(rows, names)
+    parts, number = [], 0
+    while mid <= end:
+        number += 1
+        z = kernel_weights(mid.toordinal() - ordinals, window_days, kernel)
+        # Sum of sqrt(z) per (actor, frame, stance): the products of these sums are the
+        # sums over statement pairs of sqrt(z1 * z2), DNA's pair weight.
+        y = np.zeros((len(actors), len(frames), len(levels)))
+        np.add.at(y, idx, np.sqrt(z))
+        activity = np.zeros(len(actors))
+        np.add.at(activity, idx[0], z)
+        weights, raw = _one_mode(y, levels, kind, normalization, activity=activity)
+        if kernel == "gaussian":  # every statement weighs: the slice spans the data
+            begin, finish = min(rows["_day"]), max(rows["_day"])
+        else:  # the days whose weight can be above 0: |days from mid| <= w / 2
+            begin = mid - dt.timedelta(days=window_days // 2)
+            finish = mid + dt.timedelta(days=window_days // 2)
+        records = [{"window": number, "window_mid": mid.isoformat(), "window_start": begin.isoformat(),
+                    "window_end": finish.isoformat(), "source": actors[i], "target": actors[j],
+                    "source_name": labels[actors[i]], "target_name": labels[actors[j]],
+                    "weight": round(float(weights[i, j]), 10), "value": round(float(raw[i, j]), 10)}
+                   for i in range(len(actors)) for j in range(i + 1, len(actors))
+                   if round(float(weights[i, j]), 10) != 0]
+        parts.extend(records)
+        mid = mid + dt.timedelta(days=step_days)
+    return pd.DataFrame(parts, columns=columns)
+
+
+# =======================================================================================
 # polarisation
 # =======================================================================================
 
@@ -919,8 +1103,14 @@ def camp_communities(
     return pd.DataFrame(rows, columns=columns)
 
 
-def _adjusted_rand(a: Sequence[Any], b: Sequence[Any]) -> float:
-    """Adjusted Rand index of two labellings of the same items (Hubert & Arabie 1985)."""
+def adjusted_rand(a: Sequence[Any], b: Sequence[Any]) -> float:
+    """Adjusted Rand index of two labellings of the same items (Hubert & Arabie 1985): 1
+    the same partition, about 0 as by chance; NaN for fewer than two items or when both
+    labellings put everything in one group.
+
+    >>> adjusted_rand([1, 1, 2, 2], ["x", "x", "y", "y"]), round(adjusted_rand([1, 1, 2, 2], ["x", "y", "x", "y"]), 4)
+    (1.0, -0.5)
+    """
     n = len(a)
     if n < 2:
         return math.nan
@@ -947,7 +1137,11 @@ def camp_separation(
 
     Over the actors with at least one tie: ``camp_modularity`` (the modularity of the
     two-way partition camp / others, with the tie weights: 0 no more agreement inside the
-    camps than chance, above about 0.3 clearly separate camps), ``camp_assortativity``
+    camps than chance, above about 0.3 clearly separate camps), ``camp_modularity_max``
+    (the modularity the same partition would reach if every tie's weight stayed inside
+    the camps, the actors' tie strengths kept: ``1 - sum over the two sides of (strength
+    share)^2``; a small camp in a large network cannot reach 0.3, so read
+    ``camp_modularity`` against it), ``camp_assortativity``
     (networkx's attribute assortativity of the camp label, unweighted: 1 every tie inside
     a camp, 0 as by chance, negative ties across), ``adjusted_rand`` (the two largest
     Louvain communities, ``seed``, against the camps, over their members: 1 the same split,
@@ -969,18 +1163,22 @@ def camp_separation(
         "actors": G.number_of_nodes(), "tied_actors": len(tied), "camp_actors": len(in_camp),
         "ties": G.number_of_edges(),
         "ties_across": sum(1 for u, v in G.edges if (labels[u] != others) != (labels[v] != others)),
-        "camp_modularity": math.nan, "camp_assortativity": math.nan, "adjusted_rand": math.nan,
+        "camp_modularity": math.nan, "camp_modularity_max": math.nan, "camp_assortativity": math.nan,
+        "adjusted_rand": math.nan,
     }
     parts = [p for p in (in_camp, set(tied) - in_camp) if p]
     if H.number_of_edges() and len(parts) == 2:
         result["camp_modularity"] = float(nx.community.modularity(H, parts, weight=weight))
+        strength = dict(H.degree(weight=weight))
+        total = sum(strength.values())
+        result["camp_modularity_max"] = float(1.0 - sum((sum(strength[n] for n in p) / total) ** 2 for p in parts))
         side = {n: ("camp" if n in in_camp else "others") for n in tied}
         result["camp_assortativity"] = float(nx.attribute_assortativity_coefficient(_with_side(H, side), "side"))
     table = camp_communities(G, camp, others=others, seed=seed, weight=weight)
     largest = table.sort_values(["actors", "community"], ascending=[False, True], kind="mergesort").head(2)
     members = [(m, int(c)) for c, ms in zip(largest["community"], largest["members"]) for m in ms.split(";") if m]
     if len(largest) == 2:
-        result["adjusted_rand"] = _adjusted_rand([c for _, c in members],
+        result["adjusted_rand"] = adjusted_rand([c for _, c in members],
                                                  [labels[m] != others for m, _ in members])
     return result
 

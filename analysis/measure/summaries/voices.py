@@ -22,7 +22,7 @@ from analysis.register import ActorRegister, load_register
 from analysis.schema import is_missing
 
 __all__ = [
-    "RESOLUTION_ORDER", "VOICES", "group_summary", "quotes_by_speaker", "resolution_table", "speaker_name",
+    "KIND_COLUMNS", "RESOLUTION_ORDER", "VOICES", "quote_count_line", "group_summary", "quotes_by_speaker", "resolution_table", "speaker_name",
     "speakers_of_state", "speaks_for", "voice_groups", "voice_table",
 ]
 
@@ -52,27 +52,26 @@ def speaker_name(speaker_id: Any, register: ActorRegister | None = None) -> str:
 
 def quotes_by_speaker(quotes: pd.DataFrame, n: int | None = 15,
                       register: ActorRegister | None = None) -> pd.DataFrame:
-    """Quotes per speaker: speaker_id, name, direct, indirect, total (most first).
+    """Quotes per speaker: speaker_id, name, direct, mixed, indirect, other (what is
+    ``according_to`` a source and ``belief``), total (every quote row; most first).
 
     Quotes without a resolved speaker are counted as ``"(unresolved)"``.
 
-    >>> q = pd.DataFrame({"speaker_id": ["lavrov", "lavrov", None, "putin"],
-    ...                   "kind": ["direct", "indirect", "direct", "direct"],
-    ...                   "resolution": ["named", "pronoun", "none", "named"]})
+    >>> q = pd.DataFrame({"speaker_id": ["lavrov", "lavrov", None, "putin", "putin"],
+    ...                   "kind": ["direct", "indirect", "direct", "direct", "mixed"],
+    ...                   "resolution": ["named", "pronoun", "none", "named", "named"]})
     >>> quotes_by_speaker(q)
-         speaker_id            name  direct  indirect  total
-    0        lavrov   Sergey Lavrov       1         1      2
-    1  (unresolved)    (unresolved)       1         0      1
-    2         putin  Vladimir Putin       1         0      1
+         speaker_id            name  direct  mixed  indirect  other  total
+    0        lavrov   Sergey Lavrov       1      0         1      0      2
+    1         putin  Vladimir Putin       1      1         0      0      2
+    2  (unresolved)    (unresolved)       1      0         0      0      1
     """
-    columns = ["speaker_id", "name", "direct", "indirect", "total"]
+    columns = ["speaker_id", "name", *KIND_COLUMNS, "total"]
     if not len(quotes):
         return pd.DataFrame(columns=columns)
     speaker = quotes["speaker_id"].where(quotes["speaker_id"].notna() & (quotes["speaker_id"] != ""),
                                          "(unresolved)").astype(str)
-    wide = pd.crosstab(speaker, quotes["kind"]).reindex(columns=["direct", "indirect"], fill_value=0)
-    wide["total"] = wide.sum(axis=1)
-    wide.columns.name = None
+    wide = _kinds_by(speaker, quotes["kind"])
     wide.index.name = "speaker_id"
     wide = wide.reset_index()
     wide.insert(1, "name", ["(unresolved)" if s == "(unresolved)" else speaker_name(s, register)
@@ -81,28 +80,55 @@ def quotes_by_speaker(quotes: pd.DataFrame, n: int | None = 15,
     return (wide.head(n) if n is not None else wide)[columns].reset_index(drop=True)
 
 
+def quote_count_line(quotes: pd.DataFrame, n_documents: int) -> str:
+    """One line: how many quote rows, of which kind (in :data:`KIND_COLUMNS` order, other
+    kinds by name), in how many documents.
+
+    >>> q = pd.DataFrame({"kind": ["direct", "mixed", "indirect", "indirect", "belief"]})
+    >>> quote_count_line(q, 3)
+    '5 quotes (1 direct, 1 mixed, 2 indirect, 1 belief) in 3 documents'
+    """
+    counts = quotes["kind"].astype(str).value_counts() if len(quotes) else pd.Series(dtype=int)
+    order = [k for k in KIND_COLUMNS if k in counts.index] + sorted(k for k in counts.index if k not in KIND_COLUMNS)
+    kinds = ", ".join(f"{counts[k]:,} {k}" for k in order)
+    return f"{len(quotes):,} quotes" + (f" ({kinds})" if kinds else "") + f" in {n_documents:,} documents"
+
+
+#: The kind columns of :func:`quotes_by_speaker` and :func:`resolution_table`: the quote
+#: kinds an analyst tells apart first; ``other`` counts the rest (``according_to``, ``belief``).
+KIND_COLUMNS = ("direct", "mixed", "indirect", "other")
+
+
+def _kinds_by(key: pd.Series, kinds: pd.Series) -> pd.DataFrame:
+    """Counts of quote kinds per ``key`` value in :data:`KIND_COLUMNS`, and their ``total``."""
+    grouped = kinds.astype(str).where(kinds.astype(str).isin(KIND_COLUMNS[:-1]), "other")
+    wide = pd.crosstab(key, grouped).reindex(columns=list(KIND_COLUMNS), fill_value=0)
+    wide["total"] = wide.sum(axis=1)
+    wide.columns.name = None
+    return wide
+
+
 def resolution_table(quotes: pd.DataFrame) -> pd.DataFrame:
-    """Quotes by how their speaker was found (``resolution``) and kind (direct/indirect).
+    """Quotes by how their speaker was found (``resolution``) and kind
+    (:data:`KIND_COLUMNS`, and the total).
 
     Rows in :data:`RESOLUTION_ORDER` (other values follow, sorted).
 
     >>> q = pd.DataFrame({"speaker_id": ["lavrov", "lavrov", None, "putin"],
-    ...                   "kind": ["direct", "indirect", "direct", "direct"],
+    ...                   "kind": ["direct", "indirect", "direct", "belief"],
     ...                   "resolution": ["named", "pronoun", "none", "named"]})
     >>> resolution_table(q)
-      resolution  direct  indirect  total
-    0      named       2         0      2
-    1    pronoun       0         1      1
-    2       none       1         0      1
+      resolution  direct  mixed  indirect  other  total
+    0      named       1      0         0      1      2
+    1    pronoun       0      0         1      0      1
+    2       none       1      0         0      0      1
     """
     order = list(RESOLUTION_ORDER)
     if not len(quotes):
-        return pd.DataFrame(columns=["resolution", "direct", "indirect", "total"])
-    wide = pd.crosstab(quotes["resolution"], quotes["kind"]).reindex(columns=["direct", "indirect"], fill_value=0)
+        return pd.DataFrame(columns=["resolution", *KIND_COLUMNS, "total"])
+    wide = _kinds_by(quotes["resolution"], quotes["kind"])
     present = [r for r in order if r in wide.index] + sorted(r for r in wide.index if r not in order)
     wide = wide.reindex(present)
-    wide["total"] = wide.sum(axis=1)
-    wide.columns.name = None
     wide.index.name = "resolution"
     return wide.reset_index()
 
