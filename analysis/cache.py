@@ -39,6 +39,7 @@ __all__ = [
     "read_parse_cache", "ROW_CACHE_FORMAT", "ROW_CACHE_SUFFIX", "ROW_CACHE_VERSION",
     "ROW_CODE_ROOTS", "RowCache", "uncached_documents", "write_atomic", "write_parse_cache",
     "assembly_code_version", "TABLE_CACHE_FORMAT", "TABLE_CACHE_VERSION", "TABLE_CODE_ROOTS", "TableCache",
+    "OUTPUT_CACHE_FORMAT", "OUTPUT_CACHE_VERSION", "OUTPUT_LIBRARIES", "OutputCache", "package_code_version",
 ]
 
 # Bump when the way Docs are produced changes, so old caches are not reused.
@@ -516,6 +517,48 @@ def _parquet_bytes(frame: "pd.DataFrame") -> bytes | None:
     return buffer.getvalue()
 
 
+def _blob_entry(format_name: str, key: str, field: str, blobs: list[tuple[str, bytes]], **extra: Any) -> bytes:
+    """An entry of named blobs: a JSON header line ``{"format", "key", field: [[name, size,
+    sha256], ...], **extra}`` followed by the blobs' bytes (the table and output caches)."""
+    header = _canonical_json({"format": format_name, "key": key, **extra, field: [
+        [name, len(blob), hashlib.sha256(blob).hexdigest()] for name, blob in blobs]})
+    return header.encode("ascii") + b"\n" + b"".join(blob for _, blob in blobs)
+
+
+def _read_blob_entry(data: bytes, format_name: str, key: str, field: str) -> tuple[dict, list[tuple[str, bytes]]] | None:
+    """The header and the ``(name, bytes)`` blobs of an entry :func:`_blob_entry` wrote, or
+    None unless its format and key are these and every blob has its size and SHA-256.
+
+    >>> entry = _blob_entry("f/1", "k", "files", [("a.csv", b"x,y")], documents=1)
+    >>> _read_blob_entry(entry, "f/1", "k", "files")[1]
+    [('a.csv', b'x,y')]
+    >>> _read_blob_entry(entry[:-1], "f/1", "k", "files") is None
+    True
+    """
+    head, newline, body = data.partition(b"\n")
+    try:
+        header = json.loads(head)
+    except ValueError:
+        return None
+    if (not newline or type(header) is not dict or header.get("format") != format_name
+            or header.get("key") != key or type(header.get(field)) is not list):
+        return None
+    blobs: list[tuple[str, bytes]] = []
+    offset = 0
+    for item in header[field]:
+        if type(item) is not list or len(item) != 3:
+            return None
+        name, size, sha = item
+        if type(name) is not str or type(size) is not int or type(sha) is not str or size < 0:
+            return None
+        blob = body[offset:offset + size]
+        offset += size
+        if len(blob) != size or hashlib.sha256(blob).hexdigest() != sha:
+            return None
+        blobs.append((name, blob))
+    return (header, blobs) if offset == len(body) else None
+
+
 class TableCache:
     """The tables :func:`analysis.tables.build.assemble_tables` made from a corpus's
     cached rows, in ``<cache>/tables/``.
@@ -553,27 +596,12 @@ class TableCache:
         import pandas as pd
 
         data = self.cache.read(self.path(key))
-        if data is None:
+        entry = _read_blob_entry(data, TABLE_CACHE_FORMAT, key, "tables") if data is not None else None
+        if entry is None:
             return None
-        head, newline, body = data.partition(b"\n")
         try:
-            header = json.loads(head)
-            if (not newline or type(header) is not dict or header.get("format") != TABLE_CACHE_FORMAT
-                    or header.get("key") != key or type(header.get("tables")) is not list):
-                return None
-            tables: dict[str, pd.DataFrame] = {}
-            offset = 0
-            for item in header["tables"]:
-                name, size, sha = item
-                if type(name) is not str or type(size) is not int or type(sha) is not str or size < 0:
-                    return None
-                blob = body[offset:offset + size]
-                offset += size
-                if len(blob) != size or hashlib.sha256(blob).hexdigest() != sha:
-                    return None
-                tables[name] = pd.read_parquet(io.BytesIO(blob))
-            return tables if offset == len(body) else None
-        except Exception:  # malformed header or Parquet bytes (pyarrow raises many kinds): assemble again
+            return {name: pd.read_parquet(io.BytesIO(blob)) for name, blob in entry[1]}
+        except Exception:  # Parquet bytes pyarrow cannot read (it raises many kinds): assemble again
             return None
 
     def save(self, key: str, tables: "dict[str, pd.DataFrame]") -> None:
@@ -587,6 +615,119 @@ class TableCache:
             if blob is None:
                 return
             blobs.append((name, blob))
-        header = _canonical_json({"format": TABLE_CACHE_FORMAT, "key": key, "tables": [
-            [name, len(blob), hashlib.sha256(blob).hexdigest()] for name, blob in blobs]})
-        self.cache.write(self.path(key), header.encode("ascii") + b"\n" + b"".join(blob for _, blob in blobs))
+        self.cache.write(self.path(key), _blob_entry(TABLE_CACHE_FORMAT, key, "tables", blobs))
+
+
+# ----------------------------------------------------------------- a command's written files
+#
+# A `tables` rerun over an unchanged corpus should cost what reading and copying its
+# files costs (issue 14). So the files the command wrote are cached too, keyed by
+# everything they can depend on: every document's doc_id, manifest fields and text (the
+# file's bytes, decoded), the bytes of the register and lexicon files given, the installed
+# model's meta, the versions of the libraries that write or shape the tables, the
+# command's options, and the code and data of the *whole* package (any edit anywhere
+# makes the entry unused: cheaper to be honest than to be clever). A hit writes the same
+# bytes as the run that stored them; the corpus is not parsed, the model not loaded.
+
+# Bump when the layout of an output entry changes.
+OUTPUT_CACHE_VERSION = "1"
+OUTPUT_CACHE_FORMAT = f"analysis-outputs/{OUTPUT_CACHE_VERSION}"
+# The libraries whose versions can change the bytes written (CSV and Parquet writers,
+# the tokenizer and the model's runtime, the YAML and graph code the tables come from).
+OUTPUT_LIBRARIES = ("spacy", "pandas", "numpy", "pyarrow", "networkx", "PyYAML")
+
+
+@lru_cache(maxsize=1)
+def package_code_version() -> str:
+    """A hash of every module of the package and of its data files.
+
+    >>> len(package_code_version())
+    16
+    """
+    root = Path(__file__).resolve().parent
+    modules = sorted({p.stem for p in root.glob("*.py")} | {p.parent.name for p in root.glob("*/__init__.py")})
+    return _hash_code(modules, OUTPUT_CACHE_FORMAT)
+
+
+def _library_versions() -> dict[str, str]:
+    from importlib import metadata
+
+    versions = {}
+    for name in OUTPUT_LIBRARIES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = ""
+    return versions
+
+
+class OutputCache:
+    """The files one ``tables`` command wrote, in ``<cache>/outputs/``, keyed by all they
+    depend on (see :meth:`key`).
+
+    An entry is one file: a JSON header line ``{"format", "key", "documents", "files":
+    [[name, size, sha256], ...]}`` followed by each file's bytes (CSV and Parquet: data,
+    never code). It is used only if the format and the full key are this run's and every
+    file's bytes have their SHA-256; anything else is a miss (the command runs and the
+    entry is written again).
+
+    >>> import tempfile
+    >>> folder = CacheFolder(tempfile.mkdtemp())
+    >>> outputs = OutputCache(folder)
+    >>> key = outputs.key([("d", {"doc_id": "d"}, "Peace.")], settings={"nlp": True}, files=[])
+    >>> written = Path(tempfile.mkdtemp())
+    >>> (written / "documents.csv").write_text("doc_id\\nd\\n")
+    9
+    >>> outputs.save(key, written, ["documents.csv"], documents=1)
+    >>> [(name, data) for name, data in outputs.load(key)[1]]
+    [('documents.csv', b'doc_id\\nd\\n')]
+    >>> outputs.load(outputs.key([("d", {"doc_id": "d"}, "War.")], settings={"nlp": True}, files=[])) is None
+    True
+    """
+
+    def __init__(self, folder: CacheFolder) -> None:
+        self.cache = folder
+        self.folder = folder.root / "outputs"
+
+    def key(self, sources: Iterable[tuple[str, dict[str, str], str]], *, settings: dict[str, Any],
+            files: Iterable[Path | None], model_meta: dict[str, Any] | None = None) -> str:
+        """The key of a run over ``sources`` (``(doc_id, meta, text)`` in corpus order)
+        with ``settings`` (the options that change what is written), reading the
+        ``files`` given (register, lexicon; None for a packaged default, which the code
+        hash covers) with the model of ``model_meta``."""
+        digest = hashlib.sha256(_canonical_json({
+            "format": OUTPUT_CACHE_FORMAT, "code": package_code_version(), "libraries": _library_versions(),
+            "settings": settings, "model": model_meta,
+        }).encode("ascii"))
+        for path in files:
+            digest.update(b"\x1d" + (hashlib.sha256(Path(path).read_bytes()).digest() if path else b"default"))
+        for doc_id, meta, text in sources:
+            digest.update(b"\x1e" + _canonical_json([doc_id, sorted(meta.items())]).encode("ascii") + b"\x1f")
+            digest.update(hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest())
+        return digest.hexdigest()
+
+    def path(self, key: str) -> Path:
+        return self.folder / f"{key[:32]}.outputs"
+
+    def load(self, key: str) -> tuple[int, list[tuple[str, bytes]]] | None:
+        """``(documents, [(file name, bytes), ...])`` stored under ``key``, or None (not
+        cached, damaged, or not its own)."""
+        if not self.cache.check_entries([self.path(key)]):
+            return None
+        data = self.cache.read(self.path(key))
+        entry = _read_blob_entry(data, OUTPUT_CACHE_FORMAT, key, "files") if data is not None else None
+        if entry is None or type(entry[0].get("documents")) is not int:
+            return None
+        header, files = entry
+        # Plain file names only: an entry never writes outside the output folder.
+        if any(not name or name != Path(name).name or name.startswith(".") for name, _ in files):
+            return None
+        return header["documents"], files
+
+    def save(self, key: str, folder: Path, names: Iterable[str], *, documents: int) -> None:
+        """Store the files ``names`` of ``folder`` under ``key`` (whole or not at all); a
+        failure turns the cache off."""
+        if not self.cache.prepare("outputs"):
+            return
+        blobs = [(name, (folder / name).read_bytes()) for name in names]
+        self.cache.write(self.path(key), _blob_entry(OUTPUT_CACHE_FORMAT, key, "files", blobs, documents=documents))

@@ -13,14 +13,16 @@ import sys
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from analysis.bench import run_benchmark
-from analysis.corpus import load_corpus
+from analysis.cache import CacheFolder, OutputCache
+from analysis.corpus import load_corpus, read_sources
 from analysis.errors import InputError
+from analysis.nlp import installed_model_meta
 from analysis.output import atomic_folder, check_output_folder
-from analysis.report import notebooks_dir, run_report
-from analysis.tables.io import write_tables
-from analysis.tables.workers import DaskNotInstalled
-from analysis.workflow import corpus_tables, write_tables_with_dask
+
+# The commands' heavier modules are imported where they are used: `report` and `bench`
+# (and the Dask path) by their own command, the extraction and the table writer only when
+# the output cache has no entry. A cached `tables` rerun thus imports neither networkx
+# nor the extraction code (issue 14: together about half a second of a one-second rerun).
 
 __all__ = ["build_parser", "DEFAULT_CORPUS", "FORCE_HELP", "main", "PACKAGE_DIR"]
 
@@ -137,26 +139,70 @@ def _run_tables(args: argparse.Namespace) -> int:
     _check_out_folder(args, args.corpus_dir)  # before any work: a bad --out costs nothing
     if args.dask or args.scheduler:
         return _run_tables_dask(args)
-    corpus = load_corpus(args.corpus_dir, progress=not args.quiet, cache=not args.no_cache)
+    sources = read_sources(args.corpus_dir)  # every file read and checked first
+    outputs, key, cache = _output_cache(args, sources)
+    if outputs is not None and key is not None:
+        stored = outputs.load(key)
+        if stored is not None:  # nothing changed since a run wrote these files: write them again
+            documents, files = stored
+            with atomic_folder(args.out) as staging:
+                for name, data in files:
+                    (staging / name).write_bytes(data)
+            _report_written(args, len(files), documents)
+            return 0
+    from analysis.tables.io import write_tables
+    from analysis.workflow import corpus_tables
+
+    corpus = load_corpus(args.corpus_dir, progress=not args.quiet, cache=cache, sources=sources)
     tables = corpus_tables(
         corpus,
         nlp=not args.no_nlp,
         progress=not args.quiet,
-        cache=not args.no_cache,
+        cache=cache,
         n_process=args.n_process,
         register_path=args.register,
         lexicon_path=args.lexicon,
     )
     with atomic_folder(args.out) as staging:
         written = write_tables(tables, staging)
-    if not args.quiet:
-        print(f"wrote {len(written)} files for {len(corpus)} documents to {args.out}", file=sys.stderr)
+        if outputs is not None and key is not None:
+            outputs.save(key, staging, [path.name for path in written], documents=len(corpus))
+    _report_written(args, len(written), len(corpus))
     return 0
+
+
+def _output_cache(args: argparse.Namespace, sources: list) -> tuple[OutputCache | None, str | None, bool]:
+    """The output cache of this run, the key of its files, and whether the other caches
+    may be used (not when the cache folder itself is unusable: its one warning has been
+    printed here). ``(None, None, cache)`` when there is no output cache to use."""
+    if args.no_cache:
+        return None, None, False
+    folder = CacheFolder()
+    if not folder.prepare("outputs"):
+        # The folder's own problem turns every cache off; one of outputs/ only this one.
+        return None, None, folder.problem.startswith("outputs")
+    settings = {"nlp": not args.no_nlp}
+    outputs = OutputCache(folder)
+    try:
+        key = outputs.key(((doc_id, meta, text) for doc_id, _, meta, text in sources),
+                          settings=settings, files=[args.register, args.lexicon],
+                          model_meta=installed_model_meta() if not args.no_nlp else None)
+    except OSError:  # an unreadable --register or --lexicon: the run reports it, with its name
+        return None, None, True
+    return outputs, key, True
+
+
+def _report_written(args: argparse.Namespace, files: int, documents: int) -> None:
+    if not args.quiet:
+        print(f"wrote {files} files for {documents} documents to {args.out}", file=sys.stderr)
 
 
 def _run_tables_dask(args: argparse.Namespace) -> int:
     if args.no_nlp:
         raise InputError(args.corpus_dir, "--dask runs the NLP extraction; drop --no-nlp")
+    from analysis.tables.workers import DaskNotInstalled
+    from analysis.workflow import write_tables_with_dask
+
     try:
         written = write_tables_with_dask(
             args.corpus_dir, args.out, scheduler=args.scheduler, npartitions=args.npartitions,
@@ -172,12 +218,16 @@ def _run_tables_dask(args: argparse.Namespace) -> int:
 
 
 def _run_report(args: argparse.Namespace) -> int:
+    from analysis.report import notebooks_dir, run_report
+
     _check_out_folder(args, args.corpus, ("the notebook folder", notebooks_dir()))
     run_report(args.corpus, args.out, quiet=args.quiet, jobs=args.jobs)
     return 0
 
 
 def _run_bench(args: argparse.Namespace) -> int:
+    from analysis.bench import run_benchmark
+
     run_benchmark(args.corpus_dir, repeat=args.repeat_seeds, n_process=args.n_process, rounds=args.rounds,
                   json_output=args.json)
     return 0

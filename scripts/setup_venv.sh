@@ -18,5 +18,8 @@ if [ -f "$STAMP_FILE" ] && grep -qx "$stamp" "$STAMP_FILE"; then
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
 if [ -n "$EXTRAS" ]; then TARGET=".[$EXTRAS]"; else TARGET="."; fi
-.venv/bin/python -m pip install --quiet -c constraints.txt -e "$TARGET"
+# setuptools warns on every editable install that a folder named like the package may
+# shadow it: that folder *is* the package here, so the warning says nothing.
+PYTHONWARNINGS="ignore:Editable installation" \
+    .venv/bin/python -m pip install --quiet -c constraints.txt -e "$TARGET"
 echo "$stamp" >> "$STAMP_FILE"

@@ -45,6 +45,7 @@ from analysis.corpus.files import (
     corpus_from_texts,
     load_corpus,
     read_manifest,
+    read_sources,
     read_text_file,
 )
 from analysis.corpus.model import (
@@ -94,6 +95,7 @@ __all__ = [
     "corpus_from_texts",
     "load_corpus",
     "read_manifest",
+    "read_sources",
     "read_text_file",
     # Parsing one document, and its sentences
     "parse_document",

@@ -34,6 +34,7 @@ __all__ = [
     "corpus_from_texts",
     "load_corpus",
     "read_manifest",
+    "read_sources",
     "read_text_file",
 ]
 
@@ -237,17 +238,20 @@ def _inside_corpus(folder: Path, path: Path) -> Path:
     raise CorpusError(link, f"symbolic link points outside the corpus folder (to {link.resolve()})")
 
 
-def load_corpus(folder: str | Path, *, use_manifest: bool = True, progress: bool = False,
-                cache: bool = True, cache_dir: str | Path | None = None) -> "Corpus":
-    """Load a folder of ``.txt`` files (with an optional ``manifest.csv``) as a :class:`Corpus`.
+def read_sources(folder: str | Path, *, use_manifest: bool = True) -> list[tuple[str, Path, dict[str, str], str]]:
+    """The documents of a corpus folder before any parsing: ``(doc_id, path, meta, text)``
+    in corpus order, every file read and checked (:func:`read_text_file`).
 
-    Without a manifest, every ``*.txt`` file is a document whose ``doc_id`` is the file
-    stem; title and date are read from the text (or the file name) where they are stated.
-    ``progress`` shows a progress bar on stderr for corpora of more than a few documents.
-    With ``cache``, each document's sentence segmentation is read from (or written to) the
-    cache folder (``cache_dir``, default ``$ANALYSIS_CACHE_DIR``), keyed by its text, the
-    segmentation code and spaCy's version (:class:`analysis.corpus.disk_cache.SegmentCache`):
-    the documents are the same either way, a second load is faster.
+    The first half of :func:`load_corpus`, on its own so that a caller can tell from the
+    texts whether anything changed (the ``tables`` command's output cache) without
+    parsing them. Without a manifest, it warns once about entries that are not ``.txt`` files.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> (folder / "a.txt").write_text("Peace.", encoding="utf-8")
+    6
+    >>> [(doc_id, meta, text) for doc_id, _, meta, text in read_sources(folder)]
+    [('a', {'doc_id': 'a', 'file': 'a.txt'}, 'Peace.')]
     """
     folder = Path(folder)
     if not folder.exists():
@@ -267,7 +271,26 @@ def load_corpus(folder: str | Path, *, use_manifest: bool = True, progress: bool
             raise CorpusError(folder, "no .txt files in the corpus folder")
         entries = [(p.stem, p, {"doc_id": p.stem, "file": p.name}) for p in files]
     # Read (and check) every file before parsing any, so bad input fails fast and alone.
-    loaded = [(doc_id, path, meta, read_text_file(path)) for doc_id, path, meta in entries]
+    return [(doc_id, path, meta, read_text_file(path)) for doc_id, path, meta in entries]
+
+
+def load_corpus(folder: str | Path, *, use_manifest: bool = True, progress: bool = False,
+                cache: bool = True, cache_dir: str | Path | None = None,
+                sources: list[tuple[str, Path, dict[str, str], str]] | None = None) -> "Corpus":
+    """Load a folder of ``.txt`` files (with an optional ``manifest.csv``) as a :class:`Corpus`.
+
+    Without a manifest, every ``*.txt`` file is a document whose ``doc_id`` is the file
+    stem; title and date are read from the text (or the file name) where they are stated.
+    ``progress`` shows a progress bar on stderr for corpora of more than a few documents.
+    With ``cache``, each document's sentence segmentation is read from (or written to) the
+    cache folder (``cache_dir``, default ``$ANALYSIS_CACHE_DIR``), keyed by its text, the
+    segmentation code and spaCy's version (:class:`analysis.corpus.disk_cache.SegmentCache`):
+    the documents are the same either way, a second load is faster. ``sources`` are the
+    folder's documents as :func:`read_sources` returned them, when the caller has read
+    them already (they are not read twice).
+    """
+    folder = Path(folder)
+    loaded = sources if sources is not None else read_sources(folder, use_manifest=use_manifest)
     if progress and len(loaded) > PROGRESS_MIN_DOCUMENTS:
         from tqdm.auto import tqdm
 

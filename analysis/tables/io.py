@@ -29,9 +29,10 @@ def _holds_carriage_return(frame: pd.DataFrame) -> bool:
     >>> _holds_carriage_return(pd.DataFrame({"a": ["x", "y" + chr(13) + "z"]}))
     True
     """
-    # A loop over the values, not Series.map: this runs on every text column of every
-    # table written, and map builds a Series per column.
-    return any(any(isinstance(value, str) and "\r" in value for value in frame[column].array)
+    # A loop over the values as a NumPy object array, not Series.map (which builds a Series
+    # per column) nor ``.array`` (whose items come one ``__getitem__`` call at a time): this
+    # runs on every text column of every table written.
+    return any(any(isinstance(value, str) and "\r" in value for value in frame[column].to_numpy(dtype=object))
                for column in frame.columns if frame[column].dtype == object)
 
 

@@ -66,7 +66,8 @@ def test_tables_writes_every_structure_table(seeds_copy, tmp_path):
 
 
 def test_progress_bar_on_stderr_unless_quiet(seeds_copy, tmp_path):
-    result = run_cli("tables", str(seeds_copy), "--out", str(tmp_path / "out"), "--no-nlp", cwd=tmp_path)
+    # --no-cache: a run answered from the output cache parses nothing and shows no bar.
+    result = run_cli("tables", str(seeds_copy), "--out", str(tmp_path / "out"), "--no-nlp", "--no-cache", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "parsing" in result.stderr and "5/5" in result.stderr  # five documents: more than a few
     assert result.stdout == ""
@@ -127,8 +128,8 @@ def test_failure_midway_leaves_existing_output_untouched(seeds_copy, tmp_path, m
         return real_to_parquet(self, *args, **kwargs)
 
     monkeypatch.setattr(pd.DataFrame, "to_parquet", failing_to_parquet)
-    with pytest.raises(OSError, match="disk full"):
-        cli.main(["tables", str(seeds_copy), "--out", str(out), "--no-nlp", "--quiet"])
+    with pytest.raises(OSError, match="disk full"):  # --no-cache: the tables are written, not copied
+        cli.main(["tables", str(seeds_copy), "--out", str(out), "--no-nlp", "--quiet", "--no-cache"])
     assert tree_hashes(out) == before
     assert leftovers(tmp_path, "out") == []
 
