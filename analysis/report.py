@@ -47,7 +47,7 @@ __all__ = [
     "CELL_TIMEOUT", "execute_in_place", "execute_notebook", "export_html", "failed_cell",
     "find_notebooks", "KERNEL_NAME", "main", "NOTEBOOK_PATTERN", "NOTEBOOKS_DIR",
     "notebooks_dir", "NOTEBOOKS_ENV", "output_problems", "PACKAGE_DIR", "ReportError",
-    "run_report", "tidy_executed",
+    "coalesce_streams", "run_report", "tidy_executed",
 ]
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -282,6 +282,32 @@ def _shown_corpus_dir(corpus: Path, out_dir: Path) -> str:
     return corpus.name
 
 
+def coalesce_streams(nb):
+    """Merge each cell's consecutive ``stdout`` (or ``stderr``) outputs into one.
+
+    The kernel sends what a cell prints in pieces whenever its buffer is flushed, which
+    depends on timing (two notebooks running side by side split differently): merged, the
+    same prints give the same output whatever the timing (nbval compares them merged too).
+
+    >>> from nbformat import v4
+    >>> cell = v4.new_code_cell("print(1); print(2)", outputs=[
+    ...     v4.new_output("stream", name="stdout", text="1\\n"), v4.new_output("stream", name="stdout", text="2\\n")])
+    >>> [o.text for o in coalesce_streams(v4.new_notebook(cells=[cell])).cells[0].outputs]
+    ['1\\n2\\n']
+    """
+    for cell in nb.cells:
+        merged = []
+        for output in cell.get("outputs", []):
+            if (output.get("output_type") == "stream" and merged and merged[-1].get("output_type") == "stream"
+                    and merged[-1].get("name") == output.get("name")):
+                merged[-1]["text"] = merged[-1]["text"] + output["text"]
+            else:
+                merged.append(output)
+        if "outputs" in cell:
+            cell["outputs"] = merged
+    return nb
+
+
 def tidy_executed(nb, shown_parameters: dict[str, str | None]):
     """Rewrite the injected parameters cell with ``shown_parameters``; drop timing metadata.
 
@@ -298,7 +324,7 @@ def tidy_executed(nb, shown_parameters: dict[str, str | None]):
     papermill_meta = nb.metadata.get("papermill", {})
     nb.metadata["papermill"] = {"parameters": dict(shown_parameters),
                                 "default_parameters": papermill_meta.get("default_parameters", {})}
-    return stable_widget_ids(nb)
+    return stable_widget_ids(coalesce_streams(nb))
 
 
 def stable_widget_ids(nb):
@@ -401,6 +427,7 @@ def _strip_for_repository(nb) -> None:
             output.get("data", {}).pop(WIDGET_VIEW_MIME, None)
     nb.metadata.pop("papermill", None)
     nb.metadata.pop("widgets", None)
+    coalesce_streams(nb)
 
 
 _ABSOLUTE_PATH_RE = re.compile(r"(?<![\w.])(?:/(?:home|tmp|work|Users|private|var|root|mnt)/|[A-Z]:\\\\)")
