@@ -171,16 +171,18 @@ def _run_tables(args: argparse.Namespace) -> int:
     return 0
 
 
-def _output_cache(args: argparse.Namespace, sources: list) -> tuple[OutputCache | None, str | None, bool]:
+def _output_cache(args: argparse.Namespace, sources: list[tuple[str, Path, dict[str, str], str]],
+                  ) -> tuple[OutputCache | None, str | None, bool]:
     """The output cache of this run, the key of its files, and whether the other caches
     may be used (not when the cache folder itself is unusable: its one warning has been
     printed here). ``(None, None, cache)`` when there is no output cache to use."""
     if args.no_cache:
         return None, None, False
     folder = CacheFolder()
-    if not folder.prepare("outputs"):
-        # The folder's own problem turns every cache off; one of outputs/ only this one.
-        return None, None, folder.problem.startswith("outputs")
+    if not folder.prepare():  # the folder itself: every cache is off (one warning printed)
+        return None, None, False
+    if not folder.prepare("outputs"):  # only outputs/: the other caches still work
+        return None, None, True
     settings = {"nlp": not args.no_nlp}
     outputs = OutputCache(folder)
     try:
