@@ -13,6 +13,7 @@ import json
 import math
 import re
 import stat
+import zlib
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable
@@ -481,11 +482,12 @@ class RowCache:
 # by the exact bytes of every document's row entry (in corpus order) and the code that
 # assembles them: a changed, damaged or forged row entry, another document order, or an
 # edit of the assembly code makes the entry unused (and the rows are read and checked as
-# before). The tables are stored as Parquet (data, never code), and only when Parquet
-# gives every one of them back exactly (values, dtypes, column order).
+# before). The tables are stored column by column as compressed JSON (data, never code;
+# see _table_bytes), and only when every one of their columns is of a kind that format
+# gives back exactly (values, dtypes, column order).
 
 # Bump when the layout of a table entry changes.
-TABLE_CACHE_VERSION = "1"
+TABLE_CACHE_VERSION = "2"
 TABLE_CACHE_FORMAT = f"analysis-tables/{TABLE_CACHE_VERSION}"
 # The modules whose code turns rows into tables, besides those of the rows themselves.
 TABLE_CODE_ROOTS = ("tables.build",)
@@ -498,23 +500,100 @@ def assembly_code_version() -> str:
     return _hash_code((*ROW_CODE_ROOTS, *TABLE_CODE_ROOTS), TABLE_CACHE_FORMAT)
 
 
-def _parquet_bytes(frame: "pd.DataFrame") -> bytes | None:
-    """``frame`` as Parquet bytes, or None when reading them back would not give ``frame``
-    exactly (same columns, dtypes and values)."""
-    import io
+# The column kinds a table entry stores, each exactly by construction: NumPy int64, bool
+# and float64 (JSON writes Python floats by repr, which reads back bit for bit, NaN and
+# infinities included), pandas' nullable Int64 (None for <NA>), and object columns whose
+# values are all str or None (stored as distinct levels and integer codes, so a value
+# repeated down a column -- a doc_id, an actor id -- is one string again when read back).
+# A table with any other kind of column, a column name that is not a unique str, or an
+# index other than 0..n-1 is not cached at all (it is assembled again next time): exact by
+# refusal, never by a conversion that might change a value.
+TABLE_COLUMN_KINDS = ("int64", "bool", "float64", "Int64", "object")
 
+
+def _table_bytes(frame: "pd.DataFrame") -> bytes | None:
+    """``frame`` as the bytes of a table entry (zlib-compressed JSON, data only), or None
+    when its columns are not all of :data:`TABLE_COLUMN_KINDS` (see there).
+
+    Written in pure Python and NumPy, not Parquet: converting the tables to Arrow and back
+    added ~90 MiB to the extraction's peak memory on the Kremlin corpus for entries of
+    2 MB (issue 14), and pyarrow need not be imported at all.
+
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"doc_id": ["a", "a", None], "start": [0, 5, 9],
+    ...                       "quote_id": pd.array([1, None, 2], dtype="Int64")})
+    >>> frame.attrs["linked_share"] = 0.5
+    >>> back = _table_from_bytes(_table_bytes(frame))
+    >>> back.equals(frame) and list(back.dtypes) == list(frame.dtypes) and back.attrs == frame.attrs
+    True
+    >>> _table_bytes(pd.DataFrame({"cues": [["said"], []]})) is None  # lists: not stored
+    True
+    """
     import pandas as pd
 
-    buffer = io.BytesIO()
-    try:
-        frame.to_parquet(buffer, index=False)
-        back = pd.read_parquet(io.BytesIO(buffer.getvalue()))
-    except (ValueError, TypeError, ImportError, OverflowError, ArithmeticError):
+    index = frame.index
+    if not (isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1):
         return None
-    if list(back.columns) != list(frame.columns) or list(back.dtypes) != list(frame.dtypes) \
-            or not back.equals(frame.reset_index(drop=True)):
+    names = list(frame.columns)
+    if any(type(name) is not str for name in names) or len(set(names)) != len(names):
         return None
-    return buffer.getvalue()
+    # ``attrs`` carry table notes (the coverage report's ``linked_share``): kept when they
+    # are plain scalars under str keys, which JSON gives back as they were.
+    if any(type(name) is not str or type(value) not in (str, int, float, bool, type(None))
+           for name, value in frame.attrs.items()):
+        return None
+    columns = []
+    for name in names:
+        series = frame[name]
+        kind = str(series.dtype)
+        if kind not in TABLE_COLUMN_KINDS:
+            return None
+        if kind == "object":
+            values = series.to_numpy()
+            if not all(type(value) is str or value is None for value in values):
+                return None
+            levels: dict[str | None, int] = {}
+            codes = [levels.setdefault(value, len(levels)) for value in values]
+            columns.append({"name": name, "kind": kind, "levels": list(levels), "codes": codes})
+        elif kind == "Int64":
+            columns.append({"name": name, "kind": kind,
+                            "values": [None if value is pd.NA else int(value) for value in series.tolist()]})
+        else:
+            columns.append({"name": name, "kind": kind, "values": series.to_numpy().tolist()})
+    return zlib.compress(json.dumps({"rows": len(frame), "attrs": frame.attrs, "columns": columns},
+                                    separators=(",", ":")).encode("ascii"), 1)
+
+
+def _table_from_bytes(blob: bytes) -> "pd.DataFrame":
+    """The table :func:`_table_bytes` stored (raises ValueError, KeyError, TypeError,
+    IndexError or zlib.error on bytes it did not write)."""
+    import numpy as np
+    import pandas as pd
+
+    stored = json.loads(zlib.decompress(blob))
+    rows = stored["rows"]
+    data = {}
+    for column in stored["columns"]:
+        kind = column["kind"]
+        if kind == "object":
+            levels = np.empty(len(column["levels"]), dtype=object)
+            levels[:] = column["levels"]
+            codes = np.asarray(column["codes"], dtype=np.int64)
+            if codes.size and codes.min() < 0:  # would count from the end: not ours
+                raise ValueError("a negative level code")
+            data[column["name"]] = levels[codes]
+        elif kind == "Int64":
+            data[column["name"]] = pd.array(column["values"], dtype="Int64")
+        elif kind in ("int64", "bool", "float64"):
+            data[column["name"]] = np.asarray(column["values"], dtype=kind)
+        else:
+            raise ValueError(f"unknown column kind {kind!r}")
+        if len(data[column["name"]]) != rows:
+            raise ValueError("a column of the wrong length")
+    frame = pd.DataFrame(data, index=pd.RangeIndex(rows), columns=[c["name"] for c in stored["columns"]])
+    frame.attrs.update(stored["attrs"])
+    return frame
+
 
 
 def _blob_entry(format_name: str, key: str, field: str, blobs: list[tuple[str, bytes]], **extra: Any) -> bytes:
@@ -564,7 +643,8 @@ class TableCache:
     cached rows, in ``<cache>/tables/``.
 
     An entry is one file: a JSON header line ``{"format", "key", "tables": [[name,
-    size, sha256], ...]}`` followed by each table's Parquet bytes. It is used only if the
+    size, sha256], ...]}`` followed by each table's bytes (:func:`_table_bytes`: zlib-compressed
+    JSON, one list per column). It is used only if the
     format and the full key are this corpus's and every table's bytes have their SHA-256;
     anything else is a miss (the tables are assembled and the entry written again).
     """
@@ -591,17 +671,13 @@ class TableCache:
 
     def load(self, key: str) -> "dict[str, pd.DataFrame] | None":
         """The cached tables of ``key``, or None (not cached, damaged, or not its own)."""
-        import io
-
-        import pandas as pd
-
         data = self.cache.read(self.path(key))
         entry = _read_blob_entry(data, TABLE_CACHE_FORMAT, key, "tables") if data is not None else None
         if entry is None:
             return None
         try:
-            return {name: pd.read_parquet(io.BytesIO(blob)) for name, blob in entry[1]}
-        except Exception:  # Parquet bytes pyarrow cannot read (it raises many kinds): assemble again
+            return {name: _table_from_bytes(blob) for name, blob in entry[1]}
+        except (ValueError, KeyError, TypeError, IndexError, zlib.error):  # not bytes we wrote
             return None
 
     def save(self, key: str, tables: "dict[str, pd.DataFrame]") -> None:
@@ -611,7 +687,7 @@ class TableCache:
             return
         blobs = []
         for name, frame in tables.items():
-            blob = _parquet_bytes(frame)
+            blob = _table_bytes(frame)
             if blob is None:
                 return
             blobs.append((name, blob))

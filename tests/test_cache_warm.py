@@ -7,7 +7,9 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import zlib
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -115,7 +117,7 @@ def _environment() -> dict[str, str]:
 
 # --------------------------------------------------------------------------- the table cache
 
-def test_table_entry_is_parquet_data_and_read_back_exactly(tmp_path, count_assembly):
+def test_table_entry_is_json_data_and_read_back_exactly(tmp_path, count_assembly):
     corpus = corpus_from_texts(TEXTS)
     uncached = extract_corpus(corpus, cache=False, n_process=1)
     cold = extract_corpus(corpus, cache_dir=tmp_path, n_process=1)
@@ -127,7 +129,8 @@ def test_table_entry_is_parquet_data_and_read_back_exactly(tmp_path, count_assem
     head, _, body = entry.read_bytes().partition(b"\n")
     header = json.loads(head)
     assert header["format"] == TABLE_CACHE_FORMAT and [t[0] for t in header["tables"]] == list(uncached)
-    assert body[:4] == b"PAR1"  # Parquet, not pickle
+    stored = json.loads(zlib.decompress(body[:header["tables"][0][1]]))  # JSON data, not pickle
+    assert stored["rows"] == len(uncached[header["tables"][0][0]])
 
 
 @pytest.mark.parametrize("damage", ["truncated", "flipped byte", "other key", "not json"])
@@ -239,3 +242,55 @@ def test_row_cache_accepts_the_fingerprint_instead_of_the_pipeline(nlp, register
     lexicon = cached_lexicon()
     assert RowCache(nlp, register, lexicon, tmp_path).key(document) == \
         RowCache(nlp_fingerprint(), register, lexicon, tmp_path).key(document)
+
+
+def test_table_format_gives_every_column_kind_back_exactly():
+    frame = pd.DataFrame({
+        "doc_id": ["kremlin-1", "kremlin-1", None, "Москва «мир»", "\ud800 lone surrogate"],
+        "start": np.array([0, 5, -9, 2**62, 7], dtype=np.int64),
+        "ambiguous": [True, False, True, False, False],
+        "confidence": [0.1, float("nan"), float("inf"), -0.0, 1 / 3],
+        "quote_id": pd.array([1, None, 2, None, 3], dtype="Int64"),
+        "none_at_all": [None] * 5,
+    })
+    frame.attrs["linked_share"] = float("nan")
+    for table in (frame, frame.iloc[:0].reset_index(drop=True), frame[[]]):
+        back = cache_module._table_from_bytes(cache_module._table_bytes(table))
+        assert back.equals(table) and list(back.dtypes) == list(table.dtypes)
+        assert list(back.columns) == list(table.columns) and len(back) == len(table)
+    back = cache_module._table_from_bytes(cache_module._table_bytes(frame))
+    assert np.signbit(back["confidence"][3]) and back["confidence"][4] == 1 / 3
+    assert back["doc_id"][0] is back["doc_id"][1]  # a repeated value is one string again
+    assert list(back.attrs) == ["linked_share"] and np.isnan(back.attrs["linked_share"])
+
+
+@pytest.mark.parametrize("table", [
+    pd.DataFrame({"cues": [["said"], []]}),
+    pd.DataFrame({"n": [1, "2"]}),
+    pd.DataFrame({"kind": pd.Categorical(["a", "b"])}),
+    pd.DataFrame({"when": pd.to_datetime(["2022-01-01", "2022-01-02"])}),
+    pd.DataFrame({"n": [1, 2]}, index=[5, 6]),
+    pd.DataFrame({0: [1, 2]}),
+    pd.DataFrame([[1, 2]], columns=["n", "n"]),
+], ids=["lists", "mixed objects", "category", "datetime", "index", "int column name", "repeated name"])
+def test_table_format_refuses_what_it_would_not_give_back(table):
+    assert cache_module._table_bytes(table) is None
+
+
+def test_table_format_refuses_attrs_json_would_change():
+    frame = pd.DataFrame({"n": [1]})
+    frame.attrs["undated"] = ["doc-1"]
+    assert cache_module._table_bytes(frame) is None
+
+
+@pytest.mark.parametrize("damage", ["negative code", "short column", "unknown kind"])
+def test_table_bytes_it_did_not_write_are_refused(damage):
+    stored = json.loads(zlib.decompress(cache_module._table_bytes(pd.DataFrame({"id": ["a", "b"], "n": [1, 2]}))))
+    if damage == "negative code":
+        stored["columns"][0]["codes"] = [0, -1]
+    elif damage == "short column":
+        stored["columns"][1]["values"] = [1]
+    else:
+        stored["columns"][1]["kind"] = "object_dtype_of_code"
+    with pytest.raises(ValueError):
+        cache_module._table_from_bytes(zlib.compress(json.dumps(stored).encode("ascii")))
