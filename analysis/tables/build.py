@@ -142,10 +142,6 @@ def extract_corpus(
                 row_cache.save(document, document_rows)
             per_document[todo[k]] = document_rows
     tables = assemble_tables(merge_rows(per_document), register, corpus)
-    # The rows are in the tables now: free them before the table cache converts the
-    # tables to Parquet, so that conversion reuses their memory instead of adding to the
-    # peak (issue 14: the process's peak RSS).
-    del per_document
     if table_cache is not None and folder.usable:
         if todo or table_key is None:  # rows were (re)written: key the tables by the entries now on disk
             table_key = table_cache.key(row_cache, documents)
