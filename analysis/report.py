@@ -105,6 +105,15 @@ def _kernel_manager_class():
                 self._kernel_spec = KernelSpec(resource_dir=RESOURCES, **spec)
             return self._kernel_spec
 
+        async def _async_interrupt_kernel(self) -> None:
+            # jupyter_client sends SIGINT before every shutdown request, to free a busy
+            # kernel; ours are idle when the notebook ends, and a kernel caught between two
+            # messages logged "KeyboardInterrupt caught in kernel." on the report's terminal
+            # (1 run in 3). A stuck kernel still gets SIGTERM, then SIGKILL.
+            if self.shutting_down:
+                return
+            await super()._async_interrupt_kernel()
+
     return CurrentEnvKernelManager
 
 
