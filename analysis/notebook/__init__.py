@@ -28,93 +28,17 @@ out).
 1    b   0.12
 """
 
+# The names of each module re-exported here are that module's ``__all__`` (one list per
+# name, kept where the name is defined), plus three single functions.
 from analysis.dates import date_precision
+from analysis.measure import frame_building, summaries
+from analysis.measure.frame_building import *  # noqa: F401,F403
 from analysis.measure.network import export_network
-from analysis.measure.frame_building import frequent_words, lexicon_snippet, propose_terms
-from analysis.measure.summaries import (
-    actor_with_parent,
-    ambiguity_examples,
-    ambiguous_names_in,
-    example_register_entry,
-    frame_density,
-    frame_labels,
-    frame_seed_words,
-    frames_to_follow,
-    frequent_frame_term,
-    manifest_groups,
-    short_titles,
-    AMBIGUOUS_TYPE,
-    CORE_FRAMES,
-    MAIN_ACTOR_TYPES,
-    NOT_IN_REGISTER,
-    OTHER_REGISTER,
-    PARAGRAPH_ROLE_ORDER,
-    RESOLUTION_ORDER,
-    VOICES,
-    actor_document_matrix,
-    ambiguous_mentions,
-    ambiguous_names_table,
-    dates_table,
-    documents_overview,
-    frame_speakers_table,
-    frames_by_voice,
-    frames_by_voice_table,
-    group_summary,
-    lexicon_table,
-    mention_kinds_table,
-    mentions_by_type,
-    mentions_by_type_table,
-    not_analysed,
-    paragraph_roles,
-    pipe_tables,
-    quote_count_line,
-    quotes_by_speaker,
-    rates_matrix,
-    register_forms,
-    resolution_table,
-    roles_of,
-    roll_up_table,
-    speaker_name,
-    speakers_of_state,
-    speaks_for,
-    surface_forms,
-    type_order,
-    voice_groups,
-    voice_table,
-    with_sentence,
-)
-from analysis.notebook.display import (
-    FIGURE_DPI,
-    FIGURES_ENV,
-    describe_figure,
-    example_row,
-    figure_png,
-    figure_table,
-    nothing_to_show,
-    p_value,
-    pick_tie,
-    register_coverage_line,
-    save_figure,
-    setup,
-    show,
-    show_figure,
-)
-from analysis.notebook.exercises import check, first_value, is_correct, most_common
+from analysis.measure.summaries import *  # noqa: F401,F403
+from analysis.notebook import display, exercises
+from analysis.notebook.display import *  # noqa: F401,F403
+from analysis.notebook.exercises import *  # noqa: F401,F403
 from analysis.register import load_register_with as register_with
 
-__all__ = [
-    "actor_with_parent", "ambiguity_examples", "ambiguous_names_in", "example_register_entry", "frame_density", "frame_labels", "frame_seed_words",
-    "frames_to_follow", "frequent_frame_term", "frequent_words", "lexicon_snippet", "manifest_groups",
-    "propose_terms", "short_titles",
-    "AMBIGUOUS_TYPE", "CORE_FRAMES", "FIGURES_ENV", "FIGURE_DPI", "MAIN_ACTOR_TYPES", "NOT_IN_REGISTER",
-    "OTHER_REGISTER", "PARAGRAPH_ROLE_ORDER", "RESOLUTION_ORDER", "VOICES", "actor_document_matrix",
-    "ambiguous_mentions", "ambiguous_names_table", "check", "date_precision", "dates_table",
-    "describe_figure", "documents_overview", "example_row", "export_network", "figure_png", "figure_table",
-    "first_value", "frame_speakers_table", "frames_by_voice", "frames_by_voice_table", "group_summary",
-    "is_correct", "lexicon_table", "mention_kinds_table", "mentions_by_type", "mentions_by_type_table",
-    "most_common", "not_analysed", "nothing_to_show", "p_value", "paragraph_roles", "pick_tie", "pipe_tables",
-    "quotes_by_speaker", "rates_matrix", "register_coverage_line", "register_forms", "register_with",
-    "resolution_table", "roles_of", "roll_up_table", "save_figure", "setup", "show", "show_figure",
-    "speaker_name", "speakers_of_state", "speaks_for", "surface_forms", "type_order", "voice_groups",
-    "voice_table", "with_sentence",
-]
+__all__ = [*summaries.__all__, *frame_building.__all__, *display.__all__, *exercises.__all__,
+           "date_precision", "export_network", "register_with"]

@@ -39,45 +39,13 @@ Every name is re-exported here: ``from analysis import plots; plots.plot_network
 
 from __future__ import annotations
 
-from analysis.plots.charts import (
-    plot_heat_table,
-    plot_keyness,
-    plot_stacked_bars,
-    plot_words_per_document,
-)
-from analysis.plots.networks import (
-    plot_centrality,
-    plot_degree_comparison,
-    plot_network,
-    plot_tie_rankings,
-)
-from analysis.plots.style import (
-    ACTOR_TYPE_COLORS,
-    KNOWN_COLORS,
-    LABEL_SIZE,
-    OTHER_COLOR,
-    PRECISION_COLORS,
-    TICK_SIZE,
-    TITLE_SIZE,
-    VOICE_COLORS,
-    category_colors,
-)
-from analysis.plots.timelines import (
-    decimal_year,
-    plot_agreement_dates,
-    plot_reference_timeline,
-    plot_references_by_decade,
-)
+# Each module's ``__all__`` is what this package re-exports (kept in one place: the
+# module that defines the names). The statement charts and the interactive views are
+# imported from their modules (the latter needs the optional widget packages).
+from analysis.plots import charts, networks, style, timelines
+from analysis.plots.charts import *  # noqa: F401,F403
+from analysis.plots.networks import *  # noqa: F401,F403
+from analysis.plots.style import *  # noqa: F401,F403
+from analysis.plots.timelines import *  # noqa: F401,F403
 
-__all__ = [
-    # style
-    "category_colors", "KNOWN_COLORS", "ACTOR_TYPE_COLORS", "VOICE_COLORS", "PRECISION_COLORS",
-    "OTHER_COLOR", "TITLE_SIZE", "LABEL_SIZE", "TICK_SIZE",
-    # networks
-    "plot_network", "plot_centrality", "plot_tie_rankings", "plot_degree_comparison",
-    # charts
-    "plot_words_per_document", "plot_heat_table", "plot_stacked_bars", "plot_keyness",
-    # timelines
-    "decimal_year", "plot_reference_timeline", "plot_references_by_decade", "plot_agreement_dates",
-]
-
+__all__ = [*style.__all__, *networks.__all__, *charts.__all__, *timelines.__all__]

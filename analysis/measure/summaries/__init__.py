@@ -24,76 +24,14 @@ the same on every run. None of them uses the network or timeline measures.
 ('indivisibility', 'reciprocity', 'non_aggression')
 """
 
-from analysis.measure.summaries.actors import (
-    AMBIGUOUS_TYPE,
-    MAIN_ACTOR_TYPES,
-    NOT_IN_REGISTER,
-    OTHER_REGISTER,
-    actor_document_matrix,
-    ambiguous_mentions,
-    ambiguous_names_table,
-    mention_kinds_table,
-    mentions_by_type,
-    mentions_by_type_table,
-    register_forms,
-    roll_up_table,
-    surface_forms,
-    type_order,
-)
-from analysis.measure.summaries.choices import (
-    actor_with_parent,
-    ambiguity_examples,
-    ambiguous_names_in,
-    example_register_entry,
-    frame_density,
-    frame_labels,
-    frame_seed_words,
-    frames_to_follow,
-    frequent_frame_term,
-    manifest_groups,
-    short_titles,
-)
-from analysis.measure.summaries.corpus import (
-    PARAGRAPH_ROLE_ORDER,
-    dates_table,
-    documents_overview,
-    not_analysed,
-    paragraph_roles,
-    pipe_tables,
-    roles_of,
-    with_sentence,
-)
-from analysis.measure.summaries.frames import (
-    CORE_FRAMES,
-    frame_speakers_table,
-    frames_by_voice,
-    frames_by_voice_table,
-    lexicon_table,
-    rates_matrix,
-)
-from analysis.measure.summaries.voices import (
-    RESOLUTION_ORDER,
-    VOICES,
-    group_summary,
-    quote_count_line,
-    quotes_by_speaker,
-    resolution_table,
-    speaker_name,
-    speakers_of_state,
-    speaks_for,
-    voice_groups,
-    voice_table,
-)
+# Each chapter's module lists its public names in ``__all__``; this package re-exports
+# exactly those (networkx's ``algorithms`` does the same), so a new table is exported by
+# adding it to its own module's ``__all__`` and nowhere else.
+from analysis.measure.summaries import actors, choices, corpus, frames, voices
+from analysis.measure.summaries.actors import *  # noqa: F401,F403
+from analysis.measure.summaries.choices import *  # noqa: F401,F403
+from analysis.measure.summaries.corpus import *  # noqa: F401,F403
+from analysis.measure.summaries.frames import *  # noqa: F401,F403
+from analysis.measure.summaries.voices import *  # noqa: F401,F403
 
-__all__ = [
-    "actor_with_parent", "ambiguity_examples", "ambiguous_names_in", "example_register_entry", "frame_density", "frame_labels", "frame_seed_words",
-    "frames_to_follow", "frequent_frame_term", "manifest_groups", "short_titles",
-    "AMBIGUOUS_TYPE", "CORE_FRAMES", "MAIN_ACTOR_TYPES", "NOT_IN_REGISTER", "OTHER_REGISTER",
-    "PARAGRAPH_ROLE_ORDER", "RESOLUTION_ORDER", "VOICES", "actor_document_matrix", "ambiguous_mentions",
-    "ambiguous_names_table", "dates_table", "documents_overview", "frame_speakers_table", "frames_by_voice",
-    "frames_by_voice_table", "group_summary", "lexicon_table", "mention_kinds_table", "mentions_by_type",
-    "mentions_by_type_table", "not_analysed", "paragraph_roles", "pipe_tables", "quote_count_line", "quotes_by_speaker",
-    "rates_matrix", "register_forms", "resolution_table", "roles_of", "roll_up_table", "speaker_name",
-    "speakers_of_state", "speaks_for", "surface_forms", "type_order", "voice_groups", "voice_table",
-    "with_sentence",
-]
+__all__ = [*actors.__all__, *choices.__all__, *corpus.__all__, *frames.__all__, *voices.__all__]
