@@ -66,7 +66,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping
 
 from analysis.errors import InputError
 from analysis.schema import AMBIGUOUS_PREFIX
-from analysis.text import FileCache, read_utf8_file, safe_load_yaml, strip_invisible, yaml_error_line, yaml_error_message
+from analysis.text import FileCache, load_word_lists, read_utf8_file, safe_load_yaml, strip_invisible, yaml_error_line, yaml_error_message
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -182,17 +182,8 @@ def _words(value: Any) -> tuple[str, ...]:
     return tuple(str(v) for v in value)
 
 
-def _read_data_file(path: Path) -> dict:
-    import yaml
-
-    text = read_utf8_file(path, "data file", RegisterError)
-    try:
-        data = safe_load_yaml(text)
-    except yaml.YAMLError as exc:
-        raise RegisterError(path, f"not valid YAML: {yaml_error_message(exc)}", line=yaml_error_line(exc)) from None
-    if not isinstance(data, dict):
-        raise RegisterError(path, "must be a mapping")
-    return data
+def _read_data_file(path: Path) -> Mapping[str, Any]:
+    return load_word_lists(path, RegisterError, what="data file")
 
 
 @dataclass(frozen=True)

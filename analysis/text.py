@@ -33,14 +33,15 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from functools import cached_property, lru_cache
-from typing import Any, Callable, Generic, Iterable, Sequence, TypeVar
+from types import MappingProxyType
+from typing import Any, Callable, Generic, Iterable, Mapping, Sequence, TypeVar
 
 from analysis.errors import InputError
 
 __all__ = [
     "CHAR_MAP", "CleanView", "english_stop_words", "FileCache", "homoglyph_fixes", "HOMOGLYPHS",
-    "INVISIBLE_CHARS", "Loaded", "normalise", "read_utf8_file", "safe_load_yaml", "spans_overlap",
-    "strip_invisible", "yaml_error_line", "yaml_error_message",
+    "INVISIBLE_CHARS", "Loaded", "load_word_lists", "normalise", "read_utf8_file", "safe_load_yaml",
+    "spans_overlap", "strip_invisible", "word_set", "WordListError", "yaml_error_line", "yaml_error_message",
 ]
 
 # Characters replaced one-for-one before matching. Why these: non-breaking and narrow
@@ -410,6 +411,65 @@ def safe_load_yaml(text: str, *, dates_as_strings: bool = False) -> Any:
         if fast is exact:
             raise
     return yaml.load(text, Loader=exact)  # raises the pure-Python loader's error
+
+
+# ----------------------------------------------------------------- word lists as data
+#
+# The package's word lists (layout words of the corpus reader, the quote finder's cues and
+# role nouns, the stance cues) live in YAML files under analysis/data/, so that an analyst
+# can read and edit them; these two helpers read such a file and one list of it.
+
+
+class WordListError(InputError, ValueError):
+    """A data file of word lists that cannot be read as the lists it must hold."""
+
+
+def load_word_lists(path: Path, error: type[InputError] = WordListError, what: str = "word list") -> Mapping[str, Any]:
+    """The mapping of named word lists in the YAML file ``path`` (read-only).
+
+    A file that cannot be read, is empty, not UTF-8, not valid YAML or not a mapping
+    raises ``error`` (an :class:`~analysis.errors.InputError`) naming it, with the line where it can.
+
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "words.yaml"
+    >>> _ = path.write_text("greetings: hello  hi\\n", encoding="utf-8")
+    >>> sorted(word_set(load_word_lists(path)["greetings"]))
+    ['hello', 'hi']
+    >>> _ = path.write_text("- a list\\n", encoding="utf-8")
+    >>> load_word_lists(path)
+    Traceback (most recent call last):
+    ...
+    analysis.text.WordListError: ...words.yaml: expected a mapping of named lists, got list
+    """
+    import yaml
+
+    text = read_utf8_file(path, what, error)
+    try:
+        data = safe_load_yaml(text)
+    except yaml.YAMLError as exc:
+        raise error(path, f"not valid YAML: {yaml_error_message(exc)}", line=yaml_error_line(exc)) from None
+    if not isinstance(data, dict):
+        raise error(path, f"expected a mapping of named lists, got {type(data).__name__}")
+    return MappingProxyType(data)
+
+
+def word_set(value: str | list[str], where: str = "a word list") -> frozenset[str]:
+    """A word list of a data file as a frozenset: words separated by white space, or a list.
+
+    >>> sorted(word_set("say  tell\\nwrite")), sorted(word_set(["no one", "'s"]))
+    (['say', 'tell', 'write'], ["'s", 'no one'])
+    >>> word_set({"say": 1})
+    Traceback (most recent call last):
+    ...
+    ValueError: a word list: expected words separated by spaces or a list of words, got dict
+    """
+    if isinstance(value, str):
+        items: list = value.split()
+    elif isinstance(value, list) and all(isinstance(item, (str, int, float)) for item in value):
+        items = value
+    else:
+        raise ValueError(f"{where}: expected words separated by spaces or a list of words, got {type(value).__name__}")
+    return frozenset(str(item) for item in items)
 
 
 Loaded = TypeVar("Loaded")

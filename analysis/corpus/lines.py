@@ -13,10 +13,13 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Mapping
 
 from analysis.corpus.footnotes import FOOTNOTE_MARKER_RE
 from analysis.dates import parse_date
-from analysis.text import INVISIBLE_CHARS
+from analysis.text import INVISIBLE_CHARS, WordListError, load_word_lists, word_set
 
 __all__ = [
     "BYLINE_RE",
@@ -105,47 +108,52 @@ SPEAKER_LABEL_RE = re.compile(
     rf"(?P<label>{_LABEL_WORD}(?:[ \u00a0]+(?:{_LABEL_CONNECTOR}|{_LABEL_WORD})|[ \u00a0]*{_LABEL_PAREN}){{0,15}})"
     r"[ \u00a0]?:(?:[ \u00a0]+(?=\S)|[ \t\u00a0]*$)"
 )
-NOT_SPEAKERS = frozenset(
-    """background note notes nb update updated updates source sources key see url photo photos
-    image images picture read editor editors tags tag summary conclusion conclusions abstract
-    keywords keyword disclaimer warning important caption figure table chart map video audio
-    watch listen breaking analysis opinion context timeline why what how where when who total
-    example examples date dates time place venue location address tel phone fax email e-mail
-    website web credit credits category categories topic topics related also posted published
-    by author authors contact attention subject re fw fwd from to cc bcc pp part chapter section
-    step objective objectives goal goals aim aims purpose result results outcome note
-    definition hint tip tips""".split()
-)
+# The layout words (labels that name no speaker, forms of address, courtesy lines) are
+# data: analysis/data/layout.yaml, read once when this module is imported, so that an
+# edit that breaks a list fails at once, naming the file.
+LAYOUT_DATA = Path(__file__).resolve().parents[1] / "data" / "layout.yaml"
+
+
+class LayoutDataError(WordListError):
+    """The layout word lists (``analysis/data/layout.yaml``) cannot be read as lists."""
+
+
+def _layout_words(key: str) -> frozenset[str]:
+    """The list ``key`` of the layout data file, lowercase words.
+
+    >>> "excellencies" in _layout_words("address_words")
+    True
+    """
+    value = _layout_data().get(key)
+    if value is None:
+        raise LayoutDataError(LAYOUT_DATA, f"missing the list {key!r}")
+    try:
+        return frozenset(word.lower() for word in word_set(value, key))
+    except ValueError as exc:
+        raise LayoutDataError(LAYOUT_DATA, str(exc)) from None
+
+
+@lru_cache(maxsize=1)
+def _layout_data() -> Mapping[str, Any]:
+    return load_word_lists(LAYOUT_DATA, LayoutDataError)
+
+
+# Labels ending in ":" that name a part of the text, not a speaker ("Note:", "Source:").
+NOT_SPEAKERS = _layout_words("not_speakers")
 # One-word labels that enumerate points ("First: ..."), while "First Deputy Prime Minister ...:" is a speaker.
-ORDINALS = frozenset("first second third fourth fifth firstly secondly thirdly lastly next finally".split())
+ORDINALS = _layout_words("ordinals")
 # First words that open a clause, not a name or a title ("As for the East Group: ...").
-NOT_LABEL_START = frozenset(
-    """a an as at but and or so if when then now here there this that these those it its we i
-    they he she you my our his her their your in on for of to with after before since while
-    finally however thus therefore today yesterday tomorrow also yes no
-    well so once again meanwhile besides moreover""".split()
-)
+NOT_LABEL_START = _layout_words("not_label_start")
 # Forms of address, not speakers: a line "Mr. President:" or "Excellencies:" opening a speech
 # greets the chair or the audience (a speaker label names who speaks: "Vladimir Putin:",
 # "Question:"). A label is an address when it is an honorific followed only by an office
 # ("Mr. President", "Madam Chair"), or made only of address words ("Ladies and Gentlemen").
-ADDRESS_HONORIFICS = frozenset("mr mrs ms madam madame mister dear your my".split())
-ADDRESS_OFFICES = frozenset(
-    """president vice-president chair chairman chairwoman chairperson co-chair co-chairs speaker
-    secretary-general moderator excellency excellencies majesty majesties highness highnesses
-    presidents""".split()
-)
-ADDRESS_WORDS = frozenset(
-    """ladies gentlemen and excellencies excellency colleagues friends delegates distinguished
-    dear all honourable honorable fellow citizens compatriots brothers sisters""".split()
-)
+ADDRESS_HONORIFICS = _layout_words("address_honorifics")
+ADDRESS_OFFICES = _layout_words("address_offices")
+ADDRESS_WORDS = _layout_words("address_words")
 TERMINAL_PUNCT = ".!:;,…–—-"
 # Lines made only of these words are courtesies, not headings ("Thank you", "Good afternoon").
-COURTESY_WORDS = frozenset(
-    """thank thanks you very much so a lot all good morning afternoon evening night day hello
-    hi ok okay yes no yeah right sure please bye goodbye welcome everyone colleagues friends
-    again indeed of course alright fine great excellent""".split()
-)
+COURTESY_WORDS = _layout_words("courtesy_words")
 
 
 @dataclass

@@ -857,3 +857,28 @@ def test_a_greeting_opening_a_speech_is_no_speaker_label():
     assert "Our country welcomes the new session." in [s.clean_text for s in document.sentences]
     hearing = ("Hearing on the port\n\nMr. Okafor: The port is open.\n\nMs. Lindqvist: Thank you.\n")
     assert [t.label for t in _doc(hearing).turns] == ["Mr. Okafor", "Ms. Lindqvist"]
+
+
+def test_layout_words_are_data_and_a_broken_list_names_its_file(tmp_path, monkeypatch):
+    from analysis.corpus import lines
+    from analysis.errors import InputError
+
+    # The lists the reader uses are the data file's.
+    assert lines.ADDRESS_OFFICES == lines._layout_words("address_offices")
+    assert "excellencies" in lines.ADDRESS_WORDS and "note" in lines.NOT_SPEAKERS
+    broken = tmp_path / "layout.yaml"
+    monkeypatch.setattr(lines, "LAYOUT_DATA", broken)
+    lines._layout_data.cache_clear()
+    try:
+        broken.write_text("ordinals: [first, second\n", encoding="utf-8")
+        with pytest.raises(InputError) as caught:
+            lines._layout_words("ordinals")
+        assert str(broken) in str(caught.value) and caught.value.line is not None
+        lines._layout_data.cache_clear()
+        broken.write_text("ordinals: {first: 1}\n", encoding="utf-8")
+        with pytest.raises(InputError, match="ordinals"):
+            lines._layout_words("ordinals")
+        with pytest.raises(InputError, match="missing the list 'courtesy_words'"):
+            lines._layout_words("courtesy_words")
+    finally:
+        lines._layout_data.cache_clear()

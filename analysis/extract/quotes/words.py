@@ -31,10 +31,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Callable, Mapping
 
-import yaml
-
-from analysis.errors import InputError
-from analysis.text import yaml_error_line, yaml_error_message
+from analysis.text import WordListError, load_word_lists, word_set
 
 __all__ = [
     "QUOTE_DATA_DIR", "QuoteDataError", "load_quote_data", "word_set", "verb_forms",
@@ -65,11 +62,7 @@ __all__ = [
 #: Folder of the quote finder's data files.
 QUOTE_DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "quotes"
 
-# The C loader is several times faster; PyYAML built without libyaml lacks it.
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class QuoteDataError(InputError, ValueError):
+class QuoteDataError(WordListError):
     """A data file of the quote finder that cannot be read as the lists it must hold."""
 
 
@@ -87,38 +80,7 @@ def load_quote_data(name: str) -> Mapping[str, Any]:
     >>> sorted(load_quote_data("cues"))[:3]
     ['aspect_verbs', 'cognition_lemmas', 'coordinators']
     """
-    path = _data_path(name)
-    try:
-        with open(path, encoding="utf-8") as handle:
-            data = yaml.load(handle, Loader=YAML_LOADER)  # noqa: S506 - a SafeLoader
-    except OSError as exc:
-        raise QuoteDataError(path, f"cannot read the file: {exc.strerror or exc}") from None
-    except UnicodeDecodeError as exc:
-        raise QuoteDataError(path, f"not UTF-8 text (byte {exc.start})") from None
-    except yaml.YAMLError as exc:
-        raise QuoteDataError(path, f"not valid YAML: {yaml_error_message(exc)}", line=yaml_error_line(exc)) from None
-    if not isinstance(data, dict):
-        raise QuoteDataError(path, f"expected a mapping of named word lists, got {type(data).__name__}")
-    return MappingProxyType(data)
-
-
-def word_set(value: str | list[str], where: str = "a word list") -> frozenset[str]:
-    """A word list of a data file as a frozenset: words separated by white space, or a list.
-
-    >>> sorted(word_set("say  tell\\nwrite")), sorted(word_set(["no one", "'s"]))
-    (['say', 'tell', 'write'], ["'s", 'no one'])
-    >>> word_set({"say": 1})
-    Traceback (most recent call last):
-    ...
-    ValueError: a word list: expected words separated by spaces or a list of words, got dict
-    """
-    if isinstance(value, str):
-        items: list = value.split()
-    elif isinstance(value, list) and all(isinstance(item, (str, int, float)) for item in value):
-        items = value
-    else:
-        raise ValueError(f"{where}: expected words separated by spaces or a list of words, got {type(value).__name__}")
-    return frozenset(str(item) for item in items)
+    return load_word_lists(_data_path(name), QuoteDataError)
 
 
 def _entry(name: str, key: str) -> Any:
