@@ -102,7 +102,7 @@ import math
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Iterator, Literal
 
 import networkx as nx
 import numpy as np
@@ -671,17 +671,12 @@ def time_window_networks(
     >>> series[["window", "window_start", "source", "target", "weight"]].values.tolist()
     [[1, '2020-01-01', 'A', 'B', 1.0], [2, '2020-04-10', 'A', 'B', -1.0]]
     """
-    _check_options(kind, normalization)
-    if window_days < 1 or step_days < 1:
-        raise ValueError("window_days and step_days must be at least 1")
+    _check_window_options(kind, normalization, window_days, step_days)
     columns = ["window", "window_start", "window_end", "source", "target", "source_name",
                "target_name", "weight", "value", "frames"]
-    rows, spans = _dated(statements, window_days, step_days, start, stop)
     parts = []
-    for number, (begin, end) in enumerate(spans, start=1):
-        inside = rows[(rows["_day"] >= begin) & (rows["_day"] < end)].drop(columns="_day")
-        G = statement_network(inside, kind, normalization, duplicates=duplicates,
-                              include_neutral=include_neutral, names=names)
+    for number, begin, end, _, G in _window_series(statements, window_days, step_days, start, stop, kind,
+                                                   normalization, duplicates, include_neutral, names):
         ties = statement_ties(G)
         if ties.empty:
             continue
@@ -694,15 +689,33 @@ def time_window_networks(
     return pd.concat(parts, ignore_index=True)[columns]
 
 
-def _dated(statements: pd.DataFrame, window_days: int, step_days: int, start: str | None,
-           stop: str | None) -> tuple[pd.DataFrame, list[tuple[dt.date, dt.date]]]:
+def _check_window_options(kind: str, normalization: str, window_days: int, step_days: int) -> None:
+    """The checks every time-window series makes of its options (ValueError)."""
+    _check_options(kind, normalization)
+    if window_days < 1 or step_days < 1:
+        raise ValueError("window_days and step_days must be at least 1")
+
+
+def _dated_rows(statements: pd.DataFrame) -> pd.DataFrame:
+    """The dated statements, with their day in ``_day`` (undated ones left out)."""
     require_columns(statements, _NEEDED + ["date"], "statements")
     rows = statements.assign(_day=statements["date"].map(parse_statement_date))
-    rows = rows[rows["_day"].notna()]
+    return rows[rows["_day"].notna()]
+
+
+def _window_series(statements: pd.DataFrame, window_days: int, step_days: int, start: str | None,
+                   stop: str | None, kind: NetworkKind, normalization: Normalization,
+                   duplicates: DuplicateRule, include_neutral: bool, names: Names = None,
+                   ) -> Iterator[tuple[int, dt.date, dt.date, pd.DataFrame, nx.Graph]]:
+    """``(window, start, end, its statements, its network)`` for each moving window."""
+    rows = _dated_rows(statements)
     spans = _windows(rows["_day"], window_days, step_days,
                      parse_statement_date(start) if start else None,
                      parse_statement_date(stop) if stop else None)
-    return rows, spans
+    for number, (begin, end) in enumerate(spans, start=1):
+        inside = rows[(rows["_day"] >= begin) & (rows["_day"] < end)].drop(columns="_day")
+        yield number, begin, end, inside, statement_network(
+            inside, kind, normalization, duplicates=duplicates, include_neutral=include_neutral, names=names)
 
 
 def time_window_summary(
@@ -728,15 +741,12 @@ def time_window_summary(
     >>> time_window_summary(s, 30, 30)[["window", "statements", "ties"]].values.tolist()
     [[1, 1, 0], [2, 0, 0], [3, 1, 0]]
     """
-    _check_options(kind, normalization)
+    _check_window_options(kind, normalization, window_days, step_days)
     columns = ["window", "window_start", "window_end", "documents", "statements", "actors", "ties",
                "total_weight"] + (["polarisation"] if groups is not None else [])
-    rows, spans = _dated(statements, window_days, step_days, start, stop)
     records = []
-    for number, (begin, end) in enumerate(spans, start=1):
-        inside = rows[(rows["_day"] >= begin) & (rows["_day"] < end)].drop(columns="_day")
-        G = statement_network(inside, kind, normalization, duplicates=duplicates,
-                              include_neutral=include_neutral)
+    for number, begin, end, inside, G in _window_series(statements, window_days, step_days, start, stop, kind,
+                                                        normalization, duplicates, include_neutral):
         record = {"window": number, "window_start": begin.isoformat(), "window_end": end.isoformat(),
                   "documents": int(inside["doc_id"].nunique()), "statements": int(G.graph["statements"]),
                   "actors": G.number_of_nodes(), "ties": G.number_of_edges(),
@@ -835,18 +845,13 @@ def kernel_window_networks(
     >>> t[["window_mid", "source", "target", "weight"]].round(4).values.tolist()  # sqrt(0.5 * 1)
     [['2020-01-11', 'A', 'B', 0.7071]]
     """
-    _check_options(kind, normalization)
+    _check_window_options(kind, normalization, window_days, step_days)
     if normalization not in ("no", "average"):
         raise ValueError("kernel-smoothed networks take normalization 'no' or 'average' (as DNA)")
-    if window_days < 1 or step_days < 1:
-        raise ValueError("window_days and step_days must be at least 1")
     kernel_weights([0], window_days, kernel)  # validates the kernel
     columns = ["window", "window_mid", "window_start", "window_end", "source", "target",
                "source_name", "target_name", "weight", "value"]
-    require_columns(statements, _NEEDED + ["date"], "statements")
-    dated = statements.assign(_day=statements["date"].map(parse_statement_date))
-    dated = dated[dated["_day"].notna()]
-    rows = prepare_statements(dated, duplicates=duplicates, include_neutral=include_neutral)
+    rows = prepare_statements(_dated_rows(statements), duplicates=duplicates, include_neutral=include_neutral)
     if rows.empty:
         return pd.DataFrame(columns=columns)
     first = parse_statement_date(start) if start else min(rows["_day"])
