@@ -24,17 +24,18 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
 from analysis.plots.style import (
-    _OKABE_ITO,
     LABEL_SIZE,
+    _OKABE_ITO,
     OTHER_COLOR,
     TICK_SIZE,
     TITLE_SIZE,
+    category_colors,
     _heatmap_axes,
     _new_axes,
+    _note_empty,
     _sort_key,
     _value_grid,
     _wrap,
-    category_colors,
 )
 
 __all__ = ["plot_words_per_document", "plot_heat_table", "plot_stacked_bars", "plot_keyness"]
@@ -80,7 +81,7 @@ def plot_words_per_document(
     ax.set_ylabel("Document", fontsize=LABEL_SIZE)
     ax.tick_params(labelsize=TICK_SIZE)
     if data.empty:
-        ax.text(0.5, 0.5, "no documents", ha="center", va="center", transform=ax.transAxes)
+        _note_empty(ax, "no documents")
         return fig
     labels = [str(v) for v in data[label]]
     values = data[value].astype(float).to_numpy()
@@ -150,9 +151,7 @@ def plot_heat_table(
     fig, [ax] = _new_axes(ax, figsize)
     ax.set_title(title or "", fontsize=TITLE_SIZE, fontweight="bold")
     if data.empty:
-        ax.set_axis_off()
-        ax.text(0.5, 0.5, "nothing to show", ha="center", va="center",
-                transform=ax.transAxes, fontsize=LABEL_SIZE)
+        _note_empty(ax, "nothing to show", axis_off=True)
         return fig
     values = data.to_numpy()
     finite = values[np.isfinite(values)]
@@ -242,8 +241,7 @@ def plot_stacked_bars(
     ax.set_ylabel(ylabel if ylabel is not None else label.replace("_", " ").capitalize(), fontsize=LABEL_SIZE)
     ax.tick_params(labelsize=TICK_SIZE)
     if wide.empty:
-        ax.text(0.5, 0.5, "nothing to show", ha="center", va="center", transform=ax.transAxes,
-                fontsize=LABEL_SIZE)
+        _note_empty(ax, "nothing to show")
         return fig
     palette = dict(colors) if colors is not None else category_colors(order)
     positions = np.arange(len(wide))[::-1]
@@ -310,8 +308,7 @@ def plot_keyness(
         ax.spines[["top", "right"]].set_visible(False)
         if part.empty:
             ax.set_yticks([])
-            ax.text(0.5, 0.5, "no distinctive terms", ha="center", va="center",
-                    transform=ax.transAxes, fontsize=LABEL_SIZE)
+            _note_empty(ax, "no distinctive terms")
             continue
         z = part["z"].abs().astype(float).to_numpy()
         positions = np.arange(len(part))[::-1]

@@ -31,17 +31,19 @@ from matplotlib.ticker import MaxNLocator
 from analysis.measure.network import communities as louvain
 from analysis.plots.layout import _layout
 from analysis.plots.style import (
-    _OKABE_ITO,
     LABEL_SIZE,
+    _OKABE_ITO,
     OTHER_COLOR,
     TICK_SIZE,
     TITLE_SIZE,
+    category_colors,
     _new_axes,
+    _note_empty,
     _outlined,
+    _set_title,
     _sort_key,
     _value_grid,
     _wrap,
-    category_colors,
 )
 from analysis.schema import is_blank
 
@@ -151,13 +153,9 @@ def plot_network(
         noun = "nodes" if G.graph.get("kind") else "actors"  # bipartite: actors + frames
         title = (f"Co-mention network{level}: {H.number_of_nodes()} {noun}, "
                  f"{H.number_of_edges()} links")
-    if legend_ax is not None:  # centred over the whole figure, legend column included
-        fig.suptitle(title, fontsize=TITLE_SIZE, fontweight="bold")
-    else:
-        ax.set_title(title, fontsize=TITLE_SIZE, fontweight="bold")
+    _set_title(fig, ax, title, over_figure=legend_ax is not None)  # centred over the legend column too
     if H.number_of_nodes() == 0:
-        ax.text(0.5, 0.5, "no actors to draw", ha="center", va="center",
-                fontsize=LABEL_SIZE, transform=ax.transAxes)
+        _note_empty(ax, "no actors to draw")
         return fig
 
     nodes = list(H.nodes)
@@ -288,8 +286,7 @@ def plot_centrality(
     ax.set_title(title or f"Top {len(df)} actors by {short}",
                  fontsize=TITLE_SIZE, fontweight="bold")
     if df.empty:
-        ax.text(0.5, 0.5, "nothing to show", ha="center", va="center",
-                transform=ax.transAxes, fontsize=LABEL_SIZE)
+        _note_empty(ax, "nothing to show")
         return fig
 
     names = (df["name"].where(df["name"].notna(), df["_id"]) if "name" in df.columns
@@ -373,8 +370,7 @@ def plot_tie_rankings(
         ax.spines[["top", "right"]].set_visible(False)
         if table.empty or measure not in table.columns:
             ax.set_yticks([])
-            ax.text(0.5, 0.5, "no ties", ha="center", va="center", transform=ax.transAxes,
-                    fontsize=LABEL_SIZE)
+            _note_empty(ax, "no ties")
             continue
         values = table[measure].astype(float).to_numpy()
         positions = np.arange(len(table))[::-1]
@@ -425,8 +421,7 @@ def plot_degree_comparison(
     ax.set_ylabel("Actor", fontsize=LABEL_SIZE)
     ax.spines[["top", "right"]].set_visible(False)
     if table.empty:
-        ax.text(0.5, 0.5, "no actors", ha="center", va="center", transform=ax.transAxes,
-                fontsize=LABEL_SIZE)
+        _note_empty(ax, "no actors")
         return fig
     positions = np.arange(len(table))[::-1]
     first = table[before].astype(float).to_numpy()

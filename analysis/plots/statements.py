@@ -43,12 +43,14 @@ from analysis.plots.style import (
     OTHER_COLOR,
     TICK_SIZE,
     TITLE_SIZE,
+    category_colors,
     _heatmap_axes,
     _new_axes,
+    _note_empty,
     _outlined,
+    _set_title,
     _sort_key,
     _value_grid,
-    category_colors,
 )
 
 __all__ = [
@@ -89,9 +91,7 @@ def plot_stance_matrix(
     fig, [ax] = _new_axes(ax, figsize)
     ax.set_title(title or "", fontsize=TITLE_SIZE, fontweight="bold")
     if data.empty:
-        ax.set_axis_off()
-        ax.text(0.5, 0.5, "no statements to show", ha="center", va="center",
-                transform=ax.transAxes, fontsize=LABEL_SIZE)
+        _note_empty(ax, "no statements to show", axis_off=True)
         return fig
     values = data.to_numpy()
     limit = float(np.abs(values).max()) or 1.0
@@ -157,13 +157,9 @@ def plot_statement_network(
         ties = H.number_of_edges()
         title = (f"{kind.capitalize()} network: {H.number_of_nodes()} actors, "
                  f"{ties} tie{'s' if ties != 1 else ''}")
-    if legend_ax is not None:
-        fig.suptitle(title, fontsize=TITLE_SIZE, fontweight="bold")
-    else:
-        ax.set_title(title, fontsize=TITLE_SIZE, fontweight="bold")
+    _set_title(fig, ax, title, over_figure=legend_ax is not None)
     if H.number_of_nodes() == 0:
-        ax.text(0.5, 0.5, "no actors to draw", ha="center", va="center",
-                fontsize=LABEL_SIZE, transform=ax.transAxes)
+        _note_empty(ax, "no actors to draw")
         return fig
     pos = _layout(H, layout, seed, "_w")
     nodes = sorted(H.nodes, key=str)
@@ -244,8 +240,7 @@ def plot_window_series(
     ax.set_ylabel(ylabel or value.replace("_", " ").capitalize(), fontsize=LABEL_SIZE)
     ax.set_xlabel("Window (start date)", fontsize=LABEL_SIZE)
     if summary.empty:
-        ax.text(0.5, 0.5, "no dated statements", ha="center", va="center",
-                transform=ax.transAxes, fontsize=LABEL_SIZE)
+        _note_empty(ax, "no dated statements")
         return fig
     table = summary.sort_values("window", kind="mergesort")
     x = np.arange(len(table))
@@ -276,9 +271,7 @@ def plot_polarisation(table: pd.DataFrame, ax: Axes | None = None, title: str | 
     ax.set_title(title or "Observed and expected ties, within and between groups",
                  fontsize=TITLE_SIZE, fontweight="bold")
     if table.empty:
-        ax.set_axis_off()
-        ax.text(0.5, 0.5, "no groups to compare", ha="center", va="center",
-                transform=ax.transAxes, fontsize=LABEL_SIZE)
+        _note_empty(ax, "no groups to compare", axis_off=True)
         return fig
     y = np.arange(len(table))[::-1]
     labels = [f"{b} ({c})" for b, c in zip(table["block"], table["compared"])]

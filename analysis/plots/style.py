@@ -147,6 +147,29 @@ def _new_axes(ax: Axes | None, figsize: tuple[float, float], *, panels: int = 1,
     return fig, list(fig.subplots(1, panels, width_ratios=width_ratios))
 
 
+def _note_empty(ax: Axes, message: str, *, axis_off: bool = False) -> None:
+    """Say in the middle of ``ax`` that there is nothing to draw ("no actors to draw"):
+    every chart draws its empty case this way (``axis_off``: no frame and ticks either).
+
+    >>> fig, [ax] = _new_axes(None, (4, 3))
+    >>> _note_empty(ax, "no documents", axis_off=True)
+    >>> [t.get_text() for t in ax.texts], ax.axison
+    (['no documents'], False)
+    """
+    if axis_off:
+        ax.set_axis_off()
+    ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes, fontsize=LABEL_SIZE)
+
+
+def _set_title(fig: Figure, ax: Axes, title: str, *, over_figure: bool = False) -> None:
+    """The chart's title on ``ax``, or centred over the whole figure (``over_figure``: a
+    chart with a legend column beside the axes)."""
+    if over_figure:
+        fig.suptitle(title, fontsize=TITLE_SIZE, fontweight="bold")
+    else:
+        ax.set_title(title, fontsize=TITLE_SIZE, fontweight="bold")
+
+
 def _outlined(text_artist: Text) -> None:
     """White halo so labels stay readable over edges and nodes."""
     text_artist.set_path_effects([path_effects.withStroke(linewidth=3, foreground="white")])

@@ -32,18 +32,19 @@ from matplotlib.ticker import MaxNLocator
 
 from analysis.dates import date_precision, date_status
 from analysis.plots.style import (
-    _OKABE_ITO,
     LABEL_SIZE,
+    _OKABE_ITO,
     OTHER_COLOR,
     PRECISION_COLORS,
     TICK_SIZE,
     TITLE_SIZE,
+    category_colors,
     _new_axes,
+    _note_empty,
     _outlined,
     _sort_key,
     _value_grid,
     _wrap,
-    category_colors,
 )
 
 __all__ = ["MIN_DOT_GAP", "STACK_OFFSETS", "stacked_offsets", "decimal_year", "plot_reference_timeline", "plot_references_by_decade",
@@ -177,7 +178,7 @@ def plot_reference_timeline(
     ax.set_ylabel("Document (sorted by its own date)", fontsize=LABEL_SIZE)
     ax.spines[["top", "right"]].set_visible(False)
     if docs.empty:
-        ax.text(0.5, 0.5, "no documents", ha="center", va="center", transform=ax.transAxes)
+        _note_empty(ax, "no documents")
         return fig
     row_of = {d: i for i, d in enumerate(docs["doc_id"])}
     y_of = {d: len(docs) - 1 - i for d, i in row_of.items()}  # first row on top
@@ -286,8 +287,7 @@ def plot_references_by_decade(
     if table.empty:
         ax.set_xticks([])
         ax.set_yticks([])
-        ax.text(0.5, 0.5, "no dated references", ha="center", va="center", transform=ax.transAxes,
-                fontsize=LABEL_SIZE)
+        _note_empty(ax, "no dated references")
         return fig
     decades = table["decade"].astype(int).to_numpy()
     values = table[value].astype(float).to_numpy()
@@ -346,8 +346,7 @@ def plot_agreement_dates(
     if dated.empty:
         ax.set_xticks([])
         ax.set_yticks([])
-        ax.text(0.5, 0.5, "no dated agreements or events", ha="center", va="center",
-                transform=ax.transAxes, fontsize=LABEL_SIZE)
+        _note_empty(ax, "no dated agreements or events")
         return fig
     colors = category_colors(table["type"])
     positions = np.arange(len(dated))[::-1]
