@@ -28,7 +28,16 @@ the rules climb the tree to the predicates that govern it, up to a clause bounda
 * a *violation* of the frame supports it, reported or condemned ("Russia *violated*
   Ukraine's sovereignty", "we condemn *attacks on* territorial integrity");
 * "*no alternative to* X" and "X is *the only way*" support X;
-* settling something *through* the frame supports it ("resolve disputes through dialogue");
+* settling something *through* the frame supports it ("resolve disputes through dialogue",
+  "serve the region *by way of* diplomacy");
+* a *change* of the frame under a cue is against it as it is ("we called for *amendments
+  to* the sanctions regime"; alone, "the reform of the architecture is pending", none);
+* concluding what a demand or a readiness above asks for supports it ("both sides should
+  seize the opportunity to *conclude* an agreement of mutual recognition");
+* coordinated verbs: a conjunct with a subject or an object of its own keeps its own cue
+  ("we do not accept the blockade and demand dialogue": no "not" on the demand), and a
+  noun the parse joined to an earlier object over an objectless coordinated verb is that
+  verb's object ("abandon the practice ... and maintain, as we do, a policy of sovereignty");
 * what the frame does as subject ("sanctions *hurt* the poor": against them), and harm
   done by it ("the *devastating consequences of* the blockade");
 * carrying the frame out ("Norway *hosted* the talks", "the EU *imposed* sanctions"),
@@ -127,6 +136,7 @@ _WORD_LISTS = (
     "perception_frames", "denial_adjectives", "perceiving_verbs", "negating_subjects",
     "position_nouns", "witnessing_verbs", "asserting_verbs", "downplaying_verbs",
     "reporting_verbs", "characterizing_verbs", "privative_prepositions", "pretext_nouns", "deploring_adverbs", "welcoming_adverbs",
+    "change_nouns", "means_nouns", "concluding_verbs",
 )
 _PREPOSITION_MAPS = (
     "support_phrasal_verbs", "oppose_phrasal_verbs", "support_adjective_prepositions",
@@ -164,7 +174,8 @@ class StanceCues:
             if name not in ("clause_boundaries", "question_marks", "first_person", "only_words",
                             "means_prepositions", "modal_verbs", "settling_prepositions", "transparent_verbs",
                             "third_person", "central_nouns", "effect_nouns", "non_negating_followers",
-                            "perception_frames", "reporting_verbs", "characterizing_verbs", "position_nouns", "witnessing_verbs", "asserting_verbs"):
+                            "perception_frames", "reporting_verbs", "characterizing_verbs", "position_nouns", "witnessing_verbs", "asserting_verbs",
+                            "means_nouns", "change_nouns", "concluding_verbs"):
                 lemmas |= self[name]
         for name in _PREPOSITION_MAPS[:-1]:
             lemmas |= set(self.maps[name])
@@ -396,6 +407,7 @@ class _Cue:
     method: str
     violation: bool = False
     verb: "Token | None" = None  # the verb whose subject holds the position, if any
+    change: bool = False  # a change of the frame ("amendments to the sanctions"): decides only under a cue
 
 
 def _evaluative(token: "Token", cues: StanceCues) -> _Cue | None:
@@ -438,11 +450,13 @@ def _copular_reading(verb: "Token", frame_child: "Token", cues: StanceCues) -> _
     return None
 
 
-def _step(child: "Token", cues: StanceCues) -> tuple[_Cue | None, "Token | None"]:
+def _step(child: "Token", cues: StanceCues, head: "Token | None" = None,
+          dep: str | None = None) -> tuple[_Cue | None, "Token | None"]:
     """The cue (if any) the head of ``child`` is for the frame below, and the token to
-    climb to next (None: stop)."""
-    head = child.head
-    dep = child.dep_
+    climb to next (None: stop). ``head`` and ``dep`` replace the parse's arc where it is
+    repaired (:func:`_stranded_verb`)."""
+    head = child.head if head is None else head
+    dep = child.dep_ if dep is None else dep
     if head is child:
         return None, None
     lemma = _lemma(head)
@@ -457,6 +471,15 @@ def _step(child: "Token", cues: StanceCues) -> tuple[_Cue | None, "Token | None"
         return _Cue(head, -1, "oppose_noun"), head  # "sanctions relief", "embargo removal"
     if dep == "acl" and head.pos_ == "NOUN" and lemma in cues["pretext_nouns"]:
         return _Cue(head, -1, "pretext"), head  # "a pretext to lift sanctions": for the sanctions
+    if dep == "compound" and head.pos_ == "NOUN" and _lemma(head) in cues["change_nouns"]:
+        return _Cue(head, -1, "change_noun", change=True), head  # "a sanctions review"
+    if child.pos_ in ("NOUN", "PROPN") and dep in ("conj", "dobj") and child.head.i == head.i:
+        stranded = _stranded_verb(child)
+        if stranded is not None:  # "abandon the practice and maintain, as we do, a policy of sovereignty"
+            # What the verb says decides: the verb it is joined to is the parse's guess
+            # (in the example the negated "do not subordinate" of a relative clause).
+            cue, nxt = _step(child, cues, head=stranded, dep="dobj")
+            return cue, None if cue is not None else nxt
     if dep in ("conj", "appos", "compound", "amod", "nmod", "poss", "cc", "punct", "det"):
         return None, head
     if head.pos_ in ("VERB", "AUX"):
@@ -494,6 +517,9 @@ def _step(child: "Token", cues: StanceCues) -> tuple[_Cue | None, "Token | None"
                 return _Cue(head, +1, "enact", verb=head), head
             if dep in ("dobj", "obj", "nsubjpass") and _has_modal(head, cues):
                 return _Cue(head, +1, "demand", verb=head), head  # "assurances should be given"
+            if dep in ("dobj", "obj") and lemma in cues["concluding_verbs"] and _demanded_above(head, cues):
+                # "both sides should seize the opportunity to conclude an agreement of mutual recognition"
+                return _Cue(head, +1, "demand", verb=head), head
             # Another verb governs the frame ("mitigating threats"): what is said above it
             # is about that act, not about the frame.
             return None, None
@@ -551,6 +577,12 @@ def _step(child: "Token", cues: StanceCues) -> tuple[_Cue | None, "Token | None"
             return None, grand
         if grand.pos_ in ("NOUN", "PROPN", "PRON"):
             names = _noun_lemmas(grand)
+            means_verb = _means_noun_verb(head, grand, cues)
+            if means_verb is not None and not (
+                    _lemma(means_verb) in cues["harm_verbs"] | cues["oppose_verbs"] | cues["violation_verbs"]):
+                return _Cue(grand, +1, "means", verb=means_verb), None  # "by way of diplomacy"
+            if glemma in cues["change_nouns"] and prep in ("of", "to"):
+                return _Cue(grand, -1, "change_noun", change=True), grand  # "amendments to the sanctions regime"
             if glemma in cues["alternative_nouns"]:
                 negated = _negations_of(grand, cues) or (grand.head.pos_ in ("VERB", "AUX") and _negations_of(grand.head, cues))
                 if negated:
@@ -579,6 +611,77 @@ def _step(child: "Token", cues: StanceCues) -> tuple[_Cue | None, "Token | None"
     if head.pos_ in ("NOUN", "PROPN") and dep in ("pobj", "dobj"):
         return None, head
     return None, head
+
+
+def _stranded_verb(conjunct: "Token") -> "Token | None":
+    """The verb a noun is the object of when the parse has joined it to an earlier noun
+    over that verb: in "abandon the practice ... and maintain, as we do, a policy of
+    sovereignty" spaCy makes "policy" a conjunct of "practice" (or a second object of
+    "abandon"); "maintain", a coordinated verb left without an object between the two,
+    governs it. None when no such verb stands between them (a noun or a proper noun in
+    between: the verb has its object elsewhere)."""
+    head = conjunct.head
+    doc = conjunct.doc
+    if conjunct.dep_ == "dobj":
+        # A second object of the same verb: the first one is the noun it was joined over.
+        earlier = [c for c in head.children if c.dep_ == "dobj" and c.i < conjunct.i]
+        if head.pos_ not in ("VERB", "AUX") or not earlier:
+            return None
+        head = earlier[-1]
+    elif head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    lo, hi = head.i + 1, conjunct.left_edge.i
+    verbs = [t for t in doc[lo:hi] if t.pos_ == "VERB" and t.dep_ == "conj"]
+    if not verbs:
+        return None
+    verb = verbs[-1]
+    if any(c.dep_ in ("dobj", "obj", "ccomp", "xcomp", "attr", "oprd") for c in verb.children):
+        return None
+    coordinated = any(c.dep_ == "cc" for c in verb.children) or (verb.i > 0 and doc[verb.i - 1].dep_ == "cc")
+    if not coordinated or verb.head.i == head.i:
+        return None
+    for t in doc[verb.i + 1:hi]:
+        # (a noun of an aside, "as the Charter does", "over the years", is no object of the verb)
+        inside_aside = any(a.dep_ in ("advcl", "parataxis", "prep") and verb.i < a.i < hi for a in (t, *t.ancestors))
+        if (t.pos_ in ("NOUN", "PROPN") or t.dep_ == "cc") and not inside_aside:
+            return None  # ("hurt and kill, and the blockade": the noun is coordinated after all)
+    return verb
+
+
+def _means_noun_verb(prep: "Token", noun: "Token", cues: StanceCues) -> "Token | None":
+    """The verb of "by way of" / "by means of" (``means_nouns`` after "by"), a means like
+    "through": "Fiji serves its community by way of diplomacy" (None if ``prep`` and
+    ``noun`` are no such phrase)."""
+    if prep.lower_ != "of" or _lemma(noun) not in cues["means_nouns"] and noun.lower_ not in cues["means_nouns"]:
+        return None
+    by = noun.head
+    if noun.dep_ != "pobj" or by.lower_ not in cues["settling_prepositions"]:
+        return None
+    for _ in range(3):  # "by way of X, by way of Y": the second "by" is a conjunct of the first
+        if by.dep_ == "conj" and by.head.pos_ == "ADP":
+            by = by.head
+    verb = by.head
+    return verb if verb.pos_ in ("VERB", "AUX") and verb is not by else None
+
+
+def _demanded_above(verb: "Token", cues: StanceCues) -> bool:
+    """``verb`` is the act a demand or a readiness of the holder asks for: a modal on a
+    verb whose complement it is ("they should seize the opportunity to conclude ...",
+    "we must try to reach ..."), or "ready to" ("we stand ready to sign ..."); not the
+    modal of ``verb`` itself (see :func:`_step`)."""
+    x = verb
+    for _ in range(3):
+        if x.dep_ == "xcomp" and x.head is not x:
+            x = x.head
+        elif x.dep_ == "acl" and x.head.dep_ in ("dobj", "obj") and x.head.head.pos_ in ("VERB", "AUX"):
+            x = x.head.head  # "seize the opportunity to conclude", "take steps to adopt"
+        else:
+            return False
+        if x.pos_ == "ADJ" and "to" in cues.preps("support_adjective_prepositions", _lemma(x)):
+            return True  # "ready to sign"
+        if _has_modal(x, cues) or _is_demand(x, cues):
+            return True
+    return False
 
 
 def _noun_lemmas(token: "Token") -> frozenset[str]:
@@ -664,6 +767,21 @@ def _distanced(token: "Token", cues: StanceCues) -> bool:
     return False
 
 
+def _own_conjunct(node: "Token", nxt: "Token", found: list[_Cue]) -> bool:
+    """``node`` is a coordinated verb with a predication of its own, so the climb stops
+    before the first conjunct ``nxt``: a subject of its own ("talks have not taken place
+    and our country supports negotiations": a clause of its own), or, once a cue is found,
+    an object of its own beside the first conjunct's ("we do not accept the blockade and
+    demand dialogue": the "not" of "accept" says nothing of the demand). Verbs sharing
+    the object ("we do not accept and support sanctions") are no such conjuncts."""
+    if node.dep_ != "conj" or node.pos_ not in ("VERB", "AUX") or node.head.i != nxt.i or nxt.pos_ not in ("VERB", "AUX"):
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in node.children):
+        return True
+    objects = ("dobj", "obj", "attr", "oprd")
+    return bool(found) and any(c.dep_ in objects for c in node.children) and any(c.dep_ in objects for c in nxt.children)
+
+
 def _climb(frame_head: "Token", cues: StanceCues) -> _Path:
     """The cues and negations between the frame's head and the clause it belongs to."""
     found: list[_Cue] = []
@@ -686,6 +804,8 @@ def _climb(frame_head: "Token", cues: StanceCues) -> _Path:
                 if cue.token.head.i == node.head.i and cue.token.i != node.head.i:
                     negations.extend(_negations_of(cue.token, cues))
         if nxt is None or nxt.i in seen:
+            break
+        if _own_conjunct(node, nxt, found):
             break
         if _distanced(nxt, cues):
             return _Path(found, negations, distanced=True)
@@ -747,6 +867,10 @@ def _tree_reading(doc: "Doc", reading: StanceReading, polarity: str | None, cues
     if polarity == "violation":
         inner.append(_Cue(head, -1, "violation", violation=True))
     chain = inner + path.cues
+    if chain and all(c.change for c in chain):
+        # A change with no position above it ("the reform of the architecture is pending"):
+        # calling for it is against the frame as it is, reporting it is none.
+        chain = []
     if polarity in ("oppose", "violation"):
         # "imposing unilateral coercive measures": the name already rejects what is imposed.
         chain = [c for c in chain if c.method != "enact"]

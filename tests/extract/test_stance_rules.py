@@ -241,3 +241,93 @@ def test_a_reporter_gives_a_position_to_the_actor_who_takes_it(nlp, register, le
     assert [(a, role, s) for _f, a, role, s in rows] == [("RUS", "reported", "support")]
     rows = statements(nlp, register, lexicon, "Moscow's advocacy for dialogue is well known.\n", "reporter")
     assert [(a, s) for f, a, _role, s in rows if f == "dialogue_negotiation"] == [("RUS", "support")]
+
+
+# --------------------------------------------------------------------------- changes, means, stranded verbs
+
+
+@pytest.mark.parametrize("text", [
+    "The delegation called for a revision of the embargo.",
+    "Our ministers pressed for amendments to the sanctions.",
+    "We support a sanctions review.",
+])
+def test_calling_for_a_change_of_the_frame_is_against_it(nlp, text):
+    assert stance(nlp, text, "sanctions") == "oppose"
+
+
+def test_rejecting_a_change_of_the_frame_is_for_it(nlp):
+    assert stance(nlp, "We resist any review of the blockade.", "sanctions") == "support"
+
+
+def test_calling_for_the_reform_of_the_frame_is_not_against_it(nlp):
+    assert stance(nlp, "We call for the reform of the regional security architecture.",
+                  "security_architecture") != "oppose"
+
+
+def test_a_change_of_the_frame_without_a_cue_takes_no_position(nlp):
+    assert stance(nlp, "A review of the sanctions regime is under way.", "sanctions") == "neutral"
+    assert stance(nlp, "The reform of our regional security architecture can no longer wait.",
+                  "security_architecture") == "neutral"
+
+
+@pytest.mark.parametrize("text", [
+    "Malta will help its neighbours by way of quiet diplomacy.",
+    "The dispute was settled by means of negotiations.",
+])
+def test_by_way_of_and_by_means_of_are_means(nlp, text):
+    assert stance(nlp, text, "dialogue_negotiation") == "support"
+
+
+@pytest.mark.parametrize("text", [
+    "The two governments should seize this chance to conclude a treaty of mutual assistance.",
+    "We stand ready to sign a treaty on mutual recognition.",
+])
+def test_concluding_what_a_demand_or_a_readiness_asks_for_supports_it(nlp, text):
+    assert stance(nlp, text, "reciprocity") == "support"
+
+
+def test_concluding_without_a_demand_takes_no_position(nlp):
+    assert stance(nlp, "Last year the two governments concluded a treaty of mutual assistance.",
+                  "reciprocity") == "neutral"
+
+
+@pytest.mark.parametrize("text", [
+    # spaCy joins the last noun phrase to the first object, over the verb that governs it.
+    "The United States must abandon the old practice of criminalizing those who do not obey them "
+    "and maintain, as we do, a policy of independence and sovereignty.",
+    "Western capitals must give up the habit of punishing governments that resist and defend, "
+    "as we have always done, the principle of sovereignty.",
+    "The council must reject the old doctrine of punishing small nations who refuse to obey and "
+    "uphold, as the Charter does, a culture of sovereignty.",
+])
+def test_an_object_stranded_after_a_coordinated_verb_takes_that_verbs_cue(nlp, text):
+    assert stance(nlp, text, "sovereignty_territorial_integrity") == "support"
+
+
+def test_a_coordinated_noun_after_a_conjunction_keeps_the_first_verb(nlp):
+    """"hurt and kill, and the blockade": the verb without an object is no governor of a
+    noun coordinated after a conjunction of its own."""
+    assert [s for s, _m in readings(nlp, "We reject sanctions that hurt and kill, and the blockade.",
+                                    "sanctions")] == ["oppose", "oppose"]
+
+
+def test_a_stranded_object_after_an_aside_takes_the_verbs_violation(nlp):
+    assert stance(nlp, "They lifted the embargo that had hurt our farmers and damaged, over the years, "
+                       "our economy and sovereignty.", "sovereignty_territorial_integrity") == "support"
+
+
+@pytest.mark.parametrize("text, frame_id", [
+    ("We do not accept the blockade and demand a dialogue.", "dialogue_negotiation"),
+    ("Talks have not taken place and our country supports negotiations.", "dialogue_negotiation"),
+    ("We will never recognize the annexation and will defend the territorial integrity of our neighbour.",
+     "sovereignty_territorial_integrity"),
+])
+def test_a_conjunct_with_a_predication_of_its_own_keeps_its_cue(nlp, text, frame_id):
+    """The negation of the first of two coordinated verbs says nothing of the second when
+    that one has a subject or an object of its own."""
+    found = readings(nlp, text, frame_id)
+    assert found[-1][0] == "support", found
+
+
+def test_coordinated_verbs_sharing_the_object_share_the_negation(nlp):
+    assert stance(nlp, "We do not accept and support sanctions.", "sanctions") == "oppose"
