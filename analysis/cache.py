@@ -516,7 +516,7 @@ def _table_bytes(frame: "pd.DataFrame") -> bytes | None:
     when its columns are not all of :data:`TABLE_COLUMN_KINDS` (see there).
 
     Written in pure Python and NumPy, not Parquet: converting the tables to Arrow and back
-    added ~90 MiB to the extraction's peak memory on the Kremlin corpus for entries of
+    added ~100 MiB to the extraction's peak memory on the Kremlin corpus for entries of
     2 MB (issue 14), and pyarrow need not be imported at all.
 
     >>> import pandas as pd

@@ -100,7 +100,7 @@ from analysis.extract.quotes.words import verb_forms
 from analysis.lexicon import FrameLexicon, default_lexicon, tokens_from_doc
 from analysis.register import ActorRegister
 from analysis.schema import STATEMENT_COLUMNS, UNLINKED_PREFIX, is_missing
-from analysis.text import read_utf8_file, yaml_error_line, yaml_error_message
+from analysis.text import load_word_lists, read_utf8_file
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -221,16 +221,14 @@ def load_stance_cues(path: str | Path | None = None) -> StanceCues:
     (True, ['for'])
     """
     path = Path(path) if path is not None else DEFAULT_STANCE_PATH
-    text = read_utf8_file(path, "stance cues", StanceDataError)
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise StanceDataError(path, f"not valid YAML: {yaml_error_message(exc)}", line=yaml_error_line(exc)) from None
-    if not isinstance(data, dict):
-        raise StanceDataError(path, f"expected a mapping of named word lists, got {type(data).__name__}")
+    data = load_word_lists(path, StanceDataError, what="stance cues")
+
+    def line_of(key: str) -> int | None:  # only for a message: the file is read again
+        return _line_of_key(read_utf8_file(path, "stance cues", StanceDataError), key)
+
     unknown = sorted(set(map(str, data)) - set(_WORD_LISTS) - set(_PREPOSITION_MAPS))
     if unknown:
-        raise StanceDataError(path, f"unknown list {unknown[0]!r}", line=_line_of_key(text, unknown[0]))
+        raise StanceDataError(path, f"unknown list {unknown[0]!r}", line=line_of(unknown[0]))
     lists: dict[str, frozenset[str]] = {}
     for name in _WORD_LISTS:
         if name not in data:
@@ -238,7 +236,7 @@ def load_stance_cues(path: str | Path | None = None) -> StanceCues:
         words = _words(data[name])
         if words is None or not words:
             raise StanceDataError(path, f"{name!r} must be words separated by spaces (or a list of words)",
-                                  line=_line_of_key(text, name))
+                                  line=line_of(name))
         lists[name] = words
     maps: dict[str, dict[str, frozenset[str]]] = {}
     for name in _PREPOSITION_MAPS:
@@ -247,7 +245,7 @@ def load_stance_cues(path: str | Path | None = None) -> StanceCues:
             raise StanceDataError(path, f"missing the map {name!r}")
         if not isinstance(raw, dict) or not all(isinstance(k, str) and _words(v) for k, v in raw.items()):
             raise StanceDataError(path, f"{name!r} must map each word to words separated by spaces",
-                                  line=_line_of_key(text, name))
+                                  line=line_of(name))
         maps[name] = {k.lower(): _words(v) or frozenset() for k, v in raw.items()}
     payload = json.dumps({"lists": {k: sorted(v) for k, v in lists.items()},
                           "maps": {k: {w: sorted(p) for w, p in m.items()} for k, m in maps.items()}},
