@@ -246,28 +246,24 @@ def test_a_reporter_gives_a_position_to_the_actor_who_takes_it(nlp, register, le
 # --------------------------------------------------------------------------- changes, means, stranded verbs
 
 
-@pytest.mark.parametrize("text", [
-    "The delegation called for a revision of the embargo.",
-    "Our ministers pressed for amendments to the sanctions.",
-    "We support a sanctions review.",
+@pytest.mark.parametrize("text, frame_id, expected", [
+    # a change of the frame under a cue is against the frame as it is ...
+    ("The delegation called for a revision of the embargo.", "sanctions", "oppose"),
+    ("Our ministers pressed for amendments to the sanctions.", "sanctions", "oppose"),
+    ("We support a sanctions review.", "sanctions", "oppose"),
+    # ... resisting it is for the frame ...
+    ("We resist any review of the blockade.", "sanctions", "support"),
+    # ... and a change named without a cue takes no position
+    ("A review of the sanctions regime is under way.", "sanctions", "neutral"),
+    ("The reform of our regional security architecture can no longer wait.", "security_architecture", "neutral"),
 ])
-def test_calling_for_a_change_of_the_frame_is_against_it(nlp, text):
-    assert stance(nlp, text, "sanctions") == "oppose"
-
-
-def test_rejecting_a_change_of_the_frame_is_for_it(nlp):
-    assert stance(nlp, "We resist any review of the blockade.", "sanctions") == "support"
+def test_a_change_of_the_frame_reads_by_the_cue_above_it(nlp, text, frame_id, expected):
+    assert stance(nlp, text, frame_id) == expected
 
 
 def test_calling_for_the_reform_of_the_frame_is_not_against_it(nlp):
     assert stance(nlp, "We call for the reform of the regional security architecture.",
                   "security_architecture") != "oppose"
-
-
-def test_a_change_of_the_frame_without_a_cue_takes_no_position(nlp):
-    assert stance(nlp, "A review of the sanctions regime is under way.", "sanctions") == "neutral"
-    assert stance(nlp, "The reform of our regional security architecture can no longer wait.",
-                  "security_architecture") == "neutral"
 
 
 @pytest.mark.parametrize("text", [
