@@ -510,7 +510,8 @@ def test_mixed_quote(corpus, quotes):
 
 def test_reported_clause_holding_a_quotation_is_mixed(corpus, quotes):
     """A reported clause that holds a quotation of its own is a mixed quote (the quotation
-    also has its direct row); a term mark in a clause leaves it indirect."""
+    also has its direct row); a quoted word without a row of its own makes a clause mixed too
+    (the deputy's own term)."""
     doc = corpus["mixed_clause"]
     clause = row_for(quotes, "mixed_clause", "the new terminal was")
     assert clause["kind"] == "mixed", clause.to_dict()
@@ -520,7 +521,8 @@ def test_reported_clause_holding_a_quotation_is_mixed(corpus, quotes):
     assert clause["start"] <= quotation["start"] and quotation["end"] <= clause["end"] + 1
     check_cue(doc, clause, {"said"})
     term = row_for(quotes, "mixed_clause", "a step toward")
-    assert term["kind"] == "indirect", term.to_dict()
+    assert term["kind"] == "mixed", term.to_dict()
+    assert '"blue growth"' in doc.text[term["start"]:term["end"] + 1]
 
 
 def test_accused_of(corpus, quotes):

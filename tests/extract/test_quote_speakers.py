@@ -51,8 +51,8 @@ TEXTS = {
         "The port authority released a statement on Monday saying the new fees "
         "\u201cwill be withdrawn within a month.\u201d\n"
     ),
-    # A quoted part of a reported clause with a verb is the speaker's words (mixed); one
-    # quoted word naming a quality stays the journalist's term mark.
+    # A quoted part of a reported clause is the speaker's words (mixed): a predicate, and
+    # one quoted word naming a quality alike.
     "mixed_predicate": (
         "Budget row\n\n"
         "Nora Lind said the finance minister \"misled parliament\" about the deficit.\n"
@@ -168,10 +168,10 @@ def test_issuer_of_a_statement_saying(corpus, quotes):
     assert mention(corpus, row) == "The port authority"
 
 
-def test_quoted_predicate_in_a_clause_is_mixed_and_a_quoted_quality_a_term_mark(quotes):
+def test_quoted_predicate_or_single_word_in_a_clause_is_mixed(quotes):
     mixed = row_for(quotes, "mixed_predicate", "misled parliament", "mixed")
     assert mixed["speaker_id"] == "unlinked:nora lind"
-    term = row_for(quotes, "term_mark", "reckless", "indirect")
+    term = row_for(quotes, "term_mark", "reckless", "mixed")
     assert term["speaker_id"] == "unlinked:nora lind"
 
 

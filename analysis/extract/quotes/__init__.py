@@ -31,9 +31,8 @@ Each row has a ``kind`` (the analyst's filter):
 ``direct``          a quotation: the speaker's words in quotation marks
 ``mixed``           a report quoting part of the words: a naming cue with a quotation ("X
                     called the vote 'a great day'"), a noun-phrase report holding one, or
-                    a clause holding a quoted part of :data:`MIN_MIXED_WORDS` (3) words or
-                    more that is no quotation row of its own; a shorter quoted word in a
-                    clause is the journalist's term mark and the row stays ``indirect``
+                    a clause holding a quoted part, even one word ("said the plan was
+                    'absurd'": the speaker's word, as attribution corpora count it)
 ``indirect``        reported speech in the journalist's words (as before: "X said that")
 ``according_to``    "according to" a source: a speaker ("according to Peskov", who is
                     the speaker) or a document or data ("according to a survey by X":
@@ -179,7 +178,7 @@ from __future__ import annotations
 
 from analysis.extract.quotes.direct import MIN_PARTIAL_WORDS, MIN_UNCUED_SENTENCE_WORDS, MIN_UNCUED_WORDS
 from analysis.extract.quotes.extraction import extract_quotes
-from analysis.extract.quotes.reported import MAX_VERBLESS_REPORT_WORDS, MIN_MIXED_WORDS
+from analysis.extract.quotes.reported import MAX_VERBLESS_REPORT_WORDS
 from analysis.extract.quotes.roles import office_roles
 from analysis.extract.quotes.spans import speaker_at, speaker_spans
 from analysis.extract.quotes.tables import attach_speakers, quotes_table, speaker_spans_table
@@ -197,7 +196,7 @@ __all__ = [
     "label_speaker_id", "label_person_name", "register_names", "office_roles",
     # thresholds of the rules
     "MIN_PARTIAL_WORDS", "MIN_UNCUED_SENTENCE_WORDS", "MIN_UNCUED_WORDS", "MAX_VERBLESS_REPORT_WORDS",
-    "MIN_MIXED_WORDS", "QUOTE_KINDS",
+    "QUOTE_KINDS",
     # word lists (data/quotes/*.yaml)
     "CUE_LEMMAS", "NP_CUE_LEMMAS", "CUE_FORMS", "COGNITION_LEMMAS", "NAMING_LEMMAS", "EVIDENCE_LEMMAS",
     "SPEAKER_SUBJECT_LEMMAS", "TITLE_NOUNS", "DOCUMENT_NOUNS", "SPEAKER_NOUNS",

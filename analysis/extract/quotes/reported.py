@@ -15,10 +15,11 @@ A row's ``kind`` says what it reports (:func:`report_kind`):
   "X accused Y of ...", "X denied the report");
 * ``mixed``: a report that quotes part of the words: a naming cue with a quotation
   ("X called the vote 'a great day'"), a noun-phrase report holding one ("X denounced
-  'the witch hunt'"), or a clause holding a quoted part of at least
-  :data:`MIN_MIXED_WORDS` words ("X said the vote was 'a victory for all of us'"), or a clause holding a
-  quotation with its own direct row; a shorter quoted word inside a clause is the journalist's
-  term mark ("said the plan was 'absurd'"): indirect;
+  'the witch hunt'"), or a clause holding any quoted part ("X said the vote was 'a
+  victory for all of us'", "said the plan was 'absurd'"). Quotation marks inside what a
+  speaker is reported to say give the speaker's own words, even a single one: that is
+  the usual definition of a mixed (partial) quotation, in attribution corpora such as
+  PARC and PolNeAR as in news style; scare quotes and titles stand outside reports;
 * ``belief``: a cognition cue ("X believes that ...", "X wants to ...", "officials fear
   ..."), only for persons (a named person, he/she/they, a phrase for people);
 * ``according_to``: anything "according to" a source, a speaker or a document or data
@@ -40,15 +41,12 @@ from analysis.extract.quotes.words import (
     COORDINATORS, FIRST_PERSON, PLURAL_PERSON_NOUNS, SPEAKER_NOUNS,
 )
 
-__all__ = ["MAX_VERBLESS_REPORT_WORDS", "MIN_MIXED_WORDS", "indirect_rows", "report_kind", "names_the_object",
-           "is_according_to", "speakers_words"]
+__all__ = ["MAX_VERBLESS_REPORT_WORDS", "indirect_rows", "report_kind", "names_the_object",
+           "is_according_to"]
 
 # A reported "clause" this short without a finite verb is no report ("In fact, our
 # partners are saying the same thing": "In fact"; "He pointed out several elements").
 MAX_VERBLESS_REPORT_WORDS = 2
-# A quoted part of a reported clause this long makes the row a mixed quote; shorter
-# quoted words are usually the journalist's term marks ("security guarantees").
-MIN_MIXED_WORDS = 3
 # Pronouns that may hold a belief (a person or people).
 _BELIEF_PRONOUNS = frozenset({"he", "she", "they"})
 
@@ -63,32 +61,12 @@ def report_kind(para: ProseParagraph, cue: Cue, a: int, b: int) -> str | None:
         return "mixed" if any(names_the_object(para, cue, q) for q in quoted) else None
     if cue.sense in {"source", "evidence"} or is_according_to(cue.form, para.tokens[cue.v0].lower):
         return "according_to"
-    if quoted and cue.comp_kind == "np":
-        return "mixed"
-    # A clause holding a quotation of its own (a quoted part taken as the speaker's words,
-    # with its direct row) is a mixed quote: the report quotes part of what was said
-    # ('X stated that Y was "probably among the causes"'), as the devsets' convention and
-    # the usual definition of a mixed quotation have it. Term marks are no quotation
-    # rows, so they leave the clause indirect.
-    if any(a <= q.a and q.b <= b + 1 for q in para.quotes if q.accepted):
-        return "mixed"
-    if any(speakers_words(para, q) for q in quoted):
+    # A clause or noun-phrase report holding a quoted part, with a direct row of its own or not, is a mixed
+    # quote: the report quotes part of what was said ('X stated that Y was "probably
+    # among the causes"', 'said the plan was "absurd"').
+    if any(a <= q.a and q.b <= b + 1 for q in para.quotes):
         return "mixed"
     return "indirect"
-
-
-def speakers_words(para: ProseParagraph, q: QuotedSpan) -> bool:
-    """Whether a quoted part of a reported clause gives the speaker's words rather than
-    the journalist's term mark: :data:`MIN_MIXED_WORDS` words or more, or a verb in it
-    (a predicate or clause of the speaker's: 'said Y "has courage"', 'accused him of
-    "misrepresenting what had occurred"'). One or two words naming a thing or a quality
-    ('the "red lines"', 'said the plan was "absurd"') are a term mark. A quoted part that
-    is a quotation row of its own counts too: the report around it still quotes.
-    """
-    if count_words(para.text[q.a:q.b]) >= MIN_MIXED_WORDS:
-        return True
-    return any(t.pos in {"VERB", "AUX"} and t.tag.startswith("VB") for t in para.tokens
-               if q.a <= t.start and t.end <= q.b)
 
 
 def is_according_to(form: str, first_word: str) -> bool:
