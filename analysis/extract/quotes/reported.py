@@ -61,9 +61,9 @@ def report_kind(para: ProseParagraph, cue: Cue, a: int, b: int) -> str | None:
         return "mixed" if any(names_the_object(para, cue, q) for q in quoted) else None
     if cue.sense in {"source", "evidence"} or is_according_to(cue.form, para.tokens[cue.v0].lower):
         return "according_to"
-    # A clause or noun-phrase report holding a quoted part, with a direct row of its own or not, is a mixed
-    # quote: the report quotes part of what was said ('X stated that Y was "probably
-    # among the causes"', 'said the plan was "absurd"').
+    # A clause or noun-phrase report holding a quoted part, with a direct row of its own
+    # or not, is a mixed quote: the report quotes part of what was said ('X stated that Y
+    # was "probably among the causes"', 'said the plan was "absurd"').
     if any(a <= q.a and q.b <= b + 1 for q in para.quotes):
         return "mixed"
     return "indirect"
