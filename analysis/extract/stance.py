@@ -136,7 +136,8 @@ _WORD_LISTS = (
     "perception_frames", "denial_adjectives", "perceiving_verbs", "negating_subjects",
     "position_nouns", "witnessing_verbs", "asserting_verbs", "downplaying_verbs",
     "reporting_verbs", "characterizing_verbs", "privative_prepositions", "pretext_nouns", "deploring_adverbs", "welcoming_adverbs",
-    "change_nouns", "means_nouns", "concluding_verbs",
+    "change_nouns", "means_nouns", "concluding_verbs", "pursuing_verbs", "pursuing_nouns",
+    "pursuing_adjectives",
 )
 _PREPOSITION_MAPS = (
     "support_phrasal_verbs", "oppose_phrasal_verbs", "support_adjective_prepositions",
@@ -174,7 +175,7 @@ class StanceCues:
             if name not in ("clause_boundaries", "question_marks", "first_person", "only_words",
                             "means_prepositions", "modal_verbs", "settling_prepositions", "transparent_verbs",
                             "third_person", "central_nouns", "effect_nouns", "non_negating_followers",
-                            "perception_frames", "reporting_verbs", "characterizing_verbs", "position_nouns", "witnessing_verbs", "asserting_verbs",
+                            "perception_frames", "reporting_verbs", "characterizing_verbs", "witnessing_verbs", "asserting_verbs",
                             "means_nouns", "change_nouns", "concluding_verbs"):
                 lemmas |= self[name]
         for name in _PREPOSITION_MAPS[:-1]:
@@ -498,6 +499,10 @@ def _step(child: "Token", cues: StanceCues, head: "Token | None" = None,
                 return _Cue(head, -1, "violation", violation=True), head
             if dep in ("dobj", "obj", "nsubjpass") and (_puts_at_centre(head, cues) or _puts_at_centre(child, cues)):
                 return _Cue(head, +1, "support_verb", verb=head), head
+            if dep in ("dobj", "obj") and lemma in cues["enact_verbs"] | cues["transparent_verbs"] and _pursued(head, cues):
+                # "the EU continues to coordinate sanctions", "efforts to convene the talks":
+                # carried out by intent; the climb goes on from the word of intent (its negation).
+                return _Cue(head, +1, "enact", verb=head), head.head
             if lemma in cues["transparent_verbs"] and dep != "nsubjpass" and head.dep_ in ("xcomp", "pcomp", "conj", "csubj"):
                 return None, head  # "we need to equip ourselves with ...": the cue is above
             shared = _shared_governor(head, dep)
@@ -545,6 +550,13 @@ def _step(child: "Token", cues: StanceCues, head: "Token | None" = None,
         if prep in cues["privative_prepositions"] and child.dep_ == "pobj":
             return _privative(head, grand, cues)
         if grand.pos_ in ("VERB", "AUX"):
+            if head.dep_ == "agent" and child.dep_ == "pobj":
+                # The frame as the agent of a passive: what it does ("a country strangled by
+                # embargo", "growth fostered by dialogue"), as with the frame as subject.
+                if glemma in cues["harm_verbs"]:
+                    return _Cue(grand, -1, "harm_verb"), None
+                if glemma in cues["benefit_verbs"]:
+                    return _Cue(grand, +1, "benefit_verb"), None
             if prep == "as" and glemma in cues["characterizing_verbs"] and any(
                     c.dep_ in ("dobj", "obj", "nsubjpass") for c in grand.children):
                 # "framing the guarantees as a mutual endeavor": presents something as the frame
@@ -609,6 +621,28 @@ def _step(child: "Token", cues: StanceCues, head: "Token | None" = None,
     if head.pos_ in ("NOUN", "PROPN") and dep in ("pobj", "dobj"):
         return None, head
     return None, head
+
+
+def _pursued(verb: "Token", cues: StanceCues) -> bool:
+    """``verb`` is the "to" complement of a word of pursuing an aim (``pursuing_verbs``,
+    ``pursuing_nouns``, ``pursuing_adjectives``): "continue to coordinate", "efforts to
+    convene", "ready to host", "it is our aim to hold", "our goal is to hold"."""
+    if verb.dep_ not in ("xcomp", "acl", "advcl") or verb.head is verb:
+        return False
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    governor = verb.head
+    lemma = _lemma(governor)
+    if governor.pos_ == "VERB" and lemma in cues["pursuing_verbs"]:
+        return True
+    if governor.pos_ in ("NOUN", "PROPN") and lemma in cues["pursuing_nouns"]:
+        return True
+    if governor.pos_ == "ADJ" and lemma in cues["pursuing_adjectives"]:
+        return True
+    # "it is the aim of X to hold ...", "our goal is to hold ...", "we stand ready to host ..."
+    deps = ("attr", "acomp", "nsubj") if lemma in _COPULAS else ("acomp", "oprd")
+    return any(c.dep_ in deps and _lemma(c) in cues["pursuing_nouns"] | cues["pursuing_adjectives"]
+               for c in governor.children)
 
 
 def _stranded_verb(conjunct: "Token") -> "Token | None":
@@ -1071,6 +1105,13 @@ def _perception_reading(reading: StanceReading, head: "Token", cues: StanceCues)
                 reading.reported_stance = reading.stance
                 reading.speaker_stance, reading.speaker_method = "neutral", "reported_position"
             break
+    if reading.holder_span is None and not reading.first_person_subject:
+        holder = _position_holder(head, cues)  # "Russia's perception that NATO expansion poses a threat"
+        if holder is not None and holder.lower_ not in cues["first_person"] and (
+                holder.lower_ in cues["third_person"] or holder.pos_ == "PROPN" or any(t.ent_type_ for t in holder.subtree)):
+            reading.holder_span = (min(t.idx for t in holder.subtree), max(t.idx + len(t.text) for t in holder.subtree))
+            reading.reported_stance = reading.stance
+            reading.speaker_stance, reading.speaker_method = "neutral", "reported_position"
     return True
 
 
@@ -1129,6 +1170,8 @@ def _agent_span(head: "Token", chain: list[_Cue], cues: StanceCues) -> tuple[int
             break
         x = x.head
         if x.pos_ in ("VERB", "AUX"):
+            if any(c.dep_ == "mark" and c.lower_ == "for" for c in x.children):
+                continue  # "called for Russia to withdraw ... before talks": who is called on is no agent
             found = next((c for c in x.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if found is None or found.pos_ == "PRON":
         return None
@@ -1152,22 +1195,32 @@ def _acting_subject_head(head: "Token") -> tuple[int, int] | None:
     return None
 
 
+def _holder_of_noun(noun: "Token") -> "Token | None":
+    """The possessor or ``of`` object of a noun of position ("NATO's view", "the view of Moscow")."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ == "of":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
 def _position_holder(token: "Token", cues: StanceCues) -> "Token | None":
     """Whose position the clause holding ``token`` is, when it is the complement of a
     copula whose subject is a noun of position ("NATO's position is that ...", "the view of
-    Moscow is that ..."): the noun's possessor or ``of`` object; else None."""
+    Moscow is that ...") or the clause of such a noun ("Russia's perception that NATO
+    expansion poses a threat"): the noun's possessor or ``of`` object; else None."""
     x = token
     for _ in range(MAX_CLIMB):
         if x.head is x:
             return None
+        if x.dep_ in ("acl", "ccomp") and x.head.pos_ == "NOUN" and _lemma(x.head) in cues["position_nouns"] \
+                and any(c.dep_ == "mark" and c.lower_ == "that" for c in x.children):
+            return _holder_of_noun(x.head)
         if x.dep_ == "ccomp" and _lemma(x.head) in _COPULAS:
             for noun in x.head.children:
                 if noun.dep_ == "nsubj" and _lemma(noun) in cues["position_nouns"]:
-                    for child in noun.children:
-                        if child.dep_ == "poss":
-                            return child
-                        if child.dep_ == "prep" and child.lower_ == "of":
-                            return next((c for c in child.children if c.dep_ == "pobj"), None)
+                    return _holder_of_noun(noun)
             return None
         if x.dep_ in cues["clause_boundaries"]:
             return None

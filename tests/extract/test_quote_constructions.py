@@ -115,6 +115,13 @@ TEXTS = {
         "The central bank governor, Viktor Lindqvist, warned of a long recession if the "
         "trade talks collapsed.\n"
     ),
+    "called_for": (
+        "Harbour deal under review\n\n"
+        "The opposition leader Tomas Horvat called for an independent inquiry into the "
+        "harbour contract.\n\n"
+        "Senator Ines Calloway called on the port authority to publish the accounts.\n\n"
+        "Critics called the contract a gift to the operators.\n"
+    ),
     "belief_believes": (
         "Housing bill heads to the floor\n\n"
         "Senator Laura Whitfield believes the housing bill will pass before the summer.\n"
@@ -552,6 +559,22 @@ def test_warned(corpus, quotes):
     assert row["speaker_id"] == "unlinked:viktor lindqvist"
     check_mention(doc, row, "Viktor Lindqvist", "The central bank governor, Viktor Lindqvist")
     check_cue(doc, row, {"warned", "warned of"})
+
+
+@pytest.mark.parametrize("passage, content, speaker_id, name, phrase", [
+    ("independent inquiry", "an independent inquiry into the harbour contract", "unlinked:tomas horvat",
+     "Tomas Horvat", "The opposition leader Tomas Horvat"),
+    ("publish the accounts", "the port authority to publish the accounts", "unlinked:ines calloway",
+     "Ines Calloway", "Senator Ines Calloway"),
+])
+def test_called_for_reports_a_demand(corpus, quotes, passage, content, speaker_id, name, phrase):
+    """"called for X" / "called on X to ..." report what is demanded; "called X Y" without a
+    quotation stays a description (no row)."""
+    doc = corpus["called_for"]
+    row = row_for(quotes, "called_for", passage)
+    check_row(doc, row, kind="indirect", content=content, speaker_id=speaker_id, name=name,
+              phrase=phrase, cues={"called"})
+    assert not quotes[(quotes["doc_id"] == "called_for") & quotes["text"].str.contains("gift")].shape[0]
 
 
 @pytest.mark.parametrize("doc_id, passage, content, speaker_id, name, phrase, cue", [

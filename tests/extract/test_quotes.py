@@ -110,6 +110,12 @@ SEED_INDIRECT = [
     ("003", "corresponding cooperation", "SCO"),
     ("003", "the current geopolitical realities", "CHN;RUS"),
     ("004", "each country had the right to choose alliances", "WEST"),
+    # Verbs of taking a stance and "called for" report their object (stop 24).
+    ("000", "opposition to NATO's eastward expansion", "RUS"),
+    ("000", "Russia to withdraw forces from Ukraine", "USA"),
+    ("002", "the idea of a European peacekeeping force", "RUS"),
+    ("003", "the creation of the Eurasian Charter", "BLR"),
+    ("003", "the Soviet minister\u2019s proposal", "ITA"),
 ]
 
 
@@ -193,9 +199,10 @@ SEED_MIXED = frozenset({
     "the advancement of NATO military infrastructure", "the presence of troops from any NATO country",
     "corresponding cooperation", "the current geopolitical realities",
     "any peace deal with Ukraine must include",  # quotes Grushko's term “security guarantees”
+    "the Soviet minister\u2019s proposal",  # quotes the words “and cooperation” of the amendment
 })
 # The mixed clauses whose quoted part is no quotation row of its own (a quoted term).
-SEED_MIXED_TERM_ONLY = frozenset({"any peace deal with Ukraine must include"})
+SEED_MIXED_TERM_ONLY = frozenset({"any peace deal with Ukraine must include", "the Soviet minister\u2019s proposal"})
 
 
 @pytest.mark.parametrize("doc, first, speaker", SEED_INDIRECT, ids=[f"{d}:{f[:24]}" for d, f, _ in SEED_INDIRECT])

@@ -333,8 +333,9 @@ def test_the_parse_follows_the_lexicon_in_use(tmp_path):
                     encoding="utf-8")
     own = syntax_selector(load_lexicon(path))
     assert syntax_selector() is NEEDS_SYNTAX
-    assert not NEEDS_SYNTAX("We oppose the tariffs.")
-    assert own("We oppose the tariffs.") and own("Tariffs are unacceptable.")
+    # ("lift": a stance cue that is no quote cue; "We oppose ..." goes to the parser for the quote finder)
+    assert not NEEDS_SYNTAX("We will lift the tariffs.")
+    assert own("We will lift the tariffs.") and own("Tariffs are unacceptable.")
     assert not own("Tariffs rose in May.")  # a frame mention but no stance cue or negation
     assert own("He said so.")  # the quote finder's sentences are still parsed
     assert own.version != NEEDS_SYNTAX.version  # the parse cache keeps the two apart

@@ -327,3 +327,57 @@ def test_a_conjunct_with_a_predication_of_its_own_keeps_its_cue(nlp, text, frame
 
 def test_coordinated_verbs_sharing_the_object_share_the_negation(nlp):
     assert stance(nlp, "We do not accept and support sanctions.", "sanctions") == "oppose"
+
+
+# --------------------------------------------------------------------------- stop 24: intent, passive agents, demand nouns
+
+
+@pytest.mark.parametrize("text, frame_id", [
+    ("The ministers continue to coordinate sanctions against the junta.", "sanctions"),
+    ("Our efforts to convene peace talks in the capital have borne fruit.", "dialogue_negotiation"),
+    ("It is the intention of my Government to hold negotiations with the rebels.", "dialogue_negotiation"),
+    ("Our goal is to host a dialogue between the parties.", "dialogue_negotiation"),
+    ("We stand ready to host the negotiations in our capital.", "dialogue_negotiation"),
+])
+def test_carrying_out_the_frame_by_intent_supports_it(nlp, text, frame_id):
+    assert readings(nlp, text, frame_id) == [("support", "enact")]
+
+
+def test_no_intent_or_a_refusal_is_no_enactment(nlp):
+    # A negated word of intent takes no side, as a negated enactment; refusing is against.
+    assert stance(nlp, "We are not ready to hold talks with the junta.", "dialogue_negotiation") == "neutral"
+    assert stance(nlp, "The junta refused to hold talks with the opposition.", "dialogue_negotiation") == "oppose"
+    # A verb of intent over a verb that does not carry the frame out says nothing of it.
+    assert stance(nlp, "They plan to discuss the sanctions tomorrow.", "sanctions") == "neutral"
+
+
+@pytest.mark.parametrize("text, frame_id, expected", [
+    ("The island was crippled by the embargo for sixty years.", "sanctions", ("oppose", "harm_verb")),
+    ("Our prosperity was fostered by dialogue with our neighbours.", "dialogue_negotiation", ("support", "benefit_verb")),
+])
+def test_the_frame_as_the_agent_of_a_passive_does_what_its_verb_says(nlp, text, frame_id, expected):
+    assert readings(nlp, text, frame_id) == [expected]
+
+
+def test_a_noun_of_demand_supports_its_object_for_its_possessor(nlp, register, lexicon):
+    rows = statements(nlp, register, lexicon,
+                      "China's request for legally binding security guarantees surprised the delegates.\n", "reporter")
+    assert ("security_guarantees", "CHN", "reported", "support") in rows
+    assert stance(nlp, "The demand for sanctions relief grew louder.", "sanctions") == "oppose"
+
+
+def test_the_clause_of_a_noun_of_perception_is_its_possessors(nlp, register, lexicon):
+    rows = statements(nlp, register, lexicon,
+                      "The talks stalled over China's perception that the alliance poses a threat to its security.\n",
+                      "reporter")
+    assert ("threat_perception", "CHN", "reported", "support") in rows
+
+
+def test_who_is_called_on_to_act_is_no_agent_of_the_caller(nlp, register, lexicon):
+    """"X called for Y to withdraw before meaningful talks": the judgement is X's, not Y's."""
+    rows = statements(nlp, register, lexicon,
+                      "French diplomats called for Russia to withdraw its troops as a condition for meaningful talks.\n",
+                      "reporter")
+    assert not [r for r in rows if r[1] == "RUS"]
+    assert ("dialogue_negotiation", "FRA", "reported", "support") in rows or \
+        ("dialogue_negotiation", "FRA", "speaker", "support") in rows

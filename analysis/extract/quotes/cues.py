@@ -52,7 +52,7 @@ from analysis.extract.quotes.syntax import (
 from analysis.extract.quotes.words import (
     ASPECT_VERBS, BE_FORMS, COGNITION_FORMS, COORDINATORS, CUE_FORMS, DOCUMENT_HEAD_STOPS, DOCUMENT_NOUNS,
     ENTITY_ACTOR_TYPES, EVIDENCE_FORMS, EVIDENCE_LEMMAS, GROUP_WORDS, HAVE_FORMS, LIST_JOINERS,
-    NAMING_FORMS, NAMING_LEMMAS, NON_CLAUSE_STARTS, NON_CUE_BEFORE, NOUN_CUE_PREPOSITIONS, NOUN_CUES,
+    DEMAND_PREPOSITIONS, NAMING_FORMS, NAMING_LEMMAS, NON_CLAUSE_STARTS, NON_CUE_BEFORE, NOUN_CUE_PREPOSITIONS, NOUN_CUES,
     NP_CUE_LEMMAS, OBJECT_NOUN_CUES, NP_TAGS, PARENTHETICAL_STOPS, PARTICIPLE_OPENERS, POSSESSIVE_ENDINGS,
     RECIPIENT_CUE_LEMMAS, SOURCE_NOUNS, SOURCE_PREPOSITIONS, SPEAKER_NOUNS, SPEAKER_SUBJECT_LEMMAS,
     SUBJECT_CONJUNCTIONS, SUBJECT_PRONOUNS, SUBJECT_START_TAGS,
@@ -381,11 +381,17 @@ def verb_cue(para: ProseParagraph, i: int, v1: int, s0: int, s1: int, sense: str
     cue.sense = sense
     if sense == "naming" and cue.form == "passive":
         return None  # "was described as ...": the journalist's description
+    demand = sense == "naming" and i + 2 < s1 and toks[i + 1].lower in DEMAND_PREPOSITIONS.get(_lemma_at(para, i), ())
+    if demand:
+        cue.sense = "speech"  # "called for a special prosecutor": a demand, reported speech
     find_complement(para, cue, s0, s1)
     if syntax and (cue.comp is None or cue.comp_kind == "np"):
         # The parse sees a clause past adjuncts the patterns stop at ("warned Saturday
         # that ..."), and complements they miss.
         _syntax_complement(para, cue, s0, s1, keep=cue.comp is not None)
+    if demand and cue.quote_open is None and not toks[i + 2].mark:
+        # What is called for, whole: "a special prosecutor to oversee ...", "the board to resign".
+        cue.comp, cue.comp_kind = (toks[i + 2].start, sentence_end(para, s1)), "np"
     return cue
 
 
@@ -832,8 +838,12 @@ def find_complement(para: ProseParagraph, cue: Cue, s0: int, s1: int) -> None:
     # the sentence around it is what was said; the row is the part after it.
     if cue.form == "verb" and cue.subject and cue.comp is None and k + 1 < s1 and toks[k].text == ",":
         first = min(cue.subject[0], cue.v0)
+        # The parse reads "X said" between commas as a parenthetical (parataxis) also where the
+        # tagger misreads the verb after it ("The hashtag, Mr. Abboud said, accompanied ...")
+        # or the clause goes on without a finite verb (", strategists said, for Democrats to ...").
         if first - 1 > s0 and toks[first - 1].text == "," and not toks[k + 1].mark and (
-                is_finite(toks[k + 1]) or clause_ahead(para, k + 1, s1)):
+                is_finite(toks[k + 1]) or clause_ahead(para, k + 1, s1)
+                or (parsed(para, cue.v0) and toks[cue.v0].dep == "parataxis")):
             cue.comp = (toks[k + 1].start, sentence_end(para, s1))
             cue.comp_kind = "parenthetical"
 

@@ -164,9 +164,11 @@ def indirect_rows(document: Document, para: ProseParagraph) -> list[dict]:
         if cue.comp_kind == "trailing" and (
                 any(t.mark for t in para.tokens if a <= t.start < b)
                 or any(c is not cue and c.speaker is not None and a <= para.tokens[c.v0].start < b for c in cues)
-                or any(c is not cue and c.subject is not None and a <= para.tokens[c.v0].start < b
-                       for c in para.cues)):
-            continue  # '"...," he said, according to ...': the clause is a quote and its cue
+                or any(c is not cue and c.subject is not None and c.comp is not None
+                       and a <= para.tokens[c.v0].start < b for c in para.cues)):
+            # '"...," he said, according to ...': the clause is a quote and its cue (a cue
+            # verb reporting nothing, "Social media has added another link, she noted", is none)
+            continue
         # Wholly a direct quotation (with its marks)? Then the direct row says it all.
         if any(q.open_at <= a and (q.close_at is None or q.close_at + 1 >= b) for q in accepted):
             continue

@@ -37,7 +37,7 @@ __all__ = [
     "QUOTE_DATA_DIR", "QuoteDataError", "load_quote_data", "word_set", "verb_forms",
     # cues.yaml
     "CUE_LEMMAS", "NP_CUE_LEMMAS", "IRREGULAR_FORMS", "CUE_FORMS", "NOUN_CUES", "OBJECT_NOUN_CUES", "NOUN_CUE_PREPOSITIONS",
-    "COGNITION_LEMMAS", "COGNITION_FORMS", "NAMING_LEMMAS", "NAMING_FORMS", "EVIDENCE_LEMMAS", "EVIDENCE_FORMS",
+    "COGNITION_LEMMAS", "COGNITION_FORMS", "NAMING_LEMMAS", "NAMING_FORMS", "DEMAND_PREPOSITIONS", "EVIDENCE_LEMMAS", "EVIDENCE_FORMS",
     "SOURCE_NOUNS",
     "RECIPIENT_CUE_LEMMAS", "SPEAKER_SUBJECT_LEMMAS", "ASPECT_VERBS", "PARTICIPLE_OPENERS", "NON_CUE_BEFORE",
     "COORDINATORS", "SOURCE_PREPOSITIONS", "NON_CLAUSE_STARTS",
@@ -164,6 +164,9 @@ NAMING_LEMMAS = _words("cues", "naming_lemmas")
 #: Every form of a naming verb -> its lemma.
 NAMING_FORMS: Mapping[str, str] = MappingProxyType(
     {form: lemma for lemma in NAMING_LEMMAS for form in verb_forms(lemma)})
+#: Naming verbs that report a demand before these prepositions ("called for talks").
+DEMAND_PREPOSITIONS: Mapping[str, frozenset[str]] = _mapping("cues", "demand_prepositions", lambda entry: MappingProxyType(
+    {str(verb): frozenset(str(entry[verb]).split()) for verb in entry}))
 #: Evidence verbs: what a document or data shows ("a poll showed ...": ``according_to``).
 EVIDENCE_LEMMAS = _words("cues", "evidence_lemmas")
 #: Every form of an evidence verb -> its lemma.
