@@ -137,7 +137,7 @@ _WORD_LISTS = (
     "position_nouns", "witnessing_verbs", "asserting_verbs", "downplaying_verbs",
     "reporting_verbs", "characterizing_verbs", "privative_prepositions", "pretext_nouns", "deploring_adverbs", "welcoming_adverbs",
     "change_nouns", "means_nouns", "concluding_verbs", "pursuing_verbs", "pursuing_nouns",
-    "pursuing_adjectives",
+    "pursuing_adjectives", "conformity_nouns", "outcome_nouns",
 )
 _PREPOSITION_MAPS = (
     "support_phrasal_verbs", "oppose_phrasal_verbs", "support_adjective_prepositions",
@@ -176,7 +176,7 @@ class StanceCues:
                             "means_prepositions", "modal_verbs", "settling_prepositions", "transparent_verbs",
                             "third_person", "central_nouns", "effect_nouns", "non_negating_followers",
                             "perception_frames", "reporting_verbs", "characterizing_verbs", "witnessing_verbs", "asserting_verbs",
-                            "means_nouns", "change_nouns", "concluding_verbs"):
+                            "means_nouns", "change_nouns", "concluding_verbs", "outcome_nouns"):
                 lemmas |= self[name]
         for name in _PREPOSITION_MAPS[:-1]:
             lemmas |= set(self.maps[name])
@@ -576,6 +576,11 @@ def _step(child: "Token", cues: StanceCues, head: "Token | None" = None,
                 return _Cue(head, -1, "oppose_preposition"), grand
             if glemma in cues["transparent_verbs"] and grand.dep_ in ("xcomp", "pcomp", "conj"):
                 return None, grand  # "need to equip ourselves with a security architecture"
+            if grand.tag_ == "VBN":  # the participle as an adjective: "an order based on multipolar principles"
+                for name, sign, method in (("support_adjective_prepositions", +1, "support_adjective"),
+                                           ("oppose_adjective_prepositions", -1, "oppose_adjective")):
+                    if prep in cues.preps(name, grand.lower_) or prep in cues.preps(name, glemma):
+                        return _Cue(grand, sign, method), grand
             return None, None  # "protect the countries from threats" without a cue: no stance
         if grand.pos_ == "ADJ" or grand.tag_ in ("JJ", "VBN"):
             if prep in cues.preps("support_adjective_prepositions", glemma) or \
@@ -586,7 +591,15 @@ def _step(child: "Token", cues: StanceCues, head: "Token | None" = None,
                 return _Cue(grand, -1, "oppose_adjective", verb=grand.head if grand.dep_ == "acomp" else None), grand
             return None, grand
         if grand.pos_ in ("NOUN", "PROPN", "PRON"):
+            before = head.doc[head.i - 1] if head.i > 0 else None
+            if before is not None and before.dep_ == "conj" and before.head.i == grand.i and before.pos_ == "NOUN":
+                # "common interests and respect for the sovereignty": the parse hangs the
+                # phrase on the first conjunct; the noun just before it is its governor.
+                grand, glemma = before, _lemma(before)
             names = _noun_lemmas(grand)
+            if prep == "with" and glemma in cues["conformity_nouns"] and (
+                    glemma == "compliance" or grand.head.lower_ == "in"):
+                return _Cue(grand, +1, "support_noun"), None  # "in line with its territorial integrity"
             means_verb = _means_noun_verb(head, grand, cues)
             if means_verb is not None and not (
                     _lemma(means_verb) in cues["harm_verbs"] | cues["oppose_verbs"] | cues["violation_verbs"]):
@@ -640,7 +653,8 @@ def _pursued(verb: "Token", cues: StanceCues) -> bool:
     if governor.pos_ == "ADJ" and lemma in cues["pursuing_adjectives"]:
         return True
     # "it is the aim of X to hold ...", "our goal is to hold ...", "we stand ready to host ..."
-    deps = ("attr", "acomp", "nsubj") if lemma in _COPULAS else ("acomp", "oprd")
+    # "put forward the initiative to create ...", "took the decision to hold ..."
+    deps = ("attr", "acomp", "nsubj") if lemma in _COPULAS else ("acomp", "oprd", "dobj")
     return any(c.dep_ in deps and _lemma(c) in cues["pursuing_nouns"] | cues["pursuing_adjectives"]
                for c in governor.children)
 
@@ -841,7 +855,8 @@ def _climb(frame_head: "Token", cues: StanceCues) -> _Path:
             break
         if _distanced(nxt, cues):
             return _Path(found, negations, distanced=True)
-        if cue is None and nxt.pos_ in ("NOUN", "PROPN") and node.dep_ not in ("conj", "appos", "compound", "amod", "nmod", "poss"):
+        if cue is None and nxt.pos_ in ("NOUN", "PROPN") and node.dep_ not in ("conj", "appos", "compound", "amod", "nmod", "poss") \
+                and _lemma(nxt) not in cues["outcome_nouns"]:
             plain_nouns += 1
             if plain_nouns > MAX_PLAIN_NOUNS:
                 break
@@ -1617,8 +1632,12 @@ def extract_statements(document: Document, parsed: Iterable[tuple[Sentence, "Doc
                 if not reported:  # "he said he supports ...": whom the pronoun stands for
                     reported = _antecedent(document.text[lo:hi], lo, sentence.paragraph_id, actors, register)
                 speaker_ids = [h[0] for h in holders]
-                # The speaker naming itself ("Cuba rejects ...") keeps its own role.
-                held = [(a, role, q, reading.stance, reading.method) for a, role, q in holders if a in reported]
+                # The speaker naming itself ("Cuba rejects ...") keeps its own role; so does a
+                # speaker naming the state they speak for ("Lavrov stated that Moscow is
+                # prepared to extend guarantees": his position too, as with "we").
+                held = [(a, role, q, reading.stance, reading.method) for a, role, q in holders
+                        if a in reported or (role != "narrator" and register.state_of(a, date or None) in reported
+                                             and register.state_of(a, date or None) != a)]
                 if not held:
                     held = [(a, role, q, reading.speaker_stance or "neutral", reading.speaker_method or "default")
                             for a, role, q in holders]

@@ -122,6 +122,12 @@ TEXTS = {
         "Senator Ines Calloway called on the port authority to publish the accounts.\n\n"
         "Critics called the contract a gift to the operators.\n"
     ),
+    "stance_verbs": (
+        "Wage bill splits the council\n\n"
+        "Senator Marta Ilves backed the plan to raise the minimum wage by a fifth.\n\n"
+        "The new housing policy is reaching thousands of families, supporting young tenants "
+        "in the suburbs.\n"
+    ),
     "belief_believes": (
         "Housing bill heads to the floor\n\n"
         "Senator Laura Whitfield believes the housing bill will pass before the summer.\n"
@@ -559,6 +565,16 @@ def test_warned(corpus, quotes):
     assert row["speaker_id"] == "unlinked:viktor lindqvist"
     check_mention(doc, row, "Viktor Lindqvist", "The central bank governor, Viktor Lindqvist")
     check_cue(doc, row, {"warned", "warned of"})
+
+
+def test_a_verb_of_taking_a_stance_reports_its_object(corpus, quotes):
+    """"X backed the plan" reports X's position; a policy "supporting young tenants" is no speaker."""
+    doc = corpus["stance_verbs"]
+    row = row_for(quotes, "stance_verbs", "the plan to raise")
+    check_row(doc, row, kind="indirect", content="the plan to raise the minimum wage by a fifth",
+              speaker_id="unlinked:marta ilves", name="Marta Ilves", phrase="Senator Marta Ilves",
+              cues={"backed"})
+    assert not quotes[(quotes["doc_id"] == "stance_verbs") & quotes["text"].str.contains("young tenants")].shape[0]
 
 
 @pytest.mark.parametrize("passage, content, speaker_id, name, phrase", [

@@ -381,3 +381,29 @@ def test_who_is_called_on_to_act_is_no_agent_of_the_caller(nlp, register, lexico
     assert not [r for r in rows if r[1] == "RUS"]
     assert ("dialogue_negotiation", "FRA", "reported", "support") in rows or \
         ("dialogue_negotiation", "FRA", "speaker", "support") in rows
+
+
+def test_a_speaker_naming_the_state_they_speak_for_holds_its_position(nlp, register, lexicon):
+    text = ("The Russian foreign minister Sergey Lavrov said on Monday that Moscow was ready "
+            "to hold talks with its neighbours.\n")
+    rows = statements(nlp, register, lexicon, text, "reporter")
+    assert ("dialogue_negotiation", "lavrov", "speaker", "support") in rows
+    assert ("dialogue_negotiation", "RUS", "reported", "support") in rows
+    # Another state named in the reported clause is not the speaker's: only its own row.
+    rows = statements(nlp, register, lexicon,
+                      "Sergey Lavrov said on Monday that Kyiv was ready to hold talks.\n", "reporter")
+    assert ("dialogue_negotiation", "UKR", "reported", "support") in rows
+    assert not [r for r in rows if r[1] == "lavrov" and r[3] == "support"]
+
+
+@pytest.mark.parametrize("text, frame_id, expected", [
+    ("We seek a world order based on multipolar principles.", "multipolarity", "support"),
+    ("We reject any world order based on multipolar principles.", "multipolarity", "oppose"),
+    ("We want a settlement in line with the territorial integrity of the country.",
+     "sovereignty_territorial_integrity", "support"),
+    ("We welcome the results of the peace talks in the capital.", "dialogue_negotiation", "support"),
+    ("We will defend our values and respect for the sovereignty of states.",
+     "sovereignty_territorial_integrity", "support"),
+])
+def test_bases_standards_and_outcomes_of_the_frame(nlp, text, frame_id, expected):
+    assert stance(nlp, text, frame_id) == expected

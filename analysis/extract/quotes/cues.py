@@ -52,9 +52,9 @@ from analysis.extract.quotes.syntax import (
 from analysis.extract.quotes.words import (
     ASPECT_VERBS, BE_FORMS, COGNITION_FORMS, COORDINATORS, CUE_FORMS, DOCUMENT_HEAD_STOPS, DOCUMENT_NOUNS,
     ENTITY_ACTOR_TYPES, EVIDENCE_FORMS, EVIDENCE_LEMMAS, GROUP_WORDS, HAVE_FORMS, LIST_JOINERS,
-    DEMAND_PREPOSITIONS, NAMING_FORMS, NAMING_LEMMAS, NON_CLAUSE_STARTS, NON_CUE_BEFORE, NOUN_CUE_PREPOSITIONS, NOUN_CUES,
+    AS_REPORT_LEMMAS, REPORT_PREPOSITIONS, NAMING_FORMS, NAMING_LEMMAS, NON_CLAUSE_STARTS, NON_CUE_BEFORE, NOUN_CUE_PREPOSITIONS, NOUN_CUES,
     NP_CUE_LEMMAS, OBJECT_NOUN_CUES, NP_TAGS, PARENTHETICAL_STOPS, PARTICIPLE_OPENERS, POSSESSIVE_ENDINGS,
-    RECIPIENT_CUE_LEMMAS, SOURCE_NOUNS, SOURCE_PREPOSITIONS, SPEAKER_NOUNS, SPEAKER_SUBJECT_LEMMAS,
+    RECIPIENT_CUE_LEMMAS, SOURCE_NOUNS, STANCE_CUE_LEMMAS, SOURCE_PREPOSITIONS, SPEAKER_NOUNS, SPEAKER_SUBJECT_LEMMAS,
     SUBJECT_CONJUNCTIONS, SUBJECT_PRONOUNS, SUBJECT_START_TAGS,
 )
 
@@ -363,6 +363,8 @@ def verb_cue(para: ProseParagraph, i: int, v1: int, s0: int, s1: int, sense: str
     if negated:
         return None
     before = toks[k] if k >= s0 else None
+    if t.tag == "VBG" and _lemma_at(para, i) in STANCE_CUE_LEMMAS and not _progressive(para, i, s0):
+        return None  # "..., supporting the former combatants": a policy may do it too
     syntax = parsed(para, i)
     # Infinitives ("to say", "would like to remind") and "worth recalling" are no cues,
     # unless the parse hangs the infinitive on a speaker's verb ("he went on to say").
@@ -381,9 +383,13 @@ def verb_cue(para: ProseParagraph, i: int, v1: int, s0: int, s1: int, sense: str
     cue.sense = sense
     if sense == "naming" and cue.form == "passive":
         return None  # "was described as ...": the journalist's description
-    demand = sense == "naming" and i + 2 < s1 and toks[i + 1].lower in DEMAND_PREPOSITIONS.get(_lemma_at(para, i), ())
-    if demand:
-        cue.sense = "speech"  # "called for a special prosecutor": a demand, reported speech
+    lemma = _lemma_at(para, i)
+    # "called for a special prosecutor", "spoke of a new era": what follows the preposition
+    # is reported; "described the plan as reckless": the object and what it is described as.
+    demand = sense == "naming" and i + 2 < s1 and toks[i + 1].lower in REPORT_PREPOSITIONS.get(lemma, ())
+    if demand or (sense == "naming" and lemma in AS_REPORT_LEMMAS and any(
+            toks[j].lower == "as" for j in range(i + 2, min(s1, i + 10)))):
+        cue.sense = "speech"
     find_complement(para, cue, s0, s1)
     if syntax and (cue.comp is None or cue.comp_kind == "np"):
         # The parse sees a clause past adjuncts the patterns stop at ("warned Saturday
@@ -393,6 +399,14 @@ def verb_cue(para: ProseParagraph, i: int, v1: int, s0: int, s1: int, sense: str
         # What is called for, whole: "a special prosecutor to oversee ...", "the board to resign".
         cue.comp, cue.comp_kind = (toks[i + 2].start, sentence_end(para, s1)), "np"
     return cue
+
+
+def _progressive(para: ProseParagraph, i: int, s0: int) -> bool:
+    """The participle at ``i`` follows a form of "be" (adverbs between): "is (now) supporting"."""
+    j = i - 1
+    while j >= s0 and para.tokens[j].tag in {"RB", "RBR"}:
+        j -= 1
+    return j >= s0 and para.tokens[j].lower in BE_FORMS
 
 
 def _infinitive_speaker(para: ProseParagraph, i: int) -> bool:

@@ -50,6 +50,7 @@ import re
 from analysis.extract.quotes.structures import ProseParagraph
 from analysis.extract.quotes.words import (
     COGNITION_FORMS, CUE_FORMS, DOCUMENT_NOUNS, EVIDENCE_FORMS, NAMING_FORMS, NOUN_CUES, RELATIVE_WORDS_LEFT, SOURCE_NOUNS,
+    STANCE_CUE_LEMMAS,
     verb_forms,
 )
 
@@ -108,9 +109,14 @@ class CueSentences:
         return any(word.lower() in self.cue_words for word in _WORD.findall(text))
 
 
+# The base and "-s" forms of the verbs of taking a stance are mostly nouns ("support for",
+# "attacks", "questions"): they do not send a sentence to the parser on their own (the token
+# patterns still read "X supports Y"); their "-ed" and "-ing" forms do.
+_NOUN_LIKE_FORMS = frozenset(form for lemma in STANCE_CUE_LEMMAS for form in (lemma, lemma + "s"))
+
 NEEDS_SYNTAX = CueSentences(
-    frozenset(CUE_FORMS) | frozenset(COGNITION_FORMS) | frozenset(NAMING_FORMS) | frozenset(EVIDENCE_FORMS)
-    | frozenset(form for noun in NOUN_CUES for form in (noun, noun + "s"))
+    (frozenset(CUE_FORMS) - _NOUN_LIKE_FORMS) | frozenset(COGNITION_FORMS) | frozenset(NAMING_FORMS)
+    | frozenset(EVIDENCE_FORMS) | frozenset(form for noun in NOUN_CUES for form in (noun, noun + "s"))
     | frozenset({"according"}) | frozenset(verb_forms("quote")))
 
 

@@ -36,8 +36,8 @@ from analysis.text import WordListError, load_word_lists, word_set
 __all__ = [
     "QUOTE_DATA_DIR", "QuoteDataError", "load_quote_data", "word_set", "verb_forms",
     # cues.yaml
-    "CUE_LEMMAS", "NP_CUE_LEMMAS", "IRREGULAR_FORMS", "CUE_FORMS", "NOUN_CUES", "OBJECT_NOUN_CUES", "NOUN_CUE_PREPOSITIONS",
-    "COGNITION_LEMMAS", "COGNITION_FORMS", "NAMING_LEMMAS", "NAMING_FORMS", "DEMAND_PREPOSITIONS", "EVIDENCE_LEMMAS", "EVIDENCE_FORMS",
+    "CUE_LEMMAS", "NP_CUE_LEMMAS", "STANCE_CUE_LEMMAS", "IRREGULAR_FORMS", "CUE_FORMS", "NOUN_CUES", "OBJECT_NOUN_CUES", "NOUN_CUE_PREPOSITIONS",
+    "COGNITION_LEMMAS", "COGNITION_FORMS", "NAMING_LEMMAS", "NAMING_FORMS", "REPORT_PREPOSITIONS", "AS_REPORT_LEMMAS", "EVIDENCE_LEMMAS", "EVIDENCE_FORMS",
     "SOURCE_NOUNS",
     "RECIPIENT_CUE_LEMMAS", "SPEAKER_SUBJECT_LEMMAS", "ASPECT_VERBS", "PARTICIPLE_OPENERS", "NON_CUE_BEFORE",
     "COORDINATORS", "SOURCE_PREPOSITIONS", "NON_CLAUSE_STARTS",
@@ -111,9 +111,11 @@ def _mapping(name: str, key: str, build: Callable[[Any], Any]) -> Any:
 # --------------------------------------------------------------------------- cues.yaml
 
 #: Speech-act verbs that introduce quotations and reported speech (lemmas).
-CUE_LEMMAS = _words("cues", "cue_lemmas")
+#: Verbs of taking a stance ("backed the plan"): speech cues reporting their object.
+STANCE_CUE_LEMMAS = _words("cues", "stance_cue_lemmas")
+CUE_LEMMAS = _words("cues", "cue_lemmas") | STANCE_CUE_LEMMAS
 #: Cue verbs that may report a point made with a plain noun phrase ("X stressed the need").
-NP_CUE_LEMMAS = _words("cues", "np_cue_lemmas")
+NP_CUE_LEMMAS = _words("cues", "np_cue_lemmas") | STANCE_CUE_LEMMAS
 #: Every form of the cue verbs the regular rule of :func:`verb_forms` gets wrong.
 IRREGULAR_FORMS: Mapping[str, tuple[str, ...]] = _mapping("cues", "irregular_forms", lambda entry: MappingProxyType(
     {str(lemma): tuple(str(form) for form in forms) for lemma, forms in entry.items()}))
@@ -164,9 +166,11 @@ NAMING_LEMMAS = _words("cues", "naming_lemmas")
 #: Every form of a naming verb -> its lemma.
 NAMING_FORMS: Mapping[str, str] = MappingProxyType(
     {form: lemma for lemma in NAMING_LEMMAS for form in verb_forms(lemma)})
-#: Naming verbs that report a demand before these prepositions ("called for talks").
-DEMAND_PREPOSITIONS: Mapping[str, frozenset[str]] = _mapping("cues", "demand_prepositions", lambda entry: MappingProxyType(
+#: Naming verbs that report what follows these prepositions ("called for talks", "spoke of a new era").
+REPORT_PREPOSITIONS: Mapping[str, frozenset[str]] = _mapping("cues", "report_prepositions", lambda entry: MappingProxyType(
     {str(verb): frozenset(str(entry[verb]).split()) for verb in entry}))
+#: Naming verbs that report a characterisation with "as" ("described the plan as reckless").
+AS_REPORT_LEMMAS = _words("cues", "as_report_lemmas")
 #: Evidence verbs: what a document or data shows ("a poll showed ...": ``according_to``).
 EVIDENCE_LEMMAS = _words("cues", "evidence_lemmas")
 #: Every form of an evidence verb -> its lemma.
