@@ -986,17 +986,13 @@ def _tree_reading(doc: "Doc", reading: StanceReading, polarity: str | None, cues
         subject = _position_holder(verb if verb is not None else head, cues)  # "NATO's position is that ..."
     reading.agent_span = _agent_span(head, chain, cues)
     if subject is not None:
-        lo = min(t.idx for t in subject.subtree)
-        hi = max(t.idx + len(t.text) for t in subject.subtree)
-        words = {t.lower_ for t in subject.subtree}
-        if words & cues["first_person"]:
+        if {t.lower_ for t in subject.subtree} & cues["first_person"]:
             reading.first_person_subject = True
-        elif subject.lower_ in cues["third_person"] or (subject.pos_ != "PRON" and (
-                subject.pos_ == "PROPN" or any(t.ent_type_ for t in subject.subtree))):
+        elif _names_someone(subject, cues):
             # Someone else's position: theirs (when the sentence names them as an
             # actor), and the reporter's own only when they deny it the frame ("they
             # did not respect the principle": the reporter holds to it).
-            reading.holder_span = (lo, hi)
+            reading.holder_span = _subtree_span(subject)
             reading.reported_stance = reading.stance
             if negated and chain[-1].sign > 0 and not top.violation and not not_enacted:
                 reading.speaker_stance, reading.speaker_method = "support", "violation"
@@ -1108,26 +1104,34 @@ def _perception_reading(reading: StanceReading, head: "Token", cues: StanceCues)
         node = node.head
         if node.pos_ == "VERB" and _lemma(node) in cues["perceiving_verbs"]:
             subject, _passive = _subject_of(node)
-            if subject is None:
-                break
-            words = {t.lower_ for t in subject.subtree}
-            if words & cues["first_person"]:
-                reading.first_person_subject = True
-            elif subject.lower_ in cues["third_person"] or (subject.pos_ != "PRON" and (
-                    subject.pos_ == "PROPN" or any(t.ent_type_ for t in subject.subtree))):
-                reading.holder_span = (min(t.idx for t in subject.subtree),
-                                       max(t.idx + len(t.text) for t in subject.subtree))
-                reading.reported_stance = reading.stance
-                reading.speaker_stance, reading.speaker_method = "neutral", "reported_position"
+            if subject is not None:
+                _perceived_by(reading, subject, cues)
             break
     if reading.holder_span is None and not reading.first_person_subject:
         holder = _position_holder(head, cues)  # "Russia's perception that NATO expansion poses a threat"
-        if holder is not None and holder.lower_ not in cues["first_person"] and (
-                holder.lower_ in cues["third_person"] or holder.pos_ == "PROPN" or any(t.ent_type_ for t in holder.subtree)):
-            reading.holder_span = (min(t.idx for t in holder.subtree), max(t.idx + len(t.text) for t in holder.subtree))
-            reading.reported_stance = reading.stance
-            reading.speaker_stance, reading.speaker_method = "neutral", "reported_position"
+        if holder is not None:
+            _perceived_by(reading, holder, cues)
     return True
+
+
+def _names_someone(subject: "Token", cues: StanceCues) -> bool:
+    """``subject`` names someone other than the speaker: a name, an entity or "he"/"they"."""
+    return subject.lower_ in cues["third_person"] or (subject.pos_ != "PRON" and (
+        subject.pos_ == "PROPN" or any(t.ent_type_ for t in subject.subtree)))
+
+
+def _subtree_span(token: "Token") -> tuple[int, int]:
+    return min(t.idx for t in token.subtree), max(t.idx + len(t.text) for t in token.subtree)
+
+
+def _perceived_by(reading: StanceReading, subject: "Token", cues: StanceCues) -> None:
+    """Give the perception to ``subject``: "we" is the speaker's own, a named actor's is theirs."""
+    if {t.lower_ for t in subject.subtree} & cues["first_person"]:
+        reading.first_person_subject = True
+    elif _names_someone(subject, cues):
+        reading.holder_span = _subtree_span(subject)
+        reading.reported_stance = reading.stance
+        reading.speaker_stance, reading.speaker_method = "neutral", "reported_position"
 
 
 def _perception_window(doc: "Doc", reading: StanceReading, cues: StanceCues) -> None:
@@ -1190,7 +1194,7 @@ def _agent_span(head: "Token", chain: list[_Cue], cues: StanceCues) -> tuple[int
             found = next((c for c in x.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if found is None or found.pos_ == "PRON":
         return None
-    return (min(t.idx for t in found.subtree), max(t.idx + len(t.text) for t in found.subtree))
+    return _subtree_span(found)
 
 
 def _acting_subject_head(head: "Token") -> tuple[int, int] | None:
@@ -1635,9 +1639,9 @@ def extract_statements(document: Document, parsed: Iterable[tuple[Sentence, "Doc
                 # The speaker naming itself ("Cuba rejects ...") keeps its own role; so does a
                 # speaker naming the state they speak for ("Lavrov stated that Moscow is
                 # prepared to extend guarantees": his position too, as with "we").
+                states = {a: register.state_of(a, date or None) for a, _role, _q in holders}
                 held = [(a, role, q, reading.stance, reading.method) for a, role, q in holders
-                        if a in reported or (role != "narrator" and register.state_of(a, date or None) in reported
-                                             and register.state_of(a, date or None) != a)]
+                        if a in reported or (role != "narrator" and states[a] != a and states[a] in reported)]
                 if not held:
                     held = [(a, role, q, reading.speaker_stance or "neutral", reading.speaker_method or "default")
                             for a, role, q in holders]

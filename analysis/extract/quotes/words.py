@@ -78,7 +78,7 @@ def load_quote_data(name: str) -> Mapping[str, Any]:
     :class:`QuoteDataError` naming it.
 
     >>> sorted(load_quote_data("cues"))[:3]
-    ['aspect_verbs', 'cognition_lemmas', 'coordinators']
+    ['as_report_lemmas', 'aspect_verbs', 'cognition_lemmas']
     """
     return load_word_lists(_data_path(name), QuoteDataError)
 
