@@ -363,7 +363,8 @@ def verb_cue(para: ProseParagraph, i: int, v1: int, s0: int, s1: int, sense: str
     if negated:
         return None
     before = toks[k] if k >= s0 else None
-    if t.tag == "VBG" and _lemma_at(para, i) in STANCE_CUE_LEMMAS and not _progressive(para, i, s0):
+    lemma = _lemma_at(para, i)
+    if t.tag == "VBG" and lemma in STANCE_CUE_LEMMAS and not _progressive(para, i, s0):
         return None  # "..., supporting the former combatants": a policy may do it too
     syntax = parsed(para, i)
     # Infinitives ("to say", "would like to remind") and "worth recalling" are no cues,
@@ -383,11 +384,10 @@ def verb_cue(para: ProseParagraph, i: int, v1: int, s0: int, s1: int, sense: str
     cue.sense = sense
     if sense == "naming" and cue.form == "passive":
         return None  # "was described as ...": the journalist's description
-    lemma = _lemma_at(para, i)
     # "called for a special prosecutor", "spoke of a new era": what follows the preposition
     # is reported; "described the plan as reckless": the object and what it is described as.
-    demand = sense == "naming" and i + 2 < s1 and toks[i + 1].lower in REPORT_PREPOSITIONS.get(lemma, ())
-    if demand or (sense == "naming" and lemma in AS_REPORT_LEMMAS and any(
+    prepositional = sense == "naming" and i + 2 < s1 and toks[i + 1].lower in REPORT_PREPOSITIONS.get(lemma, ())
+    if prepositional or (sense == "naming" and lemma in AS_REPORT_LEMMAS and any(
             toks[j].lower == "as" for j in range(i + 2, min(s1, i + 10)))):
         cue.sense = "speech"
     find_complement(para, cue, s0, s1)
@@ -395,8 +395,8 @@ def verb_cue(para: ProseParagraph, i: int, v1: int, s0: int, s1: int, sense: str
         # The parse sees a clause past adjuncts the patterns stop at ("warned Saturday
         # that ..."), and complements they miss.
         _syntax_complement(para, cue, s0, s1, keep=cue.comp is not None)
-    if demand and cue.quote_open is None and not toks[i + 2].mark:
-        # What is called for, whole: "a special prosecutor to oversee ...", "the board to resign".
+    if prepositional and cue.quote_open is None and not toks[i + 2].mark:
+        # What follows the preposition, whole: "a special prosecutor to oversee ...", "the board to resign".
         cue.comp, cue.comp_kind = (toks[i + 2].start, sentence_end(para, s1)), "np"
     return cue
 
