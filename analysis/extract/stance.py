@@ -86,6 +86,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -640,7 +641,8 @@ def _pursued(verb: "Token", cues: StanceCues) -> bool:
     """``verb`` is the "to" complement of a word of pursuing an aim (``pursuing_verbs``,
     ``pursuing_nouns``, ``pursuing_adjectives``): "continue to coordinate", "efforts to
     convene", "ready to host", "it is our aim to hold", "our goal is to hold"."""
-    if verb.dep_ not in ("xcomp", "acl", "advcl") or verb.head is verb:
+    # (a "to" infinitive the parse reads as a relative clause is one too: "the initiative to create ...")
+    if verb.dep_ not in ("xcomp", "acl", "advcl", "relcl") or verb.head is verb:
         return False
     if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return False
@@ -1519,6 +1521,24 @@ def _holders(document: Document, span: Mapping[str, Any] | None, register: Actor
     return out
 
 
+_AS_BEFORE_SPEAKER = re.compile(r"(?:^|[\s,;(\u2014\u2013])as\s+$", re.IGNORECASE)
+
+
+def _endorsed_report(document: Document, quote: Mapping[str, Any]) -> bool:
+    """Whether a quote row is introduced by "as" before its speaker ("As X said, ...", "...,
+    as the minister noted, ..."), the way a speaker cites someone in support of their own point.
+
+    >>> from analysis.corpus import corpus_from_texts
+    >>> doc = corpus_from_texts({"d": "As Lavrov said, talks are the only way."})["d"]
+    >>> _endorsed_report(doc, {"kind": "indirect", "speaker_start": 3}), _endorsed_report(doc, {"kind": "indirect", "speaker_start": 0})
+    (True, False)
+    """
+    start = quote.get("speaker_start")
+    if is_missing(start) or quote.get("kind") == "according_to":
+        return False
+    return _AS_BEFORE_SPEAKER.search(document.text[max(0, int(start) - 12):int(start)]) is not None
+
+
 def _actors_in(span: tuple[int, int], sentence_id: int, actors: Sequence[Mapping[str, Any]],
                register: ActorRegister) -> list[str]:
     """The register actors of the mentions inside ``span`` (document offsets) of the sentence."""
@@ -1596,6 +1616,7 @@ def extract_statements(document: Document, parsed: Iterable[tuple[Sentence, "Doc
     date = str(document.meta.get("date") or "")
     sourced = {int(q["quote_id"]) for q in quote_rows if q.get("kind") == "according_to"
                and not is_missing(q.get("quote_id"))}
+    endorsed = {int(q["quote_id"]) for q in quote_rows if _endorsed_report(document, q)}
     rows: list[dict] = []
     for sentence, doc in parsed:
         readings = sentence_stances(doc, lexicon, cues)
@@ -1609,6 +1630,12 @@ def extract_statements(document: Document, parsed: Iterable[tuple[Sentence, "Doc
                 narration = [s for s in sentence_spans if s.get("voice") == "narrator"]
                 span = narration[0] if narration else None
             holders = _holders(document, span, register)
+            if span is not None and not is_missing(span.get("quote_id")) and int(span["quote_id"]) in endorsed:
+                # "As the Secretary-General has stressed, we can overcome ...": the narrator
+                # makes the point their own; both hold it.
+                narration = [sp for sp in sentence_spans if sp.get("voice") == "narrator"]
+                holders = holders + [h for h in _holders(document, narration[0] if narration else None, register)
+                                     if h[0] not in {a for a, _r, _q in holders}]
             # Each holder with the stance it takes: (actor_id, role, quote_id, stance, method).
             held = [(a, role, q, reading.stance, reading.method) for a, role, q in holders]
             if reading.holder_span is None and reading.agent_span is not None and reading.stance != "neutral" \

@@ -128,6 +128,56 @@ TEXTS = {
         "The new housing policy is reaching thousands of families, supporting young tenants "
         "in the suburbs.\n"
     ),
+    "headline_person": (
+        "Halvorsen: The port levy will be scrapped by spring.\n\n"
+        "Finance Minister Ingrid Halvorsen spoke to farmers in Bergen on Tuesday.\n"
+    ),
+    "headline_source": (
+        "Survey: Most tenants expect higher rents next year.\n\n"
+        "The survey asked 2,000 tenants in twelve cities.\n"
+    ),
+    "headline_quoted": (
+        "Okafor: \u2018We Will Not Sign This Treaty.\u2019\n\n"
+        "Governor Daniel Okafor rejected the water treaty on Friday.\n"
+    ),
+    "headline_kicker": (
+        "BREAKING: Harbour strike ends after nine days.\n\n"
+        "Dockworkers returned to the harbour on Monday morning.\n"
+    ),
+    "headline_title": (
+        "The Week: Three votes that will shape the budget.\n\n"
+        "Three votes in parliament will decide the budget this week.\n"
+    ),
+    "headline_title_case": (
+        "Senator Calloway Says Port Levy Broke Trade Rules\n\n"
+        "Senator Ines Calloway spoke at the harbour on Monday.\n"
+    ),
+    "according_aside": (
+        "Water talks\n\n"
+        "The two delegations, according to officials who attended the meeting, agreed on a "
+        "new timetable.\n\n"
+        "The treaty will be signed in May, according to a statement on Tuesday from the "
+        "ministry, the body that leads the talks.\n\n"
+        "According to the harbour authority, 300 of the 450 ships waiting at anchor \u2014 a "
+        "record for the port \u2014 carried grain.\n"
+    ),
+    "stance_participle": (
+        "Levy vote\n\n"
+        "Wealthy donors gave millions to senators opposing the new port levy.\n\n"
+        "Former Governor Lena Marsh is endorsing Tomas Horvat.\n\n"
+        "Horvat spoke on Monday in the harbour hall.\n"
+    ),
+    "belief_groups": (
+        "Rent survey\n\n"
+        "Only 40 percent believe that rents will fall next year.\n\n"
+        "Many economists fear that the housing market will stall.\n\n"
+        "The new rules want to protect tenants.\n"
+    ),
+    "question_and_place": (
+        "Harbour vote\n\n"
+        "Do you support Tomas Horvat? Join the campaign.\n\n"
+        "Ines Calloway reported from Bergen.\n"
+    ),
     "belief_believes": (
         "Housing bill heads to the floor\n\n"
         "Senator Laura Whitfield believes the housing bill will pass before the summer.\n"
@@ -646,3 +696,95 @@ def test_three_articles_quote_not_cut(corpus, quotes):
     assert row["kind"] == "direct"
     assert bare(row["text"]) == ("The measures are fully in line with World Trade Organization rules "
                                  "and with the commitments both sides made in the past")
+
+
+# --------------------------------------------------------------------------- stop 25
+
+
+def test_headline_names_its_speaker_before_a_colon(corpus, quotes):
+    """A news headline "Name: statement" reports the named speaker's words (cue: the colon)."""
+    doc = corpus["headline_person"]
+    row = row_for(quotes, "headline_person", "port levy will be scrapped")
+    assert row["kind"] == "indirect", row.to_dict()
+    assert bare(row["text"]) == "The port levy will be scrapped by spring"
+    assert row["speaker_id"] == "unlinked:halvorsen"
+    check_mention(doc, row, "Halvorsen", "Halvorsen:")
+    check_cue(doc, row, {":"})
+
+
+def test_headline_of_a_source_is_according_to(corpus, quotes):
+    """"Survey: ..." is what a document or data says: ``according_to``, no speaker."""
+    row = row_for(quotes, "headline_source", "Most tenants expect")
+    assert row["kind"] == "according_to", row.to_dict()
+    assert row["speaker_id"] is None or is_missing(row["speaker_id"])
+
+
+def test_quoted_headline_speaks_for_its_label(corpus, quotes):
+    """A headline wholly in quotation marks is a direct quote of the label's speaker."""
+    doc = corpus["headline_quoted"]
+    row = row_for(quotes, "headline_quoted", "We Will Not Sign")
+    assert row["kind"] == "direct", row.to_dict()
+    assert row["speaker_id"] == "unlinked:okafor"
+    check_mention(doc, row, "Okafor", "Okafor:")
+
+
+@pytest.mark.parametrize("doc_id", ["headline_kicker", "headline_title"])
+def test_headline_kicker_or_title_names_no_speaker(quotes, doc_id):
+    """"BREAKING: ..." and "The Week: ..." name nobody: no row for the headline."""
+    assert quotes[quotes["doc_id"] == doc_id].empty, quotes[quotes["doc_id"] == doc_id][["kind", "text"]]
+
+
+def test_title_case_headline_cue(corpus, quotes):
+    """In a title-case headline the tagger reads verbs as names; "X Says Y" still reports Y."""
+    doc = corpus["headline_title_case"]
+    row = row_for(quotes, "headline_title_case", "Port Levy Broke")
+    check_row(doc, row, kind="indirect", content="Port Levy Broke Trade Rules",
+              speaker_id="unlinked:calloway", name="Calloway", phrase="Senator Calloway", cues={"says"})
+
+
+@pytest.mark.parametrize("passage, content", [
+    ("agreed on a new timetable",
+     "The two delegations, according to officials who attended the meeting, agreed on a new timetable"),
+    ("signed in May", "The treaty will be signed in May"),
+    ("carried grain", "300 of the 450 ships waiting at anchor \u2014 a record for the port \u2014 carried grain"),
+])
+def test_according_to_aside_and_long_source(quotes, passage, content):
+    """"according to X" inside the sentence reports the sentence around it; a source with a
+    relative clause or an apposition ("a statement ... from the ministry, the body that
+    ...") still ends the sentence; a comma before the clause ends a source that opens it."""
+    row = row_for(quotes, "according_aside", passage)
+    assert row["kind"] == "according_to", row.to_dict()
+    assert bare(row["text"]) == content, row["text"]
+
+
+def test_stance_participle_of_a_speaker_and_a_name_as_object(corpus, quotes):
+    """"senators opposing the levy" take a stance (the participle modifies a speaker);
+    "is endorsing Tomas Horvat" reports a two-word name; "spoke on Monday" reports nothing."""
+    doc = corpus["stance_participle"]
+    row = row_for(quotes, "stance_participle", "the new port levy")
+    assert row["kind"] == "indirect" and bare(row["text"]) == "the new port levy", row.to_dict()
+    check_mention(doc, row, "senators", "senators opposing")
+    row = row_for(quotes, "stance_participle", "Tomas Horvat")
+    check_row(doc, row, kind="indirect", content="Tomas Horvat", speaker_id="unlinked:lena marsh",
+              name="Lena Marsh", phrase="Former Governor Lena Marsh", cues={"endorsing"})
+    assert not quotes[(quotes["doc_id"] == "stance_participle") & quotes["text"].str.contains("Monday")].shape[0]
+
+
+@pytest.mark.parametrize("passage, content, phrase", [
+    ("rents will fall", "rents will fall next year", "Only 40 percent"),
+    ("housing market", "the housing market will stall", "Many economists"),
+])
+def test_a_count_of_people_or_a_plural_noun_holds_a_belief(corpus, quotes, passage, content, phrase):
+    """"40 percent believe", "many economists fear" are beliefs of people; "the new rules
+    want to ..." is no one's belief (a verb of a mental state only people have decides)."""
+    row = row_for(quotes, "belief_groups", passage)
+    assert row["kind"] == "belief" and bare(row["text"]) == content, row.to_dict()
+    lo, hi = find(corpus["belief_groups"].text, phrase)
+    assert lo <= int(row["speaker_start"]) and int(row["speaker_end"]) <= hi
+    assert not quotes[(quotes["doc_id"] == "belief_groups") & quotes["text"].str.contains("protect tenants")].shape[0]
+
+
+def test_a_question_or_a_place_reports_nothing(quotes):
+    """"Do you support X?" asks; "reported from Bergen" says where, not what."""
+    assert quotes[quotes["doc_id"] == "question_and_place"].empty, \
+        quotes[quotes["doc_id"] == "question_and_place"][["kind", "text"]]

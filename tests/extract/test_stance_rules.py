@@ -407,3 +407,34 @@ def test_a_speaker_naming_the_state_they_speak_for_holds_its_position(nlp, regis
 ])
 def test_bases_standards_and_outcomes_of_the_frame(nlp, text, frame_id, expected):
     assert stance(nlp, text, frame_id) == expected
+
+
+# --------------------------------------------------------------------------- stop 25: joining, endorsed citations, "it" chains
+
+
+def test_joining_the_frame_supports_it(nlp):
+    assert readings(nlp, "All states of the region can join the dialogue.", "dialogue_negotiation") == \
+        [("support", "support_verb")]
+    assert stance(nlp, "We refuse to join the sanctions.", "sanctions") == "oppose"
+
+
+def test_an_infinitive_read_as_a_relative_clause_still_carries_intent(nlp):
+    # The parse may hang "to create" on "initiative" as a relative clause.
+    assert readings(nlp, "The initiative to create a Eurasian security architecture is designed to address "
+                         "many challenges.", "security_architecture") == [("support", "enact")]
+
+
+def test_a_point_cited_with_as_is_the_speakers_own_too(nlp, register, lexicon):
+    rows = statements(nlp, register, lexicon,
+                      "As the Secretary-General has stressed, we can overcome the pandemic only through "
+                      "mutual cooperation.\n", "FRA")
+    assert ("reciprocity", "FRA", "voice", "support") in rows, rows
+
+
+def test_it_stands_for_the_first_it_of_the_sentence_not_a_name_in_a_phrase(nlp, register, lexicon):
+    # "the UN headquarters", "the agreement with Iran": no antecedent of "it"; the speaker
+    # (the voice) calls the sanctions unilateral.
+    rows = statements(nlp, register, lexicon,
+                      "The country where the UN headquarters is located rejects the nuclear agreement with Iran; "
+                      "it promotes trade wars; it expands coercion and unilateral sanctions.\n", "CUB")
+    assert [r for r in rows if r[0] == "sanctions"] == [("sanctions", "CUB", "voice", "oppose")], rows

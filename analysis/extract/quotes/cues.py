@@ -51,17 +51,18 @@ from analysis.extract.quotes.syntax import (
 )
 from analysis.extract.quotes.words import (
     ASPECT_VERBS, BE_FORMS, COGNITION_FORMS, COORDINATORS, CUE_FORMS, DOCUMENT_HEAD_STOPS, DOCUMENT_NOUNS,
-    ENTITY_ACTOR_TYPES, EVIDENCE_FORMS, EVIDENCE_LEMMAS, GROUP_WORDS, HAVE_FORMS, LIST_JOINERS,
+    ENTITY_ACTOR_TYPES, EVIDENCE_FORMS, EVIDENCE_LEMMAS, GROUP_WORDS, HAVE_FORMS, LIST_JOINERS, MENTAL_STATE_LEMMAS,
     AS_REPORT_LEMMAS, REPORT_PREPOSITIONS, NAMING_FORMS, NAMING_LEMMAS, NON_CLAUSE_STARTS, NON_CUE_BEFORE, NOUN_CUE_PREPOSITIONS, NOUN_CUES,
-    NP_CUE_LEMMAS, OBJECT_NOUN_CUES, NP_TAGS, PARENTHETICAL_STOPS, PARTICIPLE_OPENERS, POSSESSIVE_ENDINGS,
+    NP_CUE_LEMMAS, OBJECT_NOUN_CUES, NP_TAGS, PARENTHETICAL_STOPS, PARTICIPLE_OPENERS, PLURAL_PERSON_NOUNS,
+    POSSESSIVE_ENDINGS,
     RECIPIENT_CUE_LEMMAS, SOURCE_NOUNS, STANCE_CUE_LEMMAS, SOURCE_PREPOSITIONS, SPEAKER_NOUNS, SPEAKER_SUBJECT_LEMMAS,
-    SUBJECT_CONJUNCTIONS, SUBJECT_PRONOUNS, SUBJECT_START_TAGS,
+    RELATIVE_WORDS_RIGHT, SUBJECT_CONJUNCTIONS, SUBJECT_PRONOUNS, SUBJECT_START_TAGS,
 )
 
 __all__ = [
     "find_cues", "verb_cue", "cue_lemma", "can_name_speaker", "subject_of", "joint_subject",
     "in_subject_position", "participle_subject", "source_phrase", "is_document_np", "find_complement",
-    "according_complement", "noun_cue", "position_cues", "lead_cue", "is_name", "is_group", "opens_clause",
+    "according_complement", "is_title_case", "TITLE_CASE_SHARE", "noun_cue", "position_cues", "lead_cue", "is_name", "is_group", "opens_clause",
 ]
 
 # Cue verbs whose complement may be a plain noun phrase: the verbs that report a point
@@ -122,6 +123,9 @@ def find_cues(para: ProseParagraph) -> list[Cue]:
                 np_, core = subject_phrase(para, head, i)
             if np_ is None:
                 continue
+            np_ = _source_before_clause(para, np_)
+            if core is not None and core[1] > np_[1]:
+                core = None
             # "According to" always names a source: a speaker, or a document or data
             # ("according to a survey", "according to one global index").
             source_head = toks[head] if head is not None else toks[np_[1] - 1]
@@ -151,7 +155,9 @@ def find_cues(para: ProseParagraph) -> list[Cue]:
             if t.tag in {"NN", "NNS"} or t.pos == "NOUN" or not t.tag:
                 continue  # a noun ("the claim"); a verb of the same spelling is read below
         found = cue_lemma(t.lower)
-        if found is None or t.tag in {"JJ", "NN", "NNS", "NNP"}:
+        if found is None or t.tag in {"JJ", "NN", "NNS", "NNP"} or t.tag == "NNPS" and not is_title_case(para, s0, s1):
+            # (a plural name is no verb, but in a title-case headline the tagger reads
+            # verbs so: "Jeb Bush Aide Slams Rubio Donor", "..., Calls Trump's Remarks ...")
             continue
         lemma, sense = found
         if lemma == "point" and not (i + 1 < n and toks[i + 1].lower == "out"):
@@ -364,9 +370,11 @@ def verb_cue(para: ProseParagraph, i: int, v1: int, s0: int, s1: int, sense: str
         return None
     before = toks[k] if k >= s0 else None
     lemma = _lemma_at(para, i)
-    if t.tag == "VBG" and lemma in STANCE_CUE_LEMMAS and not _progressive(para, i, s0):
-        return None  # "..., supporting the former combatants": a policy may do it too
     syntax = parsed(para, i)
+    if t.tag == "VBG" and lemma in STANCE_CUE_LEMMAS and not _progressive(para, i, s0):
+        # "..., supporting the former combatants": a policy may do it too; but a speaker
+        # the participle describes takes the stance ("an outside group backing Rubio").
+        return _stance_participle(para, i, v1, s0, s1, sense) if syntax else None
     # Infinitives ("to say", "would like to remind") and "worth recalling" are no cues,
     # unless the parse hangs the infinitive on a speaker's verb ("he went on to say").
     if before is not None and before.lower in NON_CUE_BEFORE and not (
@@ -378,7 +386,7 @@ def verb_cue(para: ProseParagraph, i: int, v1: int, s0: int, s1: int, sense: str
         return None  # only the parse tells a poll that "showed" from a person who "found"
     cue = _pattern_cue(para, i, v1, s0, s1, k, before) if sense != "evidence" else None
     if syntax:
-        cue = _syntax_cue(para, i, v1, s0, s1, cue, evidence=sense == "evidence")
+        cue = _syntax_cue(para, i, v1, s0, s1, cue, evidence=sense == "evidence", belief=sense == "belief")
     if cue is None or (sense == "evidence") != (cue.sense == "evidence"):
         return None  # an evidence verb without a document or data subject: a person who "found"
     cue.sense = sense
@@ -386,7 +394,8 @@ def verb_cue(para: ProseParagraph, i: int, v1: int, s0: int, s1: int, sense: str
         return None  # "was described as ...": the journalist's description
     # "called for a special prosecutor", "spoke of a new era": what follows the preposition
     # is reported; "described the plan as reckless": the object and what it is described as.
-    prepositional = sense == "naming" and i + 2 < s1 and toks[i + 1].lower in REPORT_PREPOSITIONS.get(lemma, ())
+    prepositional = sense == "naming" and i + 2 < s1 and toks[i + 1].lower in REPORT_PREPOSITIONS.get(lemma, ()) \
+        and toks[i + 2].ent not in _TIME_ENTITIES  # "spoke on Monday": when, not what
     if prepositional or (sense == "naming" and lemma in AS_REPORT_LEMMAS and any(
             toks[j].lower == "as" for j in range(i + 2, min(s1, i + 10)))):
         cue.sense = "speech"
@@ -398,6 +407,29 @@ def verb_cue(para: ProseParagraph, i: int, v1: int, s0: int, s1: int, sense: str
     if prepositional and cue.quote_open is None and not toks[i + 2].mark:
         # What follows the preposition, whole: "a special prosecutor to oversee ...", "the board to resign".
         cue.comp, cue.comp_kind = (toks[i + 2].start, sentence_end(para, s1)), "np"
+    return cue
+
+
+def _stance_participle(para: ProseParagraph, i: int, v1: int, s0: int, s1: int, sense: str) -> Cue | None:
+    """A stance participle modifying a noun that names a speaker ("a group backing Rubio",
+    "senators opposing the bill"): that noun phrase is the subject; its object is reported."""
+    toks = para.tokens
+    head = toks[i].head
+    if toks[i].dep != "acl" or not s0 <= head < i or toks[head].quote >= 0:
+        return None
+    if not (_heads_speaker(para, head) or is_group(para, head) or toks[head].lower in PLURAL_PERSON_NOUNS):
+        return None
+    full, core = subject_phrase(para, head, i)
+    if not (can_name_speaker(para, full) or is_name(para, core) or is_group(para, head)):
+        return None
+    cue = Cue(para.index, i, v1, "participle", subject=full, sent=toks[i].sent, sense=sense)
+    if core != full and can_name_speaker(para, core):
+        cue.core = core
+    objects = [c for c in para.children[i] if toks[c].dep in {"dobj", "ccomp", "xcomp"}]
+    if not objects:
+        return None
+    a, b = subtree(para, objects[0])
+    cue.comp, cue.comp_kind = (toks[a].start, toks[min(b, s1) - 1].end), "np"
     return cue
 
 
@@ -416,7 +448,7 @@ def _infinitive_speaker(para: ProseParagraph, i: int) -> bool:
 
 
 def _syntax_cue(para: ProseParagraph, i: int, v1: int, s0: int, s1: int, cue: Cue | None, *,
-                evidence: bool = False) -> Cue | None:
+                evidence: bool = False, belief: bool = False) -> Cue | None:
     """The cue at token ``i`` with the parse's subject where it names a speaker (it wins
     over the patterns' subject: it sees appositions, relative clauses and inversions).
 
@@ -443,6 +475,10 @@ def _syntax_cue(para: ProseParagraph, i: int, v1: int, s0: int, s1: int, cue: Cu
     # proposal arrives as NATO ..., saying"); else the subject must name a speaker.
     by_verb = (how == "issuer" or how != "inherited" and _lemma_at(para, i) in SPEAKER_SUBJECT_LEMMAS) \
         and _nominal(para, head)
+    # People hold beliefs: a count of them or a plural noun as the subject of a cognition
+    # verb ("50 percent believe", "many researchers believe", "some fear").
+    by_verb = by_verb or belief and how in {"active", "relative"} and (
+        is_group(para, head) or toks[head].tag == "NNS" and _lemma_at(para, i) in MENTAL_STATE_LEMMAS)
     if not (by_verb or _heads_speaker(para, head)):
         return cue
     full, core = subject_phrase(para, head, i)
@@ -860,6 +896,26 @@ def find_complement(para: ProseParagraph, cue: Cue, s0: int, s1: int) -> None:
                 or (parsed(para, cue.v0) and toks[cue.v0].dep == "parataxis")):
             cue.comp = (toks[k + 1].start, sentence_end(para, s1))
             cue.comp_kind = "parenthetical"
+            return
+    # A headline in title case ("Clinton Says Russians Hacked DNC, Calls ..."): the tagger
+    # reads its verbs as names, so the clause after the cue is taken up to a comma.
+    if cue.comp is None and cue.form == "verb" and cue.subject and cue.subject[0] < cue.v0 \
+            and k < s1 and toks[k].text[:1].isupper() and not toks[k].mark and is_title_case(para, s0, s1):
+        end = next((m for m in range(k, s1) if toks[m].text in {",", ";", ":"} or toks[m].mark), s1)
+        if end - k >= 2:
+            cue.comp = (toks[k].start, sentence_end(para, end) if end == s1 else toks[end - 1].end)
+            cue.comp_kind = "clause"
+
+
+# A sentence is in title case when this share of its longer words (4+ letters) is capitalised.
+TITLE_CASE_SHARE = 0.8
+
+
+def is_title_case(para: ProseParagraph, s0: int, s1: int) -> bool:
+    """Whether the sentence of tokens ``[s0, s1)`` is set in title case, as many headlines
+    are (at least three longer words, :data:`TITLE_CASE_SHARE` of them capitalised)."""
+    words = [t.text for t in para.tokens[s0 + 1:s1] if len(t.text) >= 4 and t.text.isalpha()]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= TITLE_CASE_SHARE * len(words)
 
 
 def according_complement(para: ProseParagraph, cue: Cue, s0: int, s1: int) -> None:
@@ -876,10 +932,74 @@ def according_complement(para: ProseParagraph, cue: Cue, s0: int, s1: int) -> No
             cue.comp = (nxt.start, sentence_end(para, s1))
             cue.comp_kind = "as"
         return
-    if cue.v0 - 1 > s0 and toks[cue.v0 - 1].text == "," and all(
-            t.text in {".", "!", "?"} for t in toks[after:s1]):
+    if not (cue.v0 - 1 > s0 and toks[cue.v0 - 1].text in _ASIDE_OPENERS):
+        return
+    # The source phrase may go on past the noun phrase: a relative clause, a participle
+    # or an apposition ("according to a report Tuesday from WKOW, the ABC affiliate in
+    # Madison", "according to members who spoke with reporters"), up to a delimiter.
+    k = after
+    while k < s1 and not (toks[k].text in _ASIDE_CLOSERS and toks[k].text != "," or toks[k].text == ","
+                          and k + 1 < s1 and toks[k + 1].lower not in RELATIVE_WORDS_RIGHT
+                          and _clause_follows(toks, k + 1, s1)):
+        if is_finite(toks[k]) and not any(t.lower in RELATIVE_WORDS_RIGHT for t in toks[after:k]):
+            return  # a clause of its own after the source: not an aside of the sentence
+        k += 1
+    if all(t.text in {".", "!", "?"} or t.text in _ASIDE_CLOSERS for t in toks[k:s1]):
         cue.comp = (toks[s0].start, toks[cue.v0 - 2].end)
         cue.comp_kind = "trailing"
+    elif cue.v0 - 1 > s0 + 1 and any(is_finite(t) for t in toks[k + 1:s1]) and not any(
+            _speech_verb(t) for t in toks[s0:cue.v0]) and not any(
+            _speech_verb(toks[m]) and m + 1 < s1 and (toks[m + 1].lower == "that" or toks[m + 1].mark)
+            for m in range(k, s1)):
+        # An aside inside the sentence ("Notably absent, according to members, was any
+        # mention ...", "most Americans - 63 percent, according to the report - still
+        # believe ..."): the report is the whole sentence around it, unless a cue verb of
+        # the sentence reports it ("he said, according to the transcript, that ...", "the
+        # minister, according to aides, said that ..."; "agreed on a timetable" reports nothing).
+        cue.comp = (toks[s0].start, sentence_end(para, s1))
+        cue.comp_kind = "aside"
+
+
+def _source_before_clause(para: ProseParagraph, np_: tuple[int, int]) -> tuple[int, int]:
+    """The source phrase of "according to", cut at a comma where the sentence's own
+    clause begins (a parse may hang the clause on the source: "According to the AP, 571
+    delegates supported Clinton"); a relative clause of the source stays in it."""
+    toks = para.tokens
+    for k in range(np_[0] + 1, np_[1] - 1):
+        if toks[k].text == "," and toks[k + 1].lower not in RELATIVE_WORDS_RIGHT:
+            j = k + 1
+            while j < np_[1]:
+                if is_finite(toks[j]):
+                    return (np_[0], k)
+                if toks[j].lower in RELATIVE_WORDS_RIGHT:
+                    break
+                j += 1
+    return np_
+
+
+# Entity labels of a time: "spoke on Monday" says when they spoke, not what about.
+_TIME_ENTITIES = frozenset({"DATE", "TIME"})
+
+# What sets off "according to X" inside a sentence, and what closes it.
+_ASIDE_OPENERS = frozenset({",", "-", "\u2013", "\u2014", "("})
+_ASIDE_CLOSERS = frozenset({",", "-", "\u2013", "\u2014", ")"})
+
+
+def _speech_verb(t) -> bool:
+    """A verb that is a speech cue ("said", "told"), which would report the clause itself."""
+    found = cue_lemma(t.lower)
+    return found is not None and found[1] == "speech" and t.tag[:2] == "VB"
+
+
+def _clause_follows(toks: list, k: int, s1: int) -> bool:
+    """Whether the tokens from ``k`` hold a finite verb before any relative word (the
+    sentence goes on after a comma; "the body that leads the talks" is an apposition)."""
+    for t in toks[k:s1]:
+        if t.lower in RELATIVE_WORDS_RIGHT:
+            return False
+        if is_finite(t):
+            return True
+    return False
 
 
 def noun_cue(para: ProseParagraph, i: int, s0: int, s1: int) -> Cue | None:

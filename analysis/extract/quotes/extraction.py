@@ -24,7 +24,7 @@ from analysis.register import ActorRegister
 from analysis.extract.quotes.cues import find_cues
 from analysis.extract.quotes.direct import direct_rows, epigraph_row, find_quote_spans
 from analysis.extract.quotes.paragraphs import attach_mentions, build_paragraphs, capitalised_fallback
-from analysis.extract.quotes.reported import indirect_rows
+from analysis.extract.quotes.reported import headline_rows, indirect_rows
 from analysis.extract.quotes.resolve import SpeakerResolver
 from analysis.extract.quotes.roles import person_profiles, register_or_default, register_person_roles
 from analysis.extract.quotes.structures import ProseParagraph, Speaker, rows_of
@@ -152,6 +152,7 @@ def extract_quotes(
                     and c.speaker is not None and c.speaker.speaker_id is not None and not accepted]
             last_quoted = said[-1].speaker if said else None
         rows.extend(indirect_rows(document, para))
+    rows.extend(headline_rows(document, paras, rows))
     rows.sort(key=lambda r: (r["start"], r["end"], r["kind"]))
     for quote_id, row in enumerate(rows):
         row["quote_id"] = quote_id

@@ -21,7 +21,8 @@ A row's ``kind`` says what it reports (:func:`report_kind`):
   the usual definition of a mixed (partial) quotation, in attribution corpora such as
   PARC and PolNeAR as in news style; scare quotes and titles stand outside reports;
 * ``belief``: a cognition cue ("X believes that ...", "X wants to ...", "officials fear
-  ..."), only for persons (a named person, he/she/they, a phrase for people);
+  ..."), only for persons (a named person, he/she/they, a phrase for people, a count of
+  people: "50 percent believe", "many researchers think");
 * ``according_to``: anything "according to" a source, a speaker or a document or data
   ("according to Peskov, ...", "according to a survey by X"), and what a document or
   data shows or says as the subject of an evidence or speech verb ("a poll showed X
@@ -32,21 +33,31 @@ A row's ``kind`` says what it reports (:func:`report_kind`):
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from analysis.corpus import Document, count_words
 from analysis.extract.quotes.phrases import is_finite, np_right
+from analysis.extract.quotes.roles import roles_in
 from analysis.extract.quotes.structures import Cue, ProseParagraph, QuotedSpan
 from analysis.extract.quotes.syntax import coordinated_with, governs, parsed, quote_governor
 from analysis.extract.quotes.tables import quote_row
 from analysis.extract.quotes.words import (
-    COORDINATORS, FIRST_PERSON, PLURAL_PERSON_NOUNS, SPEAKER_NOUNS,
+    COGNITION_FORMS, COORDINATORS, FIRST_PERSON, GROUP_WORDS, MENTAL_STATE_LEMMAS, PLURAL_PERSON_NOUNS, SOURCE_NOUNS, SPEAKER_NOUNS,
 )
 
-__all__ = ["MAX_VERBLESS_REPORT_WORDS", "indirect_rows", "report_kind", "names_the_object",
-           "is_according_to"]
+__all__ = ["MAX_VERBLESS_REPORT_WORDS", "MAX_HEADLINE_LABEL_WORDS", "QUESTION_AUXILIARIES", "indirect_rows", "headline_rows",
+           "report_kind", "names_the_object", "is_according_to"]
 
 # A reported "clause" this short without a finite verb is no report ("In fact, our
 # partners are saying the same thing": "In fact"; "He pointed out several elements").
 MAX_VERBLESS_REPORT_WORDS = 2
+# A headline's speaker label is a name or a short phrase ("Clinton camp", "IG report");
+# a longer one is a title ("Obama To Asians Worried About U.S. Election").
+MAX_HEADLINE_LABEL_WORDS = 4
+_ARTICLES = frozenset({"the", "a", "an"})
+# Auxiliaries that open a yes/no question.
+QUESTION_AUXILIARIES = frozenset({"do", "does", "did", "is", "are", "was", "were", "will", "would", "can",
+                                  "could", "should", "has", "have", "had", "shall", "may", "must"})
 # Pronouns that may hold a belief (a person or people).
 _BELIEF_PRONOUNS = frozenset({"he", "she", "they"})
 
@@ -110,7 +121,11 @@ def _holds_beliefs(para: ProseParagraph, cue: Cue) -> bool:
     if len(words) == 1 and words[0] in _BELIEF_PRONOUNS:
         return True
     head = words[-1] if words else ""
-    return head in PLURAL_PERSON_NOUNS or (head in SPEAKER_NOUNS and head.endswith("s"))
+    if head in GROUP_WORDS or any(ch.isdigit() for ch in head):
+        return True  # "50 percent believe", "some fear", "12 think"
+    last = para.tokens[np_[1] - 1]
+    return head in PLURAL_PERSON_NOUNS or (head in SPEAKER_NOUNS and head.endswith("s")) \
+        or (last.tag == "NNS" and COGNITION_FORMS.get(para.tokens[cue.v0].lower) in MENTAL_STATE_LEMMAS)
 
 
 def indirect_rows(document: Document, para: ProseParagraph) -> list[dict]:
@@ -153,8 +168,15 @@ def indirect_rows(document: Document, para: ProseParagraph) -> list[dict]:
             continue
         inside = [t for t in para.tokens if a <= t.start < b]
         if count_words(para.text[a:b]) <= MAX_VERBLESS_REPORT_WORDS and any(t.tag for t in inside) \
-                and not any(is_finite(t) for t in inside if t.tag):
-            continue  # "In fact, they are saying ...", "You mentioned several elements": no clause
+                and not any(is_finite(t) for t in inside if t.tag) \
+                and not (cue.comp_kind == "np" and inside and inside[0].i == cue.v1
+                         and all(t.tag in {"NNP", "NNPS"} for t in inside if t.text[:1].isalnum())):
+            # "In fact, they are saying ...", "You mentioned several elements": no clause
+            # (a name as the verb's object is: "is endorsing John Kasich"; "reported from
+            # Los Angeles" is not)
+            continue
+        if _question(para, cue):
+            continue  # "Do you support Donald Trump?": asked, not reported
         np_ = cue.subject or cue.source
         if np_ is not None and para.tokens[np_[0]].lower in FIRST_PERSON and np_[1] - np_[0] == 1:
             continue  # the narrator's own report of what they said: still the narrator
@@ -163,11 +185,13 @@ def indirect_rows(document: Document, para: ProseParagraph) -> list[dict]:
             continue  # an unresolved "it" is rarely a speaker ("it reaffirms Russia's vision")
         if cue.comp_kind == "trailing" and (
                 any(t.mark for t in para.tokens if a <= t.start < b)
-                or any(c is not cue and c.speaker is not None and a <= para.tokens[c.v0].start < b for c in cues)
-                or any(c is not cue and c.subject is not None and c.comp is not None
+                or any(c is not cue and c.speaker is not None and c.sense != "naming"
+                       and a <= para.tokens[c.v0].start < b for c in cues)
+                or any(c is not cue and c.subject is not None and c.comp is not None and c.sense != "naming"
                        and a <= para.tokens[c.v0].start < b for c in para.cues)):
             # '"...," he said, according to ...': the clause is a quote and its cue (a cue
-            # verb reporting nothing, "Social media has added another link, she noted", is none)
+            # verb reporting nothing, "Social media has added another link, she noted", is
+            # none, nor a naming verb without a quotation, "Walker will speak at ...")
             continue
         # Wholly a direct quotation (with its marks)? Then the direct row says it all.
         if any(q.open_at <= a and (q.close_at is None or q.close_at + 1 >= b) for q in accepted):
@@ -177,3 +201,78 @@ def indirect_rows(document: Document, para: ProseParagraph) -> list[dict]:
             rows.append(quote_row(document, para, a, b, kind, cue.speaker, cue))
     return rows
 
+
+
+def headline_rows(document: Document, paras: list[ProseParagraph], rows: list[dict]) -> list[dict]:
+    """The report of a news headline that names its speaker before a colon ("Clinton: I
+    support D.C. statehood.", "Poll: Trump and Clinton tied", "Lavrov: the West must ...").
+
+    The corpus reads "Name: text" as a transcript label; in a document with that one label,
+    on its first prose paragraph, it is the headline convention instead, and the text is a
+    report unless it is wholly a quotation (then the direct row has it). The label must be
+    able to name a speaker: no article first ("The Latest: ...", "The Ninth Circle: ..."),
+    at most :data:`MAX_HEADLINE_LABEL_WORDS` words, and a role, speaker or source noun last
+    ("Newspaper", "Clinton camp", "Report") or a name the document mentions as an actor
+    (a bare kicker, "BOOM: ...", "Breaking: ...", names nobody). The text needs a verb or a
+    quotation. A source noun gives ``according_to`` and no speaker, as "according to a poll".
+    """
+    if len(document.turns) != 1 or not paras:
+        return []
+    turn, para = document.turns[0], paras[0]
+    if para.narrator is None or para.narrator.resolution != "turn" \
+            or not para.paragraph.start <= turn.label_start < para.paragraph.end:
+        return []
+    words = turn.label.split()
+    if not words or len(words) > MAX_HEADLINE_LABEL_WORDS or words[0].lower() in _ARTICLES:
+        return []
+    last = words[-1].lower().strip(".,'\u2019")
+    source = last in SOURCE_NOUNS
+    if not (source or last in SPEAKER_NOUNS or last in PLURAL_PERSON_NOUNS or roles_in(turn.label.lower())
+            or _mentioned_name(paras, words[-1])):
+        return []
+    if not (para.quotes or any(t.tag[:2] in {"VB", "MD"} for t in para.tokens if t.tag)):
+        return []
+    text = para.text
+    a, b = 0, len(text.rstrip())
+    while b > a and text[b - 1] in ".;:":
+        b -= 1
+    if count_words(text[a:b]) < 2:
+        return []
+    speaker = replace(para.narrator, start=turn.label_start, end=turn.label_end)
+    if source:
+        speaker = replace(speaker, speaker_id=None, speaker_name=None, resolution="none")
+    colon = document.text.find(":", turn.label_end, turn.start)
+    cue = {"cue": ":", "cue_start": colon, "cue_end": colon + 1} if colon >= 0 else {}
+    if any(q.accepted and q.open_at <= a + 1 and (q.close_at is None or q.close_at + 2 >= b) for q in para.quotes):
+        # Wholly a quotation ("Trump: 'I'm the Worst Thing ...'"): the direct row's speaker.
+        start, end = para.original_span(a, b)
+        for row in rows:
+            if row["kind"] == "direct" and row["speaker_id"] is None and row["speaker_text"] is None \
+                    and start <= row["start"] and row["end"] <= end:
+                row.update(speaker_id=speaker.speaker_id, speaker_name=speaker.speaker_name,
+                           speaker_text=document.text[turn.label_start:turn.label_end],
+                           speaker_start=turn.label_start, speaker_end=turn.label_end,
+                           resolution=speaker.resolution, **cue)
+        return []
+    kind = "mixed" if para.quotes else "according_to" if source else "indirect"
+    row = quote_row(document, para, a, b, kind, speaker, None)
+    row.update(cue)
+    return [row]
+
+
+def _question(para: ProseParagraph, cue: Cue) -> bool:
+    """The cue's sentence is a question opened by an auxiliary ("Do you support X?",
+    "Did she say that ...?"): it asks about a position, it reports none."""
+    s0, s1 = para.sent_tokens[para.tokens[cue.v0].sent]
+    toks = para.tokens
+    last = next((toks[k] for k in range(s1 - 1, s0 - 1, -1) if not toks[k].mark), None)
+    return last is not None and last.text == "?" and toks[s0].lower in QUESTION_AUXILIARIES
+
+
+def _mentioned_name(paras: list[ProseParagraph], word: str) -> bool:
+    """Whether a capitalised label word is part of an actor mention somewhere in the document."""
+    if not word[:1].isupper():
+        return False
+    word = word.lower().strip(".,'\u2019")
+    return any(word in m.text.lower().replace("\u2019", "'").split() for para in paras for m in para.mentions
+               if m.hint is False)

@@ -42,6 +42,11 @@ from analysis.extract.quotes.words import (
 
 __all__ = ["SpeakerResolver"]
 
+# With a parse, a name that only modifies a noun or follows a preposition ("the UN
+# headquarters", "the agreement with Iran") is no antecedent of "it": the thing is.
+_NO_ANTECEDENT_DEPS = frozenset({"compound", "pobj", "poss"})
+_IT_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+
 
 class SpeakerResolver:
     """Resolves subject noun phrases to speakers, in document order."""
@@ -147,8 +152,14 @@ class SpeakerResolver:
                     continue  # "he" in Putin's turn is not Putin
                 return Speaker(sp.speaker_id, sp.speaker_name, text, "pronoun", sp.gender, True)
         if word == "it":
+            toks = para.tokens
+            # "it rejects ...; it promotes ...; it expands ...": every "it" of a sentence
+            # stands for what the first one does.
+            token = next((k for k in range(para.sent_tokens[toks[token].sent][0], token)
+                          if toks[k].lower == "it" and toks[k].dep in _IT_SUBJECT_DEPS), token)
             for m in reversed([m for m in para.mentions if m.t1 <= token and not m.person and not m.hint
-                               and para.tokens[m.t0].sent >= para.tokens[token].sent - 1]):
+                               and toks[m.t0].sent >= toks[token].sent - 1
+                               and toks[m.t1 - 1].dep not in _NO_ANTECEDENT_DEPS]):
                 return self.from_mention(m, "pronoun", text)
         hint = self._hint(para, token, token + 1)
         if hint:

@@ -158,6 +158,11 @@ if not OBJECT_NOUN_CUES <= NOUN_CUES:
 NOUN_CUE_PREPOSITIONS = _words("cues", "noun_cue_prepositions")
 #: Cognition verbs: what a speaker believes, wants or fears (``kind`` = belief).
 COGNITION_LEMMAS = _words("cues", "cognition_lemmas")
+#: Cognition verbs of a mental state only people have ("many researchers believe").
+MENTAL_STATE_LEMMAS = _words("cues", "mental_state_lemmas")
+if not MENTAL_STATE_LEMMAS <= COGNITION_LEMMAS:
+    raise QuoteDataError(_data_path("cues"), "'mental_state_lemmas' holds verbs that are no cognition_lemmas: "
+                         + " ".join(sorted(MENTAL_STATE_LEMMAS - COGNITION_LEMMAS)))
 #: Every form of a cognition verb -> its lemma.
 COGNITION_FORMS: Mapping[str, str] = MappingProxyType(
     {form: lemma for lemma in COGNITION_LEMMAS for form in verb_forms(lemma)})
