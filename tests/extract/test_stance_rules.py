@@ -438,3 +438,10 @@ def test_it_stands_for_the_first_it_of_the_sentence_not_a_name_in_a_phrase(nlp, 
                       "The country where the UN headquarters is located rejects the nuclear agreement with Iran; "
                       "it promotes trade wars; it expands coercion and unilateral sanctions.\n", "CUB")
     assert [r for r in rows if r[0] == "sanctions"] == [("sanctions", "CUB", "voice", "oppose")], rows
+
+
+def test_emphasising_the_frame_supports_it_and_its_harm_opposes_it(nlp):
+    assert readings(nlp, "The Commission has emphasized sanctions as a central lever.", "sanctions") == \
+        [("support", "support_verb")]
+    # The climb stops at the harm noun before it reaches the verb.
+    assert stance(nlp, "We highlight the devastating impact of sanctions on our people.", "sanctions") == "oppose"

@@ -48,6 +48,15 @@ _NO_ANTECEDENT_DEPS = frozenset({"compound", "pobj", "poss"})
 _IT_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
 
+def _no_antecedent(para: ProseParagraph, k: int) -> bool:
+    """The parse hangs the name at token ``k`` as a modifier or a preposition's object, not
+    the agent of a passive ("referenced by NATO when describing what it says": NATO)."""
+    t = para.tokens[k]
+    if t.dep not in _NO_ANTECEDENT_DEPS:
+        return False
+    return not (t.dep == "pobj" and 0 <= t.head < len(para.tokens) and para.tokens[t.head].dep == "agent")
+
+
 class SpeakerResolver:
     """Resolves subject noun phrases to speakers, in document order."""
 
@@ -159,7 +168,7 @@ class SpeakerResolver:
                           if toks[k].lower == "it" and toks[k].dep in _IT_SUBJECT_DEPS), token)
             for m in reversed([m for m in para.mentions if m.t1 <= token and not m.person and not m.hint
                                and toks[m.t0].sent >= toks[token].sent - 1
-                               and toks[m.t1 - 1].dep not in _NO_ANTECEDENT_DEPS]):
+                               and not _no_antecedent(para, m.t1 - 1)]):
                 return self.from_mention(m, "pronoun", text)
         hint = self._hint(para, token, token + 1)
         if hint:
