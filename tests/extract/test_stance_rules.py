@@ -445,3 +445,8 @@ def test_emphasising_the_frame_supports_it_and_its_harm_opposes_it(nlp):
         [("support", "support_verb")]
     # The climb stops at the harm noun before it reaches the verb.
     assert stance(nlp, "We highlight the devastating impact of sanctions on our people.", "sanctions") == "oppose"
+
+
+def test_formalising_the_frame_carries_it_out(nlp):
+    assert readings(nlp, "Moscow is ready to formalize guarantees in a legal document.", "security_guarantees") == \
+        [("support", "enact")]
