@@ -42,10 +42,11 @@ from analysis.extract.quotes.structures import Cue, ProseParagraph, QuotedSpan
 from analysis.extract.quotes.syntax import coordinated_with, governs, parsed, quote_governor
 from analysis.extract.quotes.tables import quote_row
 from analysis.extract.quotes.words import (
-    COGNITION_FORMS, COORDINATORS, FIRST_PERSON, GROUP_WORDS, MENTAL_STATE_LEMMAS, PLURAL_PERSON_NOUNS, SOURCE_NOUNS, SPEAKER_NOUNS,
+    ARTICLES, COGNITION_FORMS, COORDINATORS, FIRST_PERSON, GROUP_WORDS, MENTAL_STATE_LEMMAS, PLURAL_PERSON_NOUNS,
+    QUESTION_OPENERS, SOURCE_NOUNS, SPEAKER_NOUNS,
 )
 
-__all__ = ["MAX_VERBLESS_REPORT_WORDS", "MAX_HEADLINE_LABEL_WORDS", "QUESTION_AUXILIARIES", "indirect_rows", "headline_rows",
+__all__ = ["MAX_VERBLESS_REPORT_WORDS", "MAX_HEADLINE_LABEL_WORDS", "indirect_rows", "headline_rows",
            "report_kind", "names_the_object", "is_according_to"]
 
 # A reported "clause" this short without a finite verb is no report ("In fact, our
@@ -54,10 +55,6 @@ MAX_VERBLESS_REPORT_WORDS = 2
 # A headline's speaker label is a name or a short phrase ("Clinton camp", "IG report");
 # a longer one is a title ("Obama To Asians Worried About U.S. Election").
 MAX_HEADLINE_LABEL_WORDS = 4
-_ARTICLES = frozenset({"the", "a", "an"})
-# Auxiliaries that open a yes/no question.
-QUESTION_AUXILIARIES = frozenset({"do", "does", "did", "is", "are", "was", "were", "will", "would", "can",
-                                  "could", "should", "has", "have", "had", "shall", "may", "must"})
 # Pronouns that may hold a belief (a person or people).
 _BELIEF_PRONOUNS = frozenset({"he", "she", "they"})
 
@@ -209,7 +206,8 @@ def headline_rows(document: Document, paras: list[ProseParagraph], rows: list[di
 
     The corpus reads "Name: text" as a transcript label; in a document with that one label,
     on its first prose paragraph, it is the headline convention instead, and the text is a
-    report unless it is wholly a quotation (then the direct row has it). The label must be
+    report unless it is wholly a quotation: then the label speaks the direct row (among
+    ``rows``, the document's rows so far) where no cue named a speaker. The label must be
     able to name a speaker: no article first ("The Latest: ...", "The Ninth Circle: ..."),
     at most :data:`MAX_HEADLINE_LABEL_WORDS` words, and a role, speaker or source noun last
     ("Newspaper", "Clinton camp", "Report") or a name the document mentions as an actor
@@ -223,7 +221,7 @@ def headline_rows(document: Document, paras: list[ProseParagraph], rows: list[di
             or not para.paragraph.start <= turn.label_start < para.paragraph.end:
         return []
     words = turn.label.split()
-    if not words or len(words) > MAX_HEADLINE_LABEL_WORDS or words[0].lower() in _ARTICLES:
+    if not words or len(words) > MAX_HEADLINE_LABEL_WORDS or words[0].lower() in ARTICLES:
         return []
     last = words[-1].lower().strip(".,'\u2019")
     source = last in SOURCE_NOUNS
@@ -266,7 +264,7 @@ def _question(para: ProseParagraph, cue: Cue) -> bool:
     s0, s1 = para.sent_tokens[para.tokens[cue.v0].sent]
     toks = para.tokens
     last = next((toks[k] for k in range(s1 - 1, s0 - 1, -1) if not toks[k].mark), None)
-    return last is not None and last.text == "?" and toks[s0].lower in QUESTION_AUXILIARIES
+    return last is not None and last.text == "?" and toks[s0].lower in QUESTION_OPENERS
 
 
 def _mentioned_name(paras: list[ProseParagraph], word: str) -> bool:
@@ -275,4 +273,4 @@ def _mentioned_name(paras: list[ProseParagraph], word: str) -> bool:
         return False
     word = word.lower().strip(".,'\u2019")
     return any(word in m.text.lower().replace("\u2019", "'").split() for para in paras for m in para.mentions
-               if m.hint is False)
+               if not m.hint)
