@@ -966,14 +966,8 @@ def _source_before_clause(para: ProseParagraph, np_: tuple[int, int]) -> tuple[i
     delegates supported Clinton"); a relative clause of the source stays in it."""
     toks = para.tokens
     for k in range(np_[0] + 1, np_[1] - 1):
-        if toks[k].text == "," and toks[k + 1].lower not in RELATIVE_WORDS_RIGHT:
-            j = k + 1
-            while j < np_[1]:
-                if is_finite(toks[j]):
-                    return (np_[0], k)
-                if toks[j].lower in RELATIVE_WORDS_RIGHT:
-                    break
-                j += 1
+        if toks[k].text == "," and _clause_follows(toks, k + 1, np_[1]):
+            return (np_[0], k)
     return np_
 
 
@@ -985,13 +979,13 @@ _ASIDE_OPENERS = frozenset({",", "-", "\u2013", "\u2014", "("})
 _ASIDE_CLOSERS = frozenset({",", "-", "\u2013", "\u2014", ")"})
 
 
-def _speech_verb(t) -> bool:
+def _speech_verb(t: Token) -> bool:
     """A verb that is a speech cue ("said", "told"), which would report the clause itself."""
     found = cue_lemma(t.lower)
     return found is not None and found[1] == "speech" and t.tag[:2] == "VB"
 
 
-def _clause_follows(toks: list, k: int, s1: int) -> bool:
+def _clause_follows(toks: list[Token], k: int, s1: int) -> bool:
     """Whether the tokens from ``k`` hold a finite verb before any relative word (the
     sentence goes on after a comma; "the body that leads the talks" is an apposition)."""
     for t in toks[k:s1]:
