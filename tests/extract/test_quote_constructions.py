@@ -178,6 +178,16 @@ TEXTS = {
         "Do you support Tomas Horvat? Join the campaign.\n\n"
         "Ines Calloway reported from Bergen.\n"
     ),
+    "intent": (
+        "Harbour plans\n\n"
+        "The port authority plans to double the levy on cruise ships.\n\n"
+        "Senator Ines Calloway refused to sign the harbour treaty and her party lost the vote.\n\n"
+        "The fishermen's union seeks to block the new quota.\n\n"
+        "Calloway sought a meeting with the union.\n\n"
+        "The council seeks guarantees to protect the fjords.\n\n"
+        "The new code aims to simplify the rules.\n\n"
+        "Tomas Horvat has endorsed Calloway.\n"
+    ),
     "belief_believes": (
         "Housing bill heads to the floor\n\n"
         "Senator Laura Whitfield believes the housing bill will pass before the summer.\n"
@@ -788,3 +798,39 @@ def test_a_question_or_a_place_reports_nothing(quotes):
     """"Do you support X?" asks; "reported from Bergen" says where, not what."""
     assert quotes[quotes["doc_id"] == "question_and_place"].empty, \
         quotes[quotes["doc_id"] == "question_and_place"][["kind", "text"]]
+
+
+# --------------------------------------------------------------------------- stop 26
+
+
+@pytest.mark.parametrize("passage, content, speaker_id, cue", [
+    ("double the levy", "to double the levy on cruise ships", "unlinked:port authority", "plans"),
+    ("sign the harbour treaty", "to sign the harbour treaty", "unlinked:ines calloway", "refused"),
+    ("block the new quota", "to block the new quota", "unlinked:fishermen union", "seeks"),
+])
+def test_an_actor_sets_out_to_do_something(corpus, quotes, passage, content, speaker_id, cue):
+    """Verbs of intent with an infinitive right after them ("refused to sign", "seeks to
+    block") and "plans to" of an organisation are intents (kind ``belief``) of any actor;
+    a coordinated clause with its own subject ("and her party lost the vote") is no part."""
+    doc = corpus["intent"]
+    row = row_for(quotes, "intent", passage)
+    assert row["kind"] == "belief" and bare(row["text"]) == content, row.to_dict()
+    assert row["speaker_id"] == speaker_id, row.to_dict()
+    check_cue(doc, row, {cue})
+
+
+def test_intent_verbs_report_only_their_own_infinitive(quotes):
+    """"sought a meeting" reports nothing; "seeks guarantees to protect ..." says what the
+    guarantees are for; a code that "aims to" is no actor (no speaker noun)."""
+    rows = quotes[quotes["doc_id"] == "intent"]
+    for words in ("a meeting", "protect the fjords", "simplify the rules"):
+        assert not rows["text"].str.contains(words).any(), rows[["kind", "text"]]
+
+
+def test_a_one_word_name_is_an_endorsed_object(corpus, quotes):
+    """"has endorsed Calloway": a name right after a stance verb is what is endorsed."""
+    rows = quotes[(quotes["doc_id"] == "intent") & (quotes["text"] == "Calloway")]
+    assert len(rows) == 1, quotes[quotes["doc_id"] == "intent"][["kind", "text", "speaker_id"]]
+    check_row(corpus["intent"], rows.iloc[0], kind="indirect", content="Calloway",
+              speaker_id="unlinked:tomas horvat", name="Tomas Horvat", phrase="Tomas Horvat",
+              cues={"endorsed"})

@@ -248,10 +248,17 @@ def test_seed_rows_keep_offsets_schema_and_cues(seed_quotes):
             assert r["kind"] in {"direct", "indirect", "mixed", "according_to", "belief"}
             assert r["resolution"] in {"named", "pronoun", "role", "turn", "epigraph", "none"}
     # The seeds quote and report; the rows of other kinds are what polls show (data as the
-    # source: "Polls conducted by ... show high approval ...") and the five mixed quotes.
-    others = [(doc, r["kind"], r["text"][:30]) for doc, (_, rows) in seed_quotes.items() for r in rows
-              if r["kind"] not in {"direct", "indirect", "mixed"}]
-    assert others == [("000", "according_to", "high approval for Putin's hand")]
+    # source: "Polls conducted by ... show high approval ...") and what an actor sets out
+    # to do ("Russia seeks to shift narrative control", "NATO members ... refused to ratify
+    # the Agreement", "NATO intends to assert ..."); and the five mixed quotes.
+    others = [(doc, r["kind"], r["speaker_id"], r["text"][:30]) for doc, (_, rows) in seed_quotes.items()
+              for r in rows if r["kind"] not in {"direct", "indirect", "mixed"}]
+    assert others == [("000", "according_to", None, "high approval for Putin's hand"),
+                      ("000", "belief", "RUS", "to shift narrative control"),
+                      ("003", "belief", "SUN", "to maintain a balance of power"),
+                      ("003", "belief", "NATO", "to ratify the Agreement on Ada"),
+                      ("003", "belief", "NATO", "to assert its military dominan"),
+                      ("003", "belief", "NATO", "to create footholds in the Sou")]
     mixed = sorted(first for first in SEED_MIXED for doc, (_, rows) in seed_quotes.items() for r in rows
                    if r["kind"] == "mixed" and r["text"].startswith(first))
     assert mixed == sorted(SEED_MIXED)

@@ -50,7 +50,7 @@ from analysis.extract.quotes.syntax import (
     according_source, is_negated, parsed, subject_phrase, subtree, verb_complement, verb_subject,
 )
 from analysis.extract.quotes.words import (
-    ASPECT_VERBS, BE_FORMS, COGNITION_FORMS, COORDINATORS, CUE_FORMS, DOCUMENT_HEAD_STOPS, DOCUMENT_NOUNS,
+    ASPECT_VERBS, BE_FORMS, COGNITION_FORMS, INTENT_FORMS, COORDINATORS, CUE_FORMS, DOCUMENT_HEAD_STOPS, DOCUMENT_NOUNS,
     ENTITY_ACTOR_TYPES, EVIDENCE_FORMS, EVIDENCE_LEMMAS, GROUP_WORDS, HAVE_FORMS, LIST_JOINERS, MENTAL_STATE_LEMMAS,
     AS_REPORT_LEMMAS, REPORT_PREPOSITIONS, NAMING_FORMS, NAMING_LEMMAS, NON_CLAUSE_STARTS, NON_CUE_BEFORE, NOUN_CUE_PREPOSITIONS, NOUN_CUES,
     NP_CUE_LEMMAS, OBJECT_NOUN_CUES, NP_TAGS, PARENTHETICAL_STOPS, PARTICIPLE_OPENERS, PLURAL_PERSON_NOUNS,
@@ -80,18 +80,20 @@ MAX_BRACKETED_TAG_TOKENS = 8
 
 
 def cue_lemma(word: str) -> tuple[str, str] | None:
-    """``(lemma, sense)`` of a cue verb form: speech, belief (cognition), naming or
-    evidence (what a document or data shows).
+    """``(lemma, sense)`` of a cue verb form: speech, belief (cognition), intent, naming
+    or evidence (what a document or data shows).
 
     >>> cue_lemma("said"), cue_lemma("believes"), cue_lemma("dubbed"), cue_lemma("ran")
     (('say', 'speech'), ('believe', 'belief'), ('dub', 'naming'), None)
-    >>> cue_lemma("showed")
-    ('show', 'evidence')
+    >>> cue_lemma("showed"), cue_lemma("sought")
+    (('show', 'evidence'), ('seek', 'intent'))
     """
     if word in CUE_FORMS:
         return CUE_FORMS[word], "speech"
     if word in COGNITION_FORMS:
         return COGNITION_FORMS[word], "belief"
+    if word in INTENT_FORMS:
+        return INTENT_FORMS[word], "intent"
     if word in NAMING_FORMS:
         return NAMING_FORMS[word], "naming"
     if word in EVIDENCE_FORMS:
@@ -382,8 +384,9 @@ def verb_cue(para: ProseParagraph, i: int, v1: int, s0: int, s1: int, sense: str
         return None
     if syntax and (is_negated(para, i) or (t.tag == "VBN" and t.dep == "amod")):
         return None  # "never said"; "the stated aim", "the plan proposed by ..."
-    if sense == "evidence" and not syntax:
-        return None  # only the parse tells a poll that "showed" from a person who "found"
+    if sense in {"evidence", "intent"} and not syntax:
+        return None  # only the parse tells a poll that "showed" from a person who "found",
+        # and an infinitive ("voted to raise") from a preposition ("voted to the end")
     cue = _pattern_cue(para, i, v1, s0, s1, k, before) if sense != "evidence" else None
     if syntax:
         cue = _syntax_cue(para, i, v1, s0, s1, cue, evidence=sense == "evidence", belief=sense == "belief")
@@ -399,6 +402,8 @@ def verb_cue(para: ProseParagraph, i: int, v1: int, s0: int, s1: int, sense: str
     if prepositional or (sense == "naming" and lemma in AS_REPORT_LEMMAS and any(
             toks[j].lower == "as" for j in range(i + 2, min(s1, i + 10)))):
         cue.sense = "speech"
+    if sense == "intent":
+        return _intent_complement(para, cue, s1)
     find_complement(para, cue, s0, s1)
     if syntax and (cue.comp is None or cue.comp_kind == "np"):
         # The parse sees a clause past adjuncts the patterns stop at ("warned Saturday
@@ -407,6 +412,29 @@ def verb_cue(para: ProseParagraph, i: int, v1: int, s0: int, s1: int, sense: str
     if prepositional and cue.quote_open is None and not toks[i + 2].mark:
         # What follows the preposition, whole: "a special prosecutor to oversee ...", "the board to resign".
         cue.comp, cue.comp_kind = (toks[i + 2].start, sentence_end(para, s1)), "np"
+    return cue
+
+
+def _intent_complement(para: ProseParagraph, cue: Cue, s1: int) -> Cue | None:
+    """An intent verb reports the infinitive right after it, whole ("declined to renew its
+    sponsorship of the event"), and nothing else ("sought a meeting", "voted for the bill",
+    "seeks assurances to prevent ...": the infinitive says what the assurances are for)."""
+    toks = para.tokens
+    if cue.subject is not None and cue.subject[1] - cue.subject[0] == 1 and toks[cue.subject[0]].lower == "it":
+        return None  # "it aims to promote stability": a plan or a law, more often than an actor
+    found = verb_complement(para, cue.v0, cue.subject)
+    if found is None or found[2] != "to" or found[0] != cue.v1 or toks[found[0]].lower != "to":
+        return None
+    a, b, _ = found
+    # The parse hangs the subject of a coordinated clause on the object ("refused to
+    # release his taxes and his party lost the vote": "party" a conj of "taxes"); a finite
+    # verb right after the infinitive's words shows it, and the last "and" ends the intent.
+    if b < s1 and (is_finite(toks[b]) or toks[b].tag == "MD"):
+        cc = [k for k in range(a + 1, b) if toks[k].dep == "cc"]
+        if cc:
+            b = cc[-1]
+    cue.comp = (toks[a].start, sentence_end(para, s1) if b >= s1 else toks[b - 1].end)
+    cue.comp_kind = "to"
     return cue
 
 

@@ -42,7 +42,7 @@ from analysis.extract.quotes.structures import Cue, ProseParagraph, QuotedSpan
 from analysis.extract.quotes.syntax import coordinated_with, governs, parsed, quote_governor
 from analysis.extract.quotes.tables import quote_row
 from analysis.extract.quotes.words import (
-    ARTICLES, COGNITION_FORMS, COORDINATORS, FIRST_PERSON, GROUP_WORDS, MENTAL_STATE_LEMMAS, PLURAL_PERSON_NOUNS,
+    ARTICLES, COGNITION_FORMS, COORDINATORS, FIRST_PERSON, GROUP_WORDS, INTENT_COGNITION_LEMMAS, MENTAL_STATE_LEMMAS, PLURAL_PERSON_NOUNS,
     QUESTION_OPENERS, SOURCE_NOUNS, SPEAKER_NOUNS,
 )
 
@@ -63,6 +63,8 @@ def report_kind(para: ProseParagraph, cue: Cue, a: int, b: int) -> str | None:
     """The ``kind`` of the report of ``cue`` spanning paragraph text ``[a, b)``
     (None: no row; see the module docstring)."""
     quoted = [q for q in para.quotes if a <= q.a and q.b <= b + 1 and not q.accepted]
+    if cue.sense == "intent":
+        return "belief"  # what an actor sets out to do: any actor may
     if cue.sense == "belief":
         return "belief" if _holds_beliefs(para, cue) else None
     if cue.sense == "naming":
@@ -107,9 +109,13 @@ def names_the_object(para: ProseParagraph, cue: Cue, q: QuotedSpan) -> bool:
 
 
 def _holds_beliefs(para: ProseParagraph, cue: Cue) -> bool:
-    """A belief is a person's: a person speaker, he/she/they, or a phrase for people."""
+    """A belief is a person's: a person speaker, he/she/they, or a phrase for people. An
+    intent with an infinitive is anyone's ("the group plans to run ads")."""
     speaker = cue.speaker
     if speaker is not None and speaker.person:
+        return True
+    if speaker is not None and COGNITION_FORMS.get(para.tokens[cue.v0].lower) in INTENT_COGNITION_LEMMAS \
+            and cue.comp is not None and para.text[cue.comp[0]:cue.comp[0] + 3].lower() == "to ":
         return True
     np_ = cue.core or cue.subject
     if np_ is None:
@@ -161,13 +167,11 @@ def indirect_rows(document: Document, para: ProseParagraph) -> list[dict]:
             a += 1
         spans.append((cue, a, b))
     for cue, a, b in spans:
-        if b - a < 3 or count_words(para.text[a:b]) < 2:
+        if b - a < 3 or count_words(para.text[a:b]) < 2 and not _name_object(para, cue, a, b):
             continue
         inside = [t for t in para.tokens if a <= t.start < b]
         if count_words(para.text[a:b]) <= MAX_VERBLESS_REPORT_WORDS and any(t.tag for t in inside) \
-                and not any(is_finite(t) for t in inside if t.tag) \
-                and not (cue.comp_kind == "np" and inside and inside[0].i == cue.v1
-                         and all(t.tag in {"NNP", "NNPS"} for t in inside if t.text[:1].isalnum())):
+                and not any(is_finite(t) for t in inside if t.tag) and not _name_object(para, cue, a, b):
             # "In fact, they are saying ...", "You mentioned several elements": no clause
             # (a name as the verb's object is: "is endorsing John Kasich"; "reported from
             # Los Angeles" is not)
@@ -274,3 +278,17 @@ def _mentioned_name(paras: list[ProseParagraph], word: str) -> bool:
     word = word.lower().strip(".,'\u2019")
     return any(word in m.text.lower().replace("\u2019", "'").split() for para in paras for m in para.mentions
                if not m.hint)
+
+
+def _name_object(para: ProseParagraph, cue: Cue, a: int, b: int) -> bool:
+    """A one- or two-word report is the object of a verb that takes a noun phrase when it
+    is a name right after the verb ("Leahy has endorsed Clinton", "is endorsing John
+    Kasich"). Other short objects stay with the stance rules, which read them as positions
+    ("My Government rejects the blockade"); a name after a preposition the complement
+    finder skipped is a place or a medium ("reported from Los Angeles", "criticized on
+    Twitter")."""
+    if cue.comp_kind != "np":
+        return False
+    inside = [t for t in para.tokens if a <= t.start < b and t.text[:1].isalnum()]
+    return 0 < len(inside) <= MAX_VERBLESS_REPORT_WORDS and inside[0].i == cue.v1 \
+        and all(t.tag in {"NNP", "NNPS"} for t in inside)

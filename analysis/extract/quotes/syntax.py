@@ -49,7 +49,7 @@ import re
 
 from analysis.extract.quotes.structures import ProseParagraph
 from analysis.extract.quotes.words import (
-    COGNITION_FORMS, CUE_FORMS, DOCUMENT_NOUNS, EVIDENCE_FORMS, NAMING_FORMS, NOUN_CUES, RELATIVE_WORDS_LEFT, SOURCE_NOUNS,
+    COGNITION_FORMS, INTENT_FORMS, CUE_FORMS, DOCUMENT_NOUNS, EVIDENCE_FORMS, NAMING_FORMS, NOUN_CUES, RELATIVE_WORDS_LEFT, SOURCE_NOUNS,
     STANCE_CUE_LEMMAS,
     verb_forms,
 )
@@ -89,12 +89,23 @@ class CueSentences:
     ``cue_words`` are lower-case word forms; an apostrophe counts only between letters
     of a word ("it's") when it is not a quotation mark, so ``'`` is in
     :data:`QUOTATION_MARKS` but "it's" alone does not select a sentence.
+    ``infinitive_cue_words`` select a sentence only before "to" ("seeks to", "voted to":
+    the verbs of intent, whose forms are often nouns, "the vote", "an aim").
+
+    >>> CueSentences(frozenset({"said"}), frozenset({"votes"}))("The votes were counted.")
+    False
+    >>> CueSentences(frozenset({"said"}), frozenset({"votes"}))("She votes to keep it.")
+    True
     """
 
-    def __init__(self, cue_words: frozenset[str]) -> None:
+    def __init__(self, cue_words: frozenset[str], infinitive_cue_words: frozenset[str] = frozenset()) -> None:
         self.cue_words = cue_words
+        self.infinitive_cue_words = infinitive_cue_words
         digest = hashlib.sha256(_RULE_VERSION.encode())
         for word in sorted(cue_words):
+            digest.update(word.encode("utf-8") + b"\x00")
+        digest.update(b"\x01")
+        for word in sorted(infinitive_cue_words):
             digest.update(word.encode("utf-8") + b"\x00")
         digest.update(QUOTATION_MARKS.encode("utf-8"))
         self.version = digest.hexdigest()[:12]
@@ -106,7 +117,9 @@ class CueSentences:
                                and text[index - 1].isalpha() and text[index + 1].isalpha())
                 if not inside_word:
                     return True
-        return any(word.lower() in self.cue_words for word in _WORD.findall(text))
+        words = [word.lower() for word in _WORD.findall(text)]
+        return any(word in self.cue_words for word in words) or any(
+            word in self.infinitive_cue_words and following == "to" for word, following in zip(words, words[1:]))
 
 
 # The base and "-s" forms of the verbs of taking a stance are mostly nouns ("support for",
@@ -117,7 +130,8 @@ _NOUN_LIKE_FORMS = frozenset(form for lemma in STANCE_CUE_LEMMAS for form in (le
 NEEDS_SYNTAX = CueSentences(
     (frozenset(CUE_FORMS) - _NOUN_LIKE_FORMS) | frozenset(COGNITION_FORMS) | frozenset(NAMING_FORMS)
     | frozenset(EVIDENCE_FORMS) | frozenset(form for noun in NOUN_CUES for form in (noun, noun + "s"))
-    | frozenset({"according"}) | frozenset(verb_forms("quote")))
+    | frozenset({"according"}) | frozenset(verb_forms("quote")),
+    frozenset(INTENT_FORMS))
 
 
 # --------------------------------------------------------------------------- the tree

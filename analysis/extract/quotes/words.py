@@ -37,7 +37,7 @@ __all__ = [
     "QUOTE_DATA_DIR", "QuoteDataError", "load_quote_data", "word_set", "verb_forms",
     # cues.yaml
     "CUE_LEMMAS", "NP_CUE_LEMMAS", "STANCE_CUE_LEMMAS", "IRREGULAR_FORMS", "CUE_FORMS", "NOUN_CUES", "OBJECT_NOUN_CUES", "NOUN_CUE_PREPOSITIONS",
-    "COGNITION_LEMMAS", "MENTAL_STATE_LEMMAS", "COGNITION_FORMS", "NAMING_LEMMAS", "NAMING_FORMS", "REPORT_PREPOSITIONS", "AS_REPORT_LEMMAS", "EVIDENCE_LEMMAS", "EVIDENCE_FORMS",
+    "COGNITION_LEMMAS", "MENTAL_STATE_LEMMAS", "COGNITION_FORMS", "INTENT_LEMMAS", "INTENT_COGNITION_LEMMAS", "INTENT_FORMS", "NAMING_LEMMAS", "NAMING_FORMS", "REPORT_PREPOSITIONS", "AS_REPORT_LEMMAS", "EVIDENCE_LEMMAS", "EVIDENCE_FORMS",
     "SOURCE_NOUNS",
     "RECIPIENT_CUE_LEMMAS", "SPEAKER_SUBJECT_LEMMAS", "ASPECT_VERBS", "PARTICIPLE_OPENERS", "NON_CUE_BEFORE",
     "COORDINATORS", "SOURCE_PREPOSITIONS", "NON_CLAUSE_STARTS",
@@ -147,30 +147,43 @@ def verb_forms(lemma: str) -> tuple[str, ...]:
 #: Every inflected form of a cue verb -> its lemma (no form belongs to two lemmas).
 CUE_FORMS: Mapping[str, str] = MappingProxyType(
     {form: lemma for lemma in CUE_LEMMAS for form in verb_forms(lemma)})
+def _require_subset(name: str, words: frozenset[str], of_name: str, of_words: frozenset[str]) -> None:
+    """Stop with the data file's name when the list ``name`` holds words that ``of_name`` lacks."""
+    if not words <= of_words:
+        raise QuoteDataError(_data_path("cues"), f"'{name}' holds words that are no {of_name}: "
+                             + " ".join(sorted(words - of_words)))
+
+
+def _forms(lemmas: frozenset[str]) -> Mapping[str, str]:
+    """Every form of each verb of ``lemmas`` -> its lemma."""
+    return MappingProxyType({form: lemma for lemma in lemmas for form in verb_forms(lemma)})
+
+
 #: Nouns that cue reported speech: "the words of X that ...", "X's statement that ...".
 NOUN_CUES = _words("cues", "noun_cues")
 #: Cue nouns whose prepositional object is what they report ("his criticism of the plan").
 OBJECT_NOUN_CUES = _words("cues", "object_noun_cues")
-if not OBJECT_NOUN_CUES <= NOUN_CUES:
-    raise QuoteDataError(_data_path("cues"), "'object_noun_cues' holds nouns that are no noun_cues: "
-                         + " ".join(sorted(OBJECT_NOUN_CUES - NOUN_CUES)))
+_require_subset("object_noun_cues", OBJECT_NOUN_CUES, "noun_cues", NOUN_CUES)
 #: Prepositions whose object is what a possessed cue noun reports ("his criticism of the plan").
 NOUN_CUE_PREPOSITIONS = _words("cues", "noun_cue_prepositions")
 #: Cognition verbs: what a speaker believes, wants or fears (``kind`` = belief).
 COGNITION_LEMMAS = _words("cues", "cognition_lemmas")
 #: Cognition verbs of a mental state only people have ("many researchers believe").
 MENTAL_STATE_LEMMAS = _words("cues", "mental_state_lemmas")
-if not MENTAL_STATE_LEMMAS <= COGNITION_LEMMAS:
-    raise QuoteDataError(_data_path("cues"), "'mental_state_lemmas' holds verbs that are no cognition_lemmas: "
-                         + " ".join(sorted(MENTAL_STATE_LEMMAS - COGNITION_LEMMAS)))
+_require_subset("mental_state_lemmas", MENTAL_STATE_LEMMAS, "cognition_lemmas", COGNITION_LEMMAS)
 #: Every form of a cognition verb -> its lemma.
-COGNITION_FORMS: Mapping[str, str] = MappingProxyType(
-    {form: lemma for lemma in COGNITION_LEMMAS for form in verb_forms(lemma)})
+COGNITION_FORMS = _forms(COGNITION_LEMMAS)
+#: Verbs of intent: cues only with an infinitive, held by any actor (``kind`` = belief).
+INTENT_LEMMAS = _words("cues", "intent_lemmas")
+#: Cognition verbs that state an intent with an infinitive ("the group plans to run ads").
+INTENT_COGNITION_LEMMAS = _words("cues", "intent_cognition_lemmas")
+_require_subset("intent_cognition_lemmas", INTENT_COGNITION_LEMMAS, "cognition_lemmas", COGNITION_LEMMAS)
+#: Every form of an intent verb -> its lemma.
+INTENT_FORMS = _forms(INTENT_LEMMAS)
 #: Naming verbs: cues only with a quoted complement ("called the vote 'a great day'": mixed).
 NAMING_LEMMAS = _words("cues", "naming_lemmas")
 #: Every form of a naming verb -> its lemma.
-NAMING_FORMS: Mapping[str, str] = MappingProxyType(
-    {form: lemma for lemma in NAMING_LEMMAS for form in verb_forms(lemma)})
+NAMING_FORMS = _forms(NAMING_LEMMAS)
 #: Naming verbs that report what follows these prepositions ("called for talks", "spoke of a new era").
 REPORT_PREPOSITIONS: Mapping[str, frozenset[str]] = _mapping("cues", "report_prepositions", lambda entry: MappingProxyType(
     {str(verb): frozenset(str(entry[verb]).split()) for verb in entry}))
@@ -179,8 +192,7 @@ AS_REPORT_LEMMAS = _words("cues", "as_report_lemmas")
 #: Evidence verbs: what a document or data shows ("a poll showed ...": ``according_to``).
 EVIDENCE_LEMMAS = _words("cues", "evidence_lemmas")
 #: Every form of an evidence verb -> its lemma.
-EVIDENCE_FORMS: Mapping[str, str] = MappingProxyType(
-    {form: lemma for lemma in EVIDENCE_LEMMAS for form in verb_forms(lemma)})
+EVIDENCE_FORMS = _forms(EVIDENCE_LEMMAS)
 #: Heads of "according to" sources that are documents or data, not speakers (``according_to``).
 SOURCE_NOUNS = _words("cues", "source_nouns")
 #: Speech verbs whose every nominal subject is a speaker ("the farmers said", "12 said").
