@@ -138,7 +138,7 @@ _WORD_LISTS = (
     "position_nouns", "witnessing_verbs", "asserting_verbs", "downplaying_verbs",
     "reporting_verbs", "characterizing_verbs", "privative_prepositions", "pretext_nouns", "deploring_adverbs", "welcoming_adverbs",
     "change_nouns", "means_nouns", "concluding_verbs", "pursuing_verbs", "pursuing_nouns",
-    "pursuing_adjectives", "conformity_nouns", "outcome_nouns",
+    "pursuing_adjectives", "conformity_nouns", "outcome_nouns", "oppose_predicate_nouns", "setting_nouns",
 )
 _PREPOSITION_MAPS = (
     "support_phrasal_verbs", "oppose_phrasal_verbs", "support_adjective_prepositions",
@@ -447,6 +447,12 @@ def _copular_reading(verb: "Token", frame_child: "Token", cues: StanceCues) -> _
                 found = _evaluative(child, cues)  # "sanctions are an illegal tool"
                 if found is not None:
                     return found
+            if child.dep_ == "attr" and child.pos_ == "NOUN":
+                # "the embargo is an obstacle to development", "remains a cause of concern"
+                named = [child] + [g for c in child.children if c.dep_ == "prep" and c.lower_ == "of"
+                                   for g in c.children if g.dep_ == "pobj"]
+                if any(_lemma(n) in cues["oppose_predicate_nouns"] for n in named):
+                    return _Cue(child, -1, "evaluative_noun")
     return None
 
 
@@ -473,6 +479,10 @@ def _step(child: "Token", cues: StanceCues, head: "Token | None" = None,
         return _Cue(head, -1, "pretext"), head  # "a pretext to lift sanctions": for the sanctions
     if dep == "compound" and head.pos_ == "NOUN" and _lemma(head) in cues["change_nouns"]:
         return _Cue(head, -1, "change_noun", change=True), head  # "a sanctions review"
+    if dep == "compound" and head.pos_ == "NOUN" and _lemma(head) in cues["pursuing_nouns"]:
+        # "we have exerted mediation efforts", "the EU's sanctions plan": pursuing the frame;
+        # what is said of the efforts above ("rejected the mediation efforts") still counts.
+        return _Cue(head, +1, "pursuit"), head
     if child.pos_ in ("NOUN", "PROPN") and dep in ("conj", "dobj") and child.head.i == head.i:
         stranded = _stranded_verb(child)
         if stranded is not None:  # "abandon the practice and maintain, as we do, a policy of sovereignty"
@@ -500,6 +510,9 @@ def _step(child: "Token", cues: StanceCues, head: "Token | None" = None,
                 return _Cue(head, -1, "violation", violation=True), head
             if dep in ("dobj", "obj", "nsubjpass") and (_puts_at_centre(head, cues) or _puts_at_centre(child, cues)):
                 return _Cue(head, +1, "support_verb", verb=head), head
+            if dep in ("dobj", "obj") and any(c.dep_ == "prep" and c.lower_ == "with" for c in head.children) \
+                    and "with" in cues.preps("support_phrasal_verbs", lemma):
+                return None, None  # "providing the Sanctions Committee with data": the recipient
             if dep in ("dobj", "obj") and lemma in cues["enact_verbs"] | cues["transparent_verbs"] and _pursued(head, cues):
                 # "the EU continues to coordinate sanctions", "efforts to convene the talks":
                 # carried out by intent; the climb goes on from the word of intent (its negation).
@@ -544,6 +557,8 @@ def _step(child: "Token", cues: StanceCues, head: "Token | None" = None,
         grand = head.head
         if grand is head:
             return None, None
+        if prep in cues["oppose_prepositions"] and _lemma(child) in cues["setting_nouns"]:
+            return None, None  # "against the backdrop of the formation of a multipolar world": where, not against
         glemma = _lemma(grand)
         if prep in cues["oppose_prepositions"] and child.dep_ == "pobj" and grand.pos_ in ("AUX", "VERB") \
                 and glemma in _COPULAS:
@@ -638,13 +653,14 @@ def _step(child: "Token", cues: StanceCues, head: "Token | None" = None,
 
 
 def _pursued(verb: "Token", cues: StanceCues) -> bool:
-    """``verb`` is the "to" complement of a word of pursuing an aim (``pursuing_verbs``,
+    """``verb`` is the "to" (or gerund) complement of a word of pursuing an aim (``pursuing_verbs``,
     ``pursuing_nouns``, ``pursuing_adjectives``): "continue to coordinate", "efforts to
     convene", "ready to host", "it is our aim to hold", "our goal is to hold"."""
     # (a "to" infinitive the parse reads as a relative clause is one too: "the initiative to create ...")
     if verb.dep_ not in ("xcomp", "acl", "advcl", "relcl") or verb.head is verb:
         return False
-    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and not (
+            verb.tag_ == "VBG" and verb.dep_ == "xcomp"):  # (or a gerund: "start building", "keep holding")
         return False
     governor = verb.head
     lemma = _lemma(governor)
@@ -1070,6 +1086,9 @@ def _perception_reading(reading: StanceReading, head: "Token", cues: StanceCues)
     ("Moscow criticized the buildup as provocative"); else whoever speaks.
     """
     modifiers = [c for c in head.children if c.i < head.i and c.dep_ in ("amod", "advmod", "compound", "nmod")]
+    if head.dep_ == "compound" and head.head.pos_ == "NOUN":
+        # "inflated threat perceptions": the adjective of the phrase the threat names
+        modifiers += [c for c in head.head.children if c.i < head.i and c.dep_ == "amod"]
     left_text = head.doc.text[head.left_edge.idx:head.idx].lower()
     denial = [c for c in modifiers if _lemma(c) in cues["denial_adjectives"] or c.lower_ in cues["denial_adjectives"]]
     if not denial and any(f"{word} " in left_text for word in cues["denial_adjectives"] if "-" in word):

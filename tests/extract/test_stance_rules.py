@@ -450,3 +450,55 @@ def test_emphasising_the_frame_supports_it_and_its_harm_opposes_it(nlp):
 def test_formalising_the_frame_carries_it_out(nlp):
     assert readings(nlp, "Moscow is ready to formalize guarantees in a legal document.", "security_guarantees") == \
         [("support", "enact")]
+
+
+# --------------------------------------------------------------------------- stop 26: compounds, predicate nouns, gerunds
+
+
+def test_a_denial_adjective_on_the_phrase_a_threat_names_denies_it(nlp):
+    # "inflated" qualifies "perceptions", the head of the compound "threat perceptions".
+    assert stance(nlp, "The plan could reduce what Paris calls inflated threat perceptions.",
+                  "threat_perception") == "oppose"
+    assert stance(nlp, "Paris is alarmed by growing threat perceptions.", "threat_perception") == "support"
+
+
+def test_a_frame_naming_efforts_or_a_plan_is_pursued(nlp):
+    assert readings(nlp, "We have exerted mediation efforts to end the crisis.", "dialogue_negotiation") == \
+        [("support", "pursuit")]
+    # What is said of the efforts above still counts.
+    assert stance(nlp, "They rejected the mediation efforts.", "dialogue_negotiation") == "oppose"
+
+
+def test_a_predicate_noun_of_rejection_opposes_the_frame(nlp):
+    assert readings(nlp, "The blockade of the island remains a cause of grave concern.", "sanctions") == \
+        [("oppose", "evaluative_noun")]
+    assert stance(nlp, "The embargo is an obstacle to development.", "sanctions") == "oppose"
+    assert stance(nlp, "Preventive diplomacy is an integral part of our foreign policy.",
+                  "dialogue_negotiation") == "support"
+
+
+def test_establishing_the_frame_and_starting_to_build_it_support_it(nlp):
+    assert readings(nlp, "The article examines the establishment of a Eurasian security architecture.",
+                    "security_architecture") == [("support", "support_noun")]
+    assert stance(nlp, "We proposed that we start building a new security architecture.",
+                  "security_architecture") == "support"
+    assert stance(nlp, "They stopped holding talks.", "dialogue_negotiation") == "oppose"
+
+
+def test_providing_with_the_frame_supports_it_but_not_its_recipient(nlp):
+    assert stance(nlp, "We are ready to provide our neighbours with guarantees of non-aggression.",
+                  "non_aggression") == "support"
+    # The committee is who is given the data: no position on sanctions.
+    assert stance(nlp, "We have been providing the Sanctions Committee with data on our losses.",
+                  "sanctions") == "neutral"
+
+
+def test_against_a_backdrop_is_where_not_against(nlp):
+    assert stance(nlp, "The idea gains weight against the backdrop of the formation of a multipolar world.",
+                  "multipolarity") == "support"
+
+
+def test_mutually_acceptable_is_a_stock_phrase_of_reciprocity(nlp):
+    assert readings(nlp, "The sides looked for a mutually acceptable formula.", "reciprocity") == \
+        [("support", "frame_polarity")]
+    assert stance(nlp, "The two plans are mutually exclusive and mutually reinforcing.", "reciprocity") == "neutral"
