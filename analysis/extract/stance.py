@@ -516,7 +516,7 @@ def _step(child: "Token", cues: StanceCues, head: "Token | None" = None,
             if dep in ("dobj", "obj") and lemma in cues["enact_verbs"] | cues["transparent_verbs"] and _pursued(head, cues):
                 # "the EU continues to coordinate sanctions", "efforts to convene the talks":
                 # carried out by intent; the climb goes on from the word of intent (its negation).
-                return _Cue(head, +1, "enact", verb=head), head.head
+                return _Cue(head, +1, "enact", verb=_proposer(head, cues) or head), head.head
             if lemma in cues["transparent_verbs"] and dep != "nsubjpass" and head.dep_ in ("xcomp", "pcomp", "conj", "csubj"):
                 return None, head  # "we need to equip ourselves with ...": the cue is above
             shared = _shared_governor(head, dep)
@@ -675,6 +675,20 @@ def _pursued(verb: "Token", cues: StanceCues) -> bool:
     deps = ("attr", "acomp", "nsubj") if lemma in _COPULAS else ("acomp", "oprd", "dobj")
     return any(c.dep_ in deps and _lemma(c) in cues["pursuing_nouns"] | cues["pursuing_adjectives"]
                for c in governor.children)
+
+
+def _proposer(verb: "Token", cues: StanceCues) -> "Token | None":
+    """The verb whose object is the word of intent ``verb`` hangs on: its subject sets out
+    to do it ("Putin put forward the initiative to create a security architecture": Putin).
+    None when the word of intent is no verb's object."""
+    governor = verb.head
+    if governor.pos_ in ("NOUN", "PROPN") and _lemma(governor) in cues["pursuing_nouns"] \
+            and governor.dep_ in ("dobj", "obj") and governor.head.pos_ == "VERB":
+        return governor.head
+    if governor.pos_ == "VERB" and _lemma(governor) not in _COPULAS and any(
+            c.dep_ in ("dobj", "obj") and _lemma(c) in cues["pursuing_nouns"] for c in governor.children):
+        return governor  # the parse may hang the infinitive on the verb ("put forward the initiative | to create")
+    return None
 
 
 def _stranded_verb(conjunct: "Token") -> "Token | None":

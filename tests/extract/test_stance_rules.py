@@ -502,3 +502,18 @@ def test_mutually_acceptable_is_a_stock_phrase_of_reciprocity(nlp):
     assert readings(nlp, "The sides looked for a mutually acceptable formula.", "reciprocity") == \
         [("support", "frame_polarity")]
     assert stance(nlp, "The two plans are mutually exclusive and mutually reinforcing.", "reciprocity") == "neutral"
+
+
+def test_whoever_puts_forward_an_initiative_holds_what_it_would_create(nlp, register, lexicon):
+    rows = statements(nlp, register, lexicon, "In June Vladimir Putin put forward the initiative to create a "
+                                              "Eurasian security architecture.\n", "RUS_MFA")
+    assert ("security_architecture", "putin", "reported", "support") in rows, rows
+    # The speaker's own initiative stays the speaker's.
+    rows = statements(nlp, register, lexicon, "We put forward the initiative to create a Eurasian security "
+                                              "architecture.\n", "RUS_MFA")
+    assert rows == [("security_architecture", "RUS_MFA", "voice", "support")], rows
+
+
+def test_creating_the_frame_carries_it_out(nlp):
+    assert readings(nlp, "The two states created a joint security architecture.", "security_architecture") == \
+        [("support", "enact")]
