@@ -29,9 +29,12 @@ __all__ = [
 ROW_TABLES = ("actor_mentions", "frame_mentions", "quotes", "speaker_spans", "statements")
 Rows = dict[str, list[dict]]  # table name -> row dicts, for one document or a corpus
 
+#: ``actor_id`` counts a named body under the actor it belongs to ("the European Commission"
+#: -> EU, ``mention_kind`` institution); ``institution_id`` keeps the body's own register id
+#: (EC) on such rows, missing on the others.
 ACTOR_MENTION_COLUMNS = [
     "doc_id", "paragraph_id", "sentence_id", "start", "end", "text", "actor_id", "actor_name",
-    "actor_type", "entity_kind", "mention_kind", "method", "ambiguous", "candidates",
+    "actor_type", "entity_kind", "mention_kind", "method", "ambiguous", "candidates", "institution_id",
 ]
 #: A framing-term match, before speakers and actors are joined.
 FRAME_MATCH_COLUMNS = [

@@ -877,8 +877,9 @@ def extract_actor_mentions(
     ``institutions="parent"`` (the default) counts a named body under the actor it
     belongs to, as the id scheme asks ("the Russian Foreign Ministry" and "the State Duma"
     are Russia, "the European Commission" is the EU), with ``mention_kind="institution"``
-    so the body stays visible in the text column; ``institutions="own"`` keeps the
-    institution's own id (``RUS_MFA``) for analyses of state organs.
+    so the body stays visible in the text column and its own id in ``institution_id``
+    (statements keep it: DNA codes the body that speaks); ``institutions="own"`` keeps the
+    institution's own id (``RUS_MFA``) as ``actor_id`` for analyses of state organs.
 
     ``setting`` is the document's manifest row (``document.meta``), or a mapping
     ``doc_id -> row``: its ``setting``, ``outlet``... fields (``context_fields`` of
@@ -929,8 +930,10 @@ def extract_actor_mentions(
             offset = sentence.start
             actor = register.get(actor_id)
             kind = m.kind
+            institution_id = None
             if (institutions == "parent" and actor is not None and actor.type == "institution"
                     and actor.parent and register.get(actor.parent) is not None):
+                institution_id = actor_id
                 actor_id, actor, kind = actor.parent, register.get(actor.parent), "institution"
             if actor is not None:
                 name, actor_type = actor.name, actor.type
@@ -954,6 +957,7 @@ def extract_actor_mentions(
                 "method": m.method,
                 "ambiguous": ambiguous,
                 "candidates": ";".join(candidates),
+                "institution_id": institution_id,
             })
     return rows
 

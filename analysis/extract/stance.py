@@ -1572,6 +1572,32 @@ def _endorsed_report(document: Document, quote: Mapping[str, Any]) -> bool:
     return _AS_BEFORE_SPEAKER.search(document.text[max(0, int(start) - 12):int(start)]) is not None
 
 
+def _speaker_mention_span(quote: Mapping[str, Any] | None) -> tuple[int, int] | None:
+    """The offsets of a quote row's speaker mention (None without one)."""
+    if quote is None or is_missing(quote.get("speaker_start")) or is_missing(quote.get("speaker_end")):
+        return None
+    return int(quote["speaker_start"]), int(quote["speaker_end"])
+
+
+def _own_institution(actor_id: str, span: tuple[int, int] | None, actors: Sequence[Mapping[str, Any]]) -> str:
+    """The named body's own id when the mention of ``actor_id`` inside ``span`` is an
+    institution counted under it ("the European Commission" -> EC, not EU), else ``actor_id``.
+
+    >>> mentions = [{"start": 4, "end": 23, "actor_id": "EU", "institution_id": "EC"}]
+    >>> _own_institution("EU", (0, 23), mentions), _own_institution("EU", None, mentions)
+    ('EC', 'EU')
+    """
+    if span is None:
+        return actor_id
+    lo, hi = span
+    for mention in actors:
+        own = mention.get("institution_id")
+        if not is_missing(own) and own and mention["actor_id"] == actor_id \
+                and mention["start"] < hi and lo < mention["end"]:
+            return str(own)
+    return actor_id
+
+
 def _actors_in(span: tuple[int, int], sentence_id: int, actors: Sequence[Mapping[str, Any]],
                register: ActorRegister) -> list[str]:
     """The register actors of the mentions inside ``span`` (document offsets) of the sentence."""
@@ -1650,6 +1676,7 @@ def extract_statements(document: Document, parsed: Iterable[tuple[Sentence, "Doc
     sourced = {int(q["quote_id"]) for q in quote_rows if q.get("kind") == "according_to"
                and not is_missing(q.get("quote_id"))}
     endorsed = {int(q["quote_id"]) for q in quote_rows if _endorsed_report(document, q)}
+    quotes_by_id = {int(q["quote_id"]): q for q in quote_rows if not is_missing(q.get("quote_id"))}
     rows: list[dict] = []
     for sentence, doc in parsed:
         readings = sentence_stances(doc, lexicon, cues)
@@ -1715,7 +1742,12 @@ def extract_statements(document: Document, parsed: Iterable[tuple[Sentence, "Doc
             else:
                 cue_start = cue_end = None
                 cue = ""
+            holder_lo_hi = sentence.original_span(*reading.holder_span) if reading.holder_span is not None else None
             for actor_id, role, quote_id, stance, method in held:
+                # A named body speaks or acts for itself ("the Commission has emphasized
+                # sanctions": EC, not the EU it belongs to).
+                where = holder_lo_hi if role == "reported" else _speaker_mention_span(quotes_by_id.get(quote_id))
+                actor_id = _own_institution(actor_id, where, actors)
                 if role == "narrator" and method == "frame_polarity":
                     # A report names the principle ("the Act enshrined sovereign equality"):
                     # the name is the speaker's position, not the reporter's.

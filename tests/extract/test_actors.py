@@ -227,6 +227,10 @@ def test_national_institutions_are_not_metonyms(mentions_of, register):
     counted = mentions_of(text)
     assert ("State Duma", "RUS", "institution") in _pairs(counted)
     assert ("State Department", "USA", "institution") in _pairs(counted)
+    # (the body's own id stays on the row: statements use it)
+    own_ids = dict(zip(counted.text, counted.institution_id))
+    assert own_ids["State Duma"] == "RUS_STATE_DUMA" and own_ids["State Department"] == "USA_STATE_DEPARTMENT"
+    assert counted[counted.mention_kind != "institution"].institution_id.isna().all()
     # ... and keeps its own id on request.
     found = mentions_of(text, institutions="own")
     pairs = _pairs(found)

@@ -517,3 +517,13 @@ def test_whoever_puts_forward_an_initiative_holds_what_it_would_create(nlp, regi
 def test_creating_the_frame_carries_it_out(nlp):
     assert readings(nlp, "The two states created a joint security architecture.", "security_architecture") == \
         [("support", "enact")]
+
+
+def test_a_named_body_holds_its_own_position(nlp, register, lexicon):
+    # The mention counts under the EU (actor_mentions.actor_id); the statement is the Commission's.
+    rows = statements(nlp, register, lexicon, "The European Commission has emphasized sanctions as a central "
+                                              "lever.\n", "reporter")
+    assert ("sanctions", "EC", "speaker", "support") in rows, rows
+    rows = statements(nlp, register, lexicon, "U.S. State Department spokespersons have called for meaningful "
+                                              "talks.\n", "reporter")
+    assert ("dialogue_negotiation", "USA_STATE_DEPARTMENT", "reported", "support") in rows, rows
