@@ -188,6 +188,12 @@ TEXTS = {
         "The new code aims to simplify the rules.\n\n"
         "Tomas Horvat has endorsed Calloway.\n"
     ),
+    "talk_and_ask": (
+        "Harbour hall debate\n\n"
+        "Senator Ines Calloway talked about the cost of the new port levy.\n\n"
+        "Then Calloway asked the students if they would pay the levy themselves.\n\n"
+        "The talks about the levy resumed on Friday.\n"
+    ),
     "belief_believes": (
         "Housing bill heads to the floor\n\n"
         "Senator Laura Whitfield believes the housing bill will pass before the summer.\n"
@@ -834,3 +840,17 @@ def test_a_one_word_name_is_an_endorsed_object(corpus, quotes):
     check_row(corpus["intent"], rows.iloc[0], kind="indirect", content="Calloway",
               speaker_id="unlinked:tomas horvat", name="Tomas Horvat", phrase="Tomas Horvat",
               cues={"endorsed"})
+
+
+def test_talking_about_a_topic_and_asking_if_report_what_was_said(corpus, quotes):
+    """"talked about X" reports the topic; "asked the students if ..." the question (the
+    parse makes it an adverbial clause); "the talks about the levy" is a noun, no cue."""
+    doc = corpus["talk_and_ask"]
+    row = row_for(quotes, "talk_and_ask", "cost of the new port levy")
+    check_row(doc, row, kind="indirect", content="the cost of the new port levy",
+              speaker_id="unlinked:ines calloway", name="Calloway", phrase="Senator Ines Calloway",
+              cues={"talked"})
+    row = row_for(quotes, "talk_and_ask", "pay the levy themselves")
+    assert row["kind"] == "indirect" and bare(row["text"]) == "if they would pay the levy themselves", row.to_dict()
+    check_cue(doc, row, {"asked"})
+    assert not quotes[(quotes["doc_id"] == "talk_and_ask") & quotes["text"].str.contains("resumed")].shape[0]

@@ -50,7 +50,7 @@ import re
 from analysis.extract.quotes.structures import ProseParagraph
 from analysis.extract.quotes.words import (
     COGNITION_FORMS, INTENT_FORMS, CUE_FORMS, DOCUMENT_NOUNS, EVIDENCE_FORMS, NAMING_FORMS, NOUN_CUES, RELATIVE_WORDS_LEFT, SOURCE_NOUNS,
-    STANCE_CUE_LEMMAS,
+    QUESTION_CONJUNCTIONS, QUESTION_CUE_LEMMAS, STANCE_CUE_LEMMAS,
     verb_forms,
 )
 
@@ -122,13 +122,14 @@ class CueSentences:
             word in self.infinitive_cue_words and following == "to" for word, following in zip(words, words[1:]))
 
 
-# The base and "-s" forms of the verbs of taking a stance are mostly nouns ("support for",
-# "attacks", "questions"): they do not send a sentence to the parser on their own (the token
+# The base and "-s" forms of the verbs of taking a stance and of "talk" are mostly nouns
+# ("support for", "attacks", "questions", "the talks"): they do not send a sentence to the parser on their own (the token
 # patterns still read "X supports Y"); their "-ed" and "-ing" forms do.
 _NOUN_LIKE_FORMS = frozenset(form for lemma in STANCE_CUE_LEMMAS for form in (lemma, lemma + "s"))
+_NOUN_LIKE_NAMING_FORMS = frozenset({"talk", "talks"})
 
 NEEDS_SYNTAX = CueSentences(
-    (frozenset(CUE_FORMS) - _NOUN_LIKE_FORMS) | frozenset(COGNITION_FORMS) | frozenset(NAMING_FORMS)
+    (frozenset(CUE_FORMS) - _NOUN_LIKE_FORMS) | frozenset(COGNITION_FORMS) | (frozenset(NAMING_FORMS) - _NOUN_LIKE_NAMING_FORMS)
     | frozenset(EVIDENCE_FORMS) | frozenset(form for noun in NOUN_CUES for form in (noun, noun + "s"))
     | frozenset({"according"}) | frozenset(verb_forms("quote")),
     frozenset(INTENT_FORMS))
@@ -350,7 +351,8 @@ def verb_complement(para: ProseParagraph, v: int, subject: tuple[int, int] | Non
                     ) -> tuple[int, int, str] | None:
     """What the cue verb ``v`` introduces: ``(first token, end token, kind)``.
 
-    ``kind`` is ``clause`` (a ``ccomp``, its "that" left out), ``to`` (an ``xcomp``:
+    ``kind`` is ``clause`` (a ``ccomp``, its "that" left out; or the "if"/"whether"
+    question of "asked"), ``to`` (an ``xcomp``:
     "wants to ...", "urged them to ..."), ``trailing`` (a clause before the cue: "...,
     he said") or ``np`` (objects and prepositional complements after the verb: "accused
     Y of ...", "denied the report"). The range never holds the subject.
@@ -373,6 +375,12 @@ def verb_complement(para: ProseParagraph, v: int, subject: tuple[int, int] | Non
             if b <= v:
                 return a, b, "trailing"
             return a, b, "clause" if dep == "ccomp" else "to"
+    if CUE_FORMS.get(toks[v].lower) in QUESTION_CUE_LEMMAS:
+        # "asked the students if they were serious": the parse makes the question an adverbial clause
+        for c in _children(para, v, "advcl"):
+            a, b = subtree(para, c)
+            if a > v and toks[a].lower in QUESTION_CONJUNCTIONS and toks[a].dep == "mark" and b - a >= 3:
+                return a, b, "clause"
     after = [c for c in para.children[v] if c > v and toks[c].dep in _OBJECT_COMPLEMENTS
              and not (subject is not None and subject[0] <= c < subject[1])]
     if after:

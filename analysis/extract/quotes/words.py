@@ -37,7 +37,7 @@ __all__ = [
     "QUOTE_DATA_DIR", "QuoteDataError", "load_quote_data", "word_set", "verb_forms",
     # cues.yaml
     "CUE_LEMMAS", "NP_CUE_LEMMAS", "STANCE_CUE_LEMMAS", "IRREGULAR_FORMS", "CUE_FORMS", "NOUN_CUES", "OBJECT_NOUN_CUES", "NOUN_CUE_PREPOSITIONS",
-    "COGNITION_LEMMAS", "MENTAL_STATE_LEMMAS", "COGNITION_FORMS", "INTENT_LEMMAS", "INTENT_COGNITION_LEMMAS", "INTENT_FORMS", "NAMING_LEMMAS", "NAMING_FORMS", "REPORT_PREPOSITIONS", "AS_REPORT_LEMMAS", "EVIDENCE_LEMMAS", "EVIDENCE_FORMS",
+    "COGNITION_LEMMAS", "MENTAL_STATE_LEMMAS", "COGNITION_FORMS", "INTENT_LEMMAS", "INTENT_COGNITION_LEMMAS", "INTENT_FORMS", "QUESTION_CUE_LEMMAS", "QUESTION_CONJUNCTIONS", "NAMING_LEMMAS", "NAMING_FORMS", "REPORT_PREPOSITIONS", "AS_REPORT_LEMMAS", "EVIDENCE_LEMMAS", "EVIDENCE_FORMS",
     "SOURCE_NOUNS",
     "RECIPIENT_CUE_LEMMAS", "SPEAKER_SUBJECT_LEMMAS", "ASPECT_VERBS", "PARTICIPLE_OPENERS", "NON_CUE_BEFORE",
     "COORDINATORS", "SOURCE_PREPOSITIONS", "NON_CLAUSE_STARTS",
@@ -159,6 +159,10 @@ def _forms(lemmas: frozenset[str]) -> Mapping[str, str]:
     return MappingProxyType({form: lemma for lemma in lemmas for form in verb_forms(lemma)})
 
 
+#: Cue verbs whose "if"/"whether" clause is what was asked ("asked the students if ...").
+QUESTION_CUE_LEMMAS = _words("cues", "question_cue_lemmas")
+#: The words that open such a clause.
+QUESTION_CONJUNCTIONS = _words("cues", "question_conjunctions")
 #: Nouns that cue reported speech: "the words of X that ...", "X's statement that ...".
 NOUN_CUES = _words("cues", "noun_cues")
 #: Cue nouns whose prepositional object is what they report ("his criticism of the plan").
