@@ -186,7 +186,9 @@ TEXTS = {
         "Calloway sought a meeting with the union.\n\n"
         "The council seeks guarantees to protect the fjords.\n\n"
         "The new code aims to simplify the rules.\n\n"
-        "Tomas Horvat has endorsed Calloway.\n"
+        "Tomas Horvat has endorsed Calloway.\n\n"
+        "In 2019, Horvat voted against the harbour treaty.\n\n"
+        "The votes for the treaty were counted twice.\n"
     ),
     "talk_and_ask": (
         "Harbour hall debate\n\n"
@@ -854,3 +856,13 @@ def test_talking_about_a_topic_and_asking_if_report_what_was_said(corpus, quotes
     assert row["kind"] == "indirect" and bare(row["text"]) == "if they would pay the levy themselves", row.to_dict()
     check_cue(doc, row, {"asked"})
     assert not quotes[(quotes["doc_id"] == "talk_and_ask") & quotes["text"].str.contains("resumed")].shape[0]
+
+
+def test_voting_for_or_against_reports_the_position(corpus, quotes):
+    """"voted against the harbour treaty" (cue "voted against"); "the votes for the treaty"
+    is a noun, no cue."""
+    rows = quotes[(quotes["doc_id"] == "intent") & (quotes["cue"] == "voted against")]
+    assert len(rows) == 1, quotes[quotes["doc_id"] == "intent"][["kind", "text", "cue"]]
+    check_row(corpus["intent"], rows.iloc[0], kind="indirect", content="the harbour treaty",
+              speaker_id="unlinked:tomas horvat", name="Horvat", phrase="Horvat voted", cues={"voted against"})
+    assert not quotes[(quotes["doc_id"] == "intent") & quotes["text"].str.contains("counted")].shape[0]

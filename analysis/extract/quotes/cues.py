@@ -50,7 +50,7 @@ from analysis.extract.quotes.syntax import (
     according_source, is_negated, parsed, subject_phrase, subtree, verb_complement, verb_subject,
 )
 from analysis.extract.quotes.words import (
-    ASPECT_VERBS, BE_FORMS, COGNITION_FORMS, INTENT_FORMS, COORDINATORS, CUE_FORMS, DOCUMENT_HEAD_STOPS, DOCUMENT_NOUNS,
+    ASPECT_VERBS, BE_FORMS, COGNITION_FORMS, INTENT_FORMS, INTENT_PREPOSITIONS, COORDINATORS, CUE_FORMS, DOCUMENT_HEAD_STOPS, DOCUMENT_NOUNS,
     ENTITY_ACTOR_TYPES, EVIDENCE_FORMS, EVIDENCE_LEMMAS, GROUP_WORDS, HAVE_FORMS, LIST_JOINERS, MENTAL_STATE_LEMMAS,
     AS_REPORT_LEMMAS, REPORT_PREPOSITIONS, NAMING_FORMS, NAMING_LEMMAS, NON_CLAUSE_STARTS, NON_CUE_BEFORE, NOUN_CUE_PREPOSITIONS, NOUN_CUES,
     NP_CUE_LEMMAS, OBJECT_NOUN_CUES, NP_TAGS, PARENTHETICAL_STOPS, PARTICIPLE_OPENERS, PLURAL_PERSON_NOUNS,
@@ -417,11 +417,21 @@ def verb_cue(para: ProseParagraph, i: int, v1: int, s0: int, s1: int, sense: str
 
 def _intent_complement(para: ProseParagraph, cue: Cue, s1: int) -> Cue | None:
     """An intent verb reports the infinitive right after it, whole ("declined to renew its
-    sponsorship of the event"), and nothing else ("sought a meeting", "voted for the bill",
+    sponsorship of the event"), or what one of its ``intent_prepositions`` governs ("voted
+    against the levy"), and nothing else ("sought a meeting", "voted for the bill",
     "seeks assurances to prevent ...": the infinitive says what the assurances are for)."""
     toks = para.tokens
     if cue.subject is not None and cue.subject[1] - cue.subject[0] == 1 and toks[cue.subject[0]].lower == "it":
         return None  # "it aims to promote stability": a plan or a law, more often than an actor
+    lemma = INTENT_FORMS.get(toks[cue.v0].lower, "")
+    if cue.v1 + 1 < s1 and toks[cue.v1].lower in INTENT_PREPOSITIONS.get(lemma, ()) and toks[cue.v1].head == cue.v0:
+        # "voted against the levy": what the vote was for or against (a report, not an intent)
+        a, b = subtree(para, cue.v1)
+        if b - a >= 2:
+            cue.comp = (toks[a + 1].start, sentence_end(para, s1) if b >= s1 else toks[b - 1].end)
+            cue.comp_kind, cue.sense = "np", "speech"
+            cue.v1 += 1  # the cue is "voted for"; what follows it is the report
+            return cue
     found = verb_complement(para, cue.v0, cue.subject)
     if found is None or found[2] != "to" or found[0] != cue.v1 or toks[found[0]].lower != "to":
         return None

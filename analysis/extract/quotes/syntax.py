@@ -46,11 +46,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Mapping
 
 from analysis.extract.quotes.structures import ProseParagraph
 from analysis.extract.quotes.words import (
     COGNITION_FORMS, INTENT_FORMS, CUE_FORMS, DOCUMENT_NOUNS, EVIDENCE_FORMS, NAMING_FORMS, NOUN_CUES, RELATIVE_WORDS_LEFT, SOURCE_NOUNS,
-    QUESTION_CONJUNCTIONS, QUESTION_CUE_LEMMAS, STANCE_CUE_LEMMAS,
+    INTENT_PREPOSITIONS, QUESTION_CONJUNCTIONS, QUESTION_CUE_LEMMAS, STANCE_CUE_LEMMAS,
     verb_forms,
 )
 
@@ -89,24 +90,24 @@ class CueSentences:
     ``cue_words`` are lower-case word forms; an apostrophe counts only between letters
     of a word ("it's") when it is not a quotation mark, so ``'`` is in
     :data:`QUOTATION_MARKS` but "it's" alone does not select a sentence.
-    ``infinitive_cue_words`` select a sentence only before "to" ("seeks to", "voted to":
-    the verbs of intent, whose forms are often nouns, "the vote", "an aim").
+    ``followed_cue_words`` select a sentence only before one of the words they map to
+    ("seeks to", "voted to", "voted against": the verbs of intent, whose forms are often
+    nouns, "the vote", "an aim").
 
-    >>> CueSentences(frozenset({"said"}), frozenset({"votes"}))("The votes were counted.")
-    False
-    >>> CueSentences(frozenset({"said"}), frozenset({"votes"}))("She votes to keep it.")
-    True
+    >>> cues = CueSentences(frozenset({"said"}), {"votes": frozenset({"to", "for"})})
+    >>> cues("The votes were counted."), cues("She votes to keep it."), cues("He votes for it.")
+    (False, True, True)
     """
 
-    def __init__(self, cue_words: frozenset[str], infinitive_cue_words: frozenset[str] = frozenset()) -> None:
+    def __init__(self, cue_words: frozenset[str], followed_cue_words: Mapping[str, frozenset[str]] | None = None) -> None:
         self.cue_words = cue_words
-        self.infinitive_cue_words = infinitive_cue_words
+        self.followed_cue_words = dict(followed_cue_words or {})
         digest = hashlib.sha256(_RULE_VERSION.encode())
         for word in sorted(cue_words):
             digest.update(word.encode("utf-8") + b"\x00")
         digest.update(b"\x01")
-        for word in sorted(infinitive_cue_words):
-            digest.update(word.encode("utf-8") + b"\x00")
+        for word in sorted(self.followed_cue_words):
+            digest.update(word.encode("utf-8") + b"\x02" + " ".join(sorted(self.followed_cue_words[word])).encode("utf-8") + b"\x00")
         digest.update(QUOTATION_MARKS.encode("utf-8"))
         self.version = digest.hexdigest()[:12]
 
@@ -119,7 +120,7 @@ class CueSentences:
                     return True
         words = [word.lower() for word in _WORD.findall(text)]
         return any(word in self.cue_words for word in words) or any(
-            word in self.infinitive_cue_words and following == "to" for word, following in zip(words, words[1:]))
+            following in self.followed_cue_words.get(word, ()) for word, following in zip(words, words[1:]))
 
 
 # The base and "-s" forms of the verbs of taking a stance and of "talk" are mostly nouns
@@ -132,7 +133,7 @@ NEEDS_SYNTAX = CueSentences(
     (frozenset(CUE_FORMS) - _NOUN_LIKE_FORMS) | frozenset(COGNITION_FORMS) | (frozenset(NAMING_FORMS) - _NOUN_LIKE_NAMING_FORMS)
     | frozenset(EVIDENCE_FORMS) | frozenset(form for noun in NOUN_CUES for form in (noun, noun + "s"))
     | frozenset({"according"}) | frozenset(verb_forms("quote")),
-    frozenset(INTENT_FORMS))
+    {form: frozenset({"to"}) | INTENT_PREPOSITIONS.get(lemma, frozenset()) for form, lemma in INTENT_FORMS.items()})
 
 
 # --------------------------------------------------------------------------- the tree

@@ -37,7 +37,7 @@ __all__ = [
     "QUOTE_DATA_DIR", "QuoteDataError", "load_quote_data", "word_set", "verb_forms",
     # cues.yaml
     "CUE_LEMMAS", "NP_CUE_LEMMAS", "STANCE_CUE_LEMMAS", "IRREGULAR_FORMS", "CUE_FORMS", "NOUN_CUES", "OBJECT_NOUN_CUES", "NOUN_CUE_PREPOSITIONS",
-    "COGNITION_LEMMAS", "MENTAL_STATE_LEMMAS", "COGNITION_FORMS", "INTENT_LEMMAS", "INTENT_COGNITION_LEMMAS", "INTENT_FORMS", "QUESTION_CUE_LEMMAS", "QUESTION_CONJUNCTIONS", "NAMING_LEMMAS", "NAMING_FORMS", "REPORT_PREPOSITIONS", "AS_REPORT_LEMMAS", "EVIDENCE_LEMMAS", "EVIDENCE_FORMS",
+    "COGNITION_LEMMAS", "MENTAL_STATE_LEMMAS", "COGNITION_FORMS", "INTENT_LEMMAS", "INTENT_COGNITION_LEMMAS", "INTENT_FORMS", "INTENT_PREPOSITIONS", "QUESTION_CUE_LEMMAS", "QUESTION_CONJUNCTIONS", "NAMING_LEMMAS", "NAMING_FORMS", "REPORT_PREPOSITIONS", "AS_REPORT_LEMMAS", "EVIDENCE_LEMMAS", "EVIDENCE_FORMS",
     "SOURCE_NOUNS",
     "RECIPIENT_CUE_LEMMAS", "SPEAKER_SUBJECT_LEMMAS", "ASPECT_VERBS", "PARTICIPLE_OPENERS", "NON_CUE_BEFORE",
     "COORDINATORS", "SOURCE_PREPOSITIONS", "NON_CLAUSE_STARTS",
@@ -179,6 +179,9 @@ _require_subset("mental_state_lemmas", MENTAL_STATE_LEMMAS, "cognition_lemmas", 
 COGNITION_FORMS = _forms(COGNITION_LEMMAS)
 #: Verbs of intent: cues only with an infinitive, held by any actor (``kind`` = belief).
 INTENT_LEMMAS = _words("cues", "intent_lemmas")
+#: Verbs of intent that report what follows these prepositions ("voted against the levy").
+INTENT_PREPOSITIONS: Mapping[str, frozenset[str]] = _mapping("cues", "intent_prepositions", lambda entry: MappingProxyType(
+    {str(verb): frozenset(str(entry[verb]).split()) for verb in entry}))
 #: Cognition verbs that state an intent with an infinitive ("the group plans to run ads").
 INTENT_COGNITION_LEMMAS = _words("cues", "intent_cognition_lemmas")
 _require_subset("intent_cognition_lemmas", INTENT_COGNITION_LEMMAS, "cognition_lemmas", COGNITION_LEMMAS)
