@@ -418,8 +418,8 @@ def verb_cue(para: ProseParagraph, i: int, v1: int, s0: int, s1: int, sense: str
 def _intent_complement(para: ProseParagraph, cue: Cue, s1: int) -> Cue | None:
     """An intent verb reports the infinitive right after it, whole ("declined to renew its
     sponsorship of the event"), or what one of its ``intent_prepositions`` governs ("voted
-    against the levy"), and nothing else ("sought a meeting", "voted for the bill",
-    "seeks assurances to prevent ...": the infinitive says what the assurances are for)."""
+    against the levy"), and nothing else ("sought a meeting", "seeks assurances to prevent
+    ...": the infinitive says what the assurances are for)."""
     toks = para.tokens
     if cue.subject is not None and cue.subject[1] - cue.subject[0] == 1 and toks[cue.subject[0]].lower == "it":
         return None  # "it aims to promote stability": a plan or a law, more often than an actor
