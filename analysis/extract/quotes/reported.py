@@ -167,11 +167,13 @@ def indirect_rows(document: Document, para: ProseParagraph) -> list[dict]:
             a += 1
         spans.append((cue, a, b))
     for cue, a, b in spans:
-        if b - a < 3 or count_words(para.text[a:b]) < 2 and not _name_object(para, cue, a, b):
+        words = count_words(para.text[a:b])
+        named = words <= MAX_VERBLESS_REPORT_WORDS and _name_object(para, cue, a, b)
+        if b - a < 3 or words < 2 and not named:
             continue
         inside = [t for t in para.tokens if a <= t.start < b]
-        if count_words(para.text[a:b]) <= MAX_VERBLESS_REPORT_WORDS and any(t.tag for t in inside) \
-                and not any(is_finite(t) for t in inside if t.tag) and not _name_object(para, cue, a, b):
+        if words <= MAX_VERBLESS_REPORT_WORDS and any(t.tag for t in inside) \
+                and not any(is_finite(t) for t in inside if t.tag) and not named:
             # "In fact, they are saying ...", "You mentioned several elements": no clause
             # (a name as the verb's object is: "is endorsing John Kasich"; "reported from
             # Los Angeles" is not)
