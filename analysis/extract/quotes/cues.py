@@ -622,7 +622,7 @@ def _syntax_complement(para: ProseParagraph, cue: Cue, s0: int, s1: int, keep: b
         cue.comp, cue.comp_kind = (toks[a].start, sentence_end(para, s1)), "that"
         return
     cue.comp = (toks[a].start, sentence_end(para, s1))
-    cue.comp_kind = "np" if kind == "np" else "clause"
+    cue.comp_kind = kind if kind in {"np", "to"} else "clause"  # ("to": an infinitive, "wants to ...")
 
 
 def _pattern_cue(para: ProseParagraph, i: int, v1: int, s0: int, s1: int, k: int,

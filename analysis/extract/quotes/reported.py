@@ -115,7 +115,7 @@ def _holds_beliefs(para: ProseParagraph, cue: Cue) -> bool:
     if speaker is not None and speaker.person:
         return True
     if speaker is not None and COGNITION_FORMS.get(para.tokens[cue.v0].lower) in INTENT_COGNITION_LEMMAS \
-            and cue.comp is not None and para.text[cue.comp[0]:cue.comp[0] + 3].lower() == "to ":
+            and cue.comp_kind == "to":
         return True
     np_ = cue.core or cue.subject
     if np_ is None:

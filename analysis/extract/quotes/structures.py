@@ -126,7 +126,7 @@ class Cue:
     core: tuple[int, int] | None = None
     source: tuple[int, int] | None = None  # a document NP the speech comes from
     comp: tuple[int, int] | None = None  # paragraph-text range of the reported clause
-    comp_kind: str | None = None  # that | clause | np | as | trailing
+    comp_kind: str | None = None  # quote | that | clause | to | np | as | trailing | parenthetical
     quote_open: int | None = None  # the quote mark that directly follows the cue
     quote_sep: str = ""  # what stands between cue and that mark (":", ",", "that", "")
     sent: int = 0
