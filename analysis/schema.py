@@ -48,7 +48,7 @@ FRAME_MENTION_COLUMNS = FRAME_MATCH_COLUMNS + ["speaker_id", "voice", "actors"]
 QUOTE_COLUMNS = [
     "doc_id", "paragraph_id", "quote_id", "start", "end", "text", "kind", "speaker_id",
     "speaker_name", "speaker_text", "speaker_start", "speaker_end", "cue", "cue_start", "cue_end",
-    "resolution",
+    "resolution", "method",
 ]
 SPEAKER_SPAN_COLUMNS = [
     "doc_id", "paragraph_id", "sentence_id", "start", "end", "speaker_id", "voice", "quote_id",

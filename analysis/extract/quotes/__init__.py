@@ -99,6 +99,21 @@ follows.
 voice of the text (``quoted`` / ``reported`` / ``narrator``), and :func:`attach_speakers`
 joins those spans to any table of (doc_id, start, end) rows, e.g. frame mentions.
 
+**Rules and model (``method``).** Every row above comes from the rules (``method``
+``rule``). Attribution corpora count far more verbs than speech and belief lists hold
+("slammed the plan", "defended the vote", "pushed for a recount"); a logistic model
+trained on PolNeAR (:mod:`.learned`, weights as data in
+``analysis/data/quotes/attribution_model.json``) reads the parsed verbs that hold no
+rule cue and adds an ``indirect`` (or ``mixed``) row with ``method`` ``model`` for those it
+accepts, with the subject as speaker (a subject that resolves to no speaker gives no
+row). It never changes or removes a rule row, and never takes back what a rule turned
+down: a negated verb, a first-person narrator, a speech verb whose subject names no
+actor, a verb of belief, intent or evidence. Its rows attribute acts as much as words
+("NATO ignored the formula of indivisible security": the framing term is the
+narrator's), so they do not set the voice of the text (:func:`speaker_spans`), which
+frame mentions and statements read. Filter ``quotes[quotes.method == "rule"]`` for the
+rules' rows only.
+
 What counts as a quotation (the rules, and why)
 ------------------------------------------------
 Quote marks also mark scare quotes (“threats”), terms (“security guarantees”, ‘smaller
@@ -168,6 +183,10 @@ The stages (one module each)
 ``cues``            3. speech, cognition and naming cues, their subjects and complements
 ``resolve``         3b. a cue's subject -> a speaker (named/pronoun/role/turn/none)
 ``reported``        5. reported-speech rows and their kind
+``model``           the learned attribution model's data (JSON weights, threshold, the
+                    verb forms it may accept)
+``learned``         5b. the verbs no cue list knows, scored by that model ("lambasted
+                    the contract", "pushed for a vote"): ``indirect`` rows, ``method`` model
 ``extraction``      :func:`extract_quotes`: the stages in order for one document
 ``spans``           6. :func:`speaker_spans`: speaker and voice of every character range
 ``tables``          columns, rows, DataFrames and :func:`attach_speakers`

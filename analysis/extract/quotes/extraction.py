@@ -23,6 +23,7 @@ from analysis.corpus import Document, Sentence
 from analysis.register import ActorRegister
 from analysis.extract.quotes.cues import find_cues
 from analysis.extract.quotes.direct import direct_rows, epigraph_row, find_quote_spans
+from analysis.extract.quotes.learned import AttributionScorer, learned_cues, learned_rows, load_attribution_model
 from analysis.extract.quotes.paragraphs import attach_mentions, build_paragraphs, capitalised_fallback
 from analysis.extract.quotes.reported import headline_rows, indirect_rows
 from analysis.extract.quotes.resolve import SpeakerResolver
@@ -56,6 +57,7 @@ def extract_quotes(
     *,
     register: ActorRegister | None = None,
     persons: Mapping[str, tuple[str | None, frozenset[str]]] | None = None,
+    attribution: AttributionScorer | None = None,
 ) -> list[dict]:
     """Direct and indirect quotations of one parsed document, as ``quotes`` rows.
 
@@ -65,7 +67,8 @@ def extract_quotes(
     PERSON/ORG/GPE/NORP entities stand in with ids ``"unlinked:<name>"``). ``persons``
     maps person ids to ``(gender, roles)`` (default :data:`DEFAULT_PERSONS`); the
     ``register`` (default: the packaged one) adds every person's offices as roles and
-    the names that turn transcript labels into ids.
+    the names that turn transcript labels into ids. ``attribution`` scores the parsed
+    verbs no cue list knows (default: the packaged model, :mod:`.learned`).
 
     Rows follow :data:`QUOTE_COLUMNS`; ``document.text[start:end] == text`` and
     ``document.text[cue_start:cue_end] == cue`` whenever a cue is given.
@@ -79,6 +82,7 @@ def extract_quotes(
     [('We are ready', 'unlinked:lavrov'), ('Fully.', 'unlinked:lavrov')]
     """
     persons = DEFAULT_PERSONS if persons is None else persons
+    attribution = load_attribution_model() if attribution is None else attribution
     paras = build_paragraphs(document, list(parsed_sentences))
     if not paras:
         return []
@@ -91,6 +95,7 @@ def extract_quotes(
     # A blank pipeline (no tagger, no NER) gets crude stand-ins; see capitalised_fallback.
     untagged = not any(t.tag for para in paras for t in para.tokens)
     previous: ProseParagraph | None = None
+    learned: dict[int, list] = {}  # paragraph index -> the learned model's cues
     for para in paras:
         if para.paragraph.role in UNQUOTED_PARAGRAPH_ROLES:
             previous = None
@@ -111,6 +116,7 @@ def extract_quotes(
         if untagged:
             capitalised_fallback(para)
         para.cues = find_cues(para)
+        learned[para.index] = learned_cues(para, attribution)
 
     # Continuations: a paragraph left open, the next prose paragraph opening with a quote.
     for prev, para in zip(paras, paras[1:]):
@@ -129,6 +135,10 @@ def extract_quotes(
             core = cue.core or np_
             cue.speaker = resolver.resolve(para, core, np_)
             resolver.remember(para, core[0], cue.speaker)
+        # The learned cues' speakers, after the rules' (they are no antecedents: the rule
+        # rows are the same with or without the model).
+        for cue in learned.get(para.index, ()):
+            cue.speaker = resolver.resolve(para, cue.core or cue.subject, cue.subject)
         if para.paragraph.role == "epigraph":
             row = epigraph_row(document, paras, para, resolver)
             if row:
@@ -152,6 +162,7 @@ def extract_quotes(
                     and c.speaker is not None and c.speaker.speaker_id is not None and not accepted]
             last_quoted = said[-1].speaker if said else None
         rows.extend(indirect_rows(document, para))
+        rows.extend(learned_rows(document, para, learned.get(para.index, ()), rows))
     rows.extend(headline_rows(document, paras, rows))
     rows.sort(key=lambda r: (r["start"], r["end"], r["kind"]))
     for quote_id, row in enumerate(rows):

@@ -31,7 +31,8 @@ def speaker_spans(document: Document, quotes: Sequence[Mapping[str, Any]] | pd.D
 
     ``voice`` is ``quoted`` inside a direct quotation (or an epigraph), ``reported``
     inside a reported clause (not one ``according_to`` a document or data with no
-    speaker: the narrator relays that), ``narrator`` elsewhere, where ``speaker_id`` is the turn's
+    speaker: the narrator relays that; nor a row of the learned model, ``method``
+    ``model``: see :mod:`.learned`), ``narrator`` elsewhere, where ``speaker_id`` is the turn's
     speaker in a transcript and otherwise the document's ``voice`` (manifest). When spans
     nest, the innermost wins: a direct quote inside a reported clause is ``quoted``.
     ``quote_id`` names the quote row a span comes from (None for narration). The quote
@@ -57,6 +58,11 @@ def speaker_spans(document: Document, quotes: Sequence[Mapping[str, Any]] | pd.D
         sid = None if is_missing(r.get("speaker_id")) else r.get("speaker_id")
         if sid is None and r.get("kind") == "according_to":
             continue  # what a poll or a document shows, no one saying it: the narrator relays it
+        if r.get("method") == "model":
+            # The learned model's rows are attributions of acts as much as of words
+            # ("NATO ignored the formula of indivisible security"): the framing term is the
+            # narrator's, not NATO's. Voice counts words said, so the rules' rows alone set it.
+            continue
         layers.append((int(r["start"]), int(r["end"]), prio, sid,
                        "quoted" if prio == 2 else "reported", r.get("quote_id")))
     layers.sort(key=lambda x: (x[0], -x[1]))

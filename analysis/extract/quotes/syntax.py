@@ -48,6 +48,7 @@ import hashlib
 import re
 from collections.abc import Mapping
 
+from analysis.extract.quotes.model import load_attribution_model
 from analysis.extract.quotes.structures import ProseParagraph
 from analysis.extract.quotes.words import (
     COGNITION_FORMS, INTENT_FORMS, CUE_FORMS, DOCUMENT_NOUNS, EVIDENCE_FORMS, NAMING_FORMS, NOUN_CUES, RELATIVE_WORDS_LEFT, SOURCE_NOUNS,
@@ -132,7 +133,9 @@ _NOUN_LIKE_NAMING_FORMS = frozenset({"talk", "talks"})
 NEEDS_SYNTAX = CueSentences(
     (frozenset(CUE_FORMS) - _NOUN_LIKE_FORMS) | frozenset(COGNITION_FORMS) | (frozenset(NAMING_FORMS) - _NOUN_LIKE_NAMING_FORMS)
     | frozenset(EVIDENCE_FORMS) | frozenset(form for noun in NOUN_CUES for form in (noun, noun + "s"))
-    | frozenset({"according"}) | frozenset(verb_forms("quote")),
+    | frozenset({"according"}) | frozenset(verb_forms("quote"))
+    # The verb forms the learned model (:mod:`.learned`) may accept: it reads parsed verbs only.
+    | load_attribution_model().parse_forms,
     {form: frozenset({"to"}) | INTENT_PREPOSITIONS.get(lemma, frozenset()) for form, lemma in INTENT_FORMS.items()})
 
 

@@ -41,6 +41,7 @@ def quote_row(document: Document, para: ProseParagraph, a: int, b: int, kind: st
         "start": start, "end": end, "text": document.text[start:end], "kind": kind,
         "speaker_id": None, "speaker_name": None, "speaker_text": None,
         "speaker_start": None, "speaker_end": None, "cue": None, "cue_start": None, "cue_end": None, "resolution": "none",
+        "method": "rule",
     }
     if speaker is not None:
         row.update(speaker_id=speaker.speaker_id, speaker_name=speaker.speaker_name,

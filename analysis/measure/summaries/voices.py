@@ -22,7 +22,7 @@ from analysis.register import ActorRegister, load_register
 from analysis.schema import is_missing
 
 __all__ = [
-    "KIND_COLUMNS", "RESOLUTION_ORDER", "VOICES", "quote_count_line", "group_summary", "quotes_by_speaker", "resolution_table", "speaker_name",
+    "KIND_COLUMNS", "METHOD_ORDER", "RESOLUTION_ORDER", "VOICES", "quote_count_line", "group_summary", "quotes_by_speaker", "method_table", "resolution_table", "speaker_name",
     "speakers_of_state", "speaks_for", "voice_groups", "voice_table",
 ]
 
@@ -30,6 +30,8 @@ __all__ = [
 VOICES = ("narrator", "reported", "quoted")
 #: Row order of :func:`resolution_table`: how a quote's speaker was found.
 RESOLUTION_ORDER = ("named", "pronoun", "role", "turn", "epigraph", "none")
+#: Row order of :func:`method_table`: the rules' rows, then the learned model's.
+METHOD_ORDER = ("rule", "model")
 
 
 def speaker_name(speaker_id: Any, register: ActorRegister | None = None) -> str:
@@ -130,6 +132,26 @@ def resolution_table(quotes: pd.DataFrame) -> pd.DataFrame:
     present = [r for r in order if r in wide.index] + sorted(r for r in wide.index if r not in order)
     wide = wide.reindex(present)
     wide.index.name = "resolution"
+    return wide.reset_index()
+
+
+def method_table(quotes: pd.DataFrame) -> pd.DataFrame:
+    """Quotes by what found them (``method``: the rules or the learned attribution
+    model) and kind (:data:`KIND_COLUMNS`, and the total), in :data:`METHOD_ORDER`.
+
+    >>> q = pd.DataFrame({"kind": ["direct", "indirect", "indirect", "belief"],
+    ...                   "method": ["rule", "model", "rule", "rule"]})
+    >>> method_table(q)
+      method  direct  mixed  indirect  other  total
+    0   rule       1      0         1      1      3
+    1  model       0      0         1      0      1
+    """
+    if not len(quotes):
+        return pd.DataFrame(columns=["method", *KIND_COLUMNS, "total"])
+    wide = _kinds_by(quotes["method"], quotes["kind"])
+    order = list(METHOD_ORDER)
+    wide = wide.reindex([m for m in order if m in wide.index] + sorted(m for m in wide.index if m not in order))
+    wide.index.name = "method"
     return wide.reset_index()
 
 
