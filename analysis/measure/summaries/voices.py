@@ -53,11 +53,16 @@ def speaker_name(speaker_id: Any, register: ActorRegister | None = None) -> str:
 
 
 def quotes_by_speaker(quotes: pd.DataFrame, n: int | None = 15,
-                      register: ActorRegister | None = None) -> pd.DataFrame:
+                      register: ActorRegister | None = None,
+                      methods: Iterable[str] | None = ("rule",)) -> pd.DataFrame:
     """Quotes per speaker: speaker_id, name, direct, mixed, indirect, other (what is
-    ``according_to`` a source and ``belief``), total (every quote row; most first).
+    ``according_to`` a source and ``belief``), total (every quote row counted; most first).
 
-    Quotes without a resolved speaker are counted as ``"(unresolved)"``.
+    Quotes without a resolved speaker are counted as ``"(unresolved)"``. Only the rows
+    whose ``method`` is in ``methods`` count (default: the rules' rows, quotations and
+    reports of speech and belief; the learned model's rows attribute acts as well,
+    "Bangladesh provided shelter", so they are no answer to who is quoted; ``None``: every
+    row). A table without a ``method`` column counts whole.
 
     >>> q = pd.DataFrame({"speaker_id": ["lavrov", "lavrov", None, "putin", "putin"],
     ...                   "kind": ["direct", "indirect", "direct", "direct", "mixed"],
@@ -67,8 +72,13 @@ def quotes_by_speaker(quotes: pd.DataFrame, n: int | None = 15,
     0        lavrov   Sergey Lavrov       1      0         1      0      2
     1         putin  Vladimir Putin       1      1         0      0      2
     2  (unresolved)    (unresolved)       1      0         0      0      1
+    >>> q["method"] = ["rule", "model", "rule", "rule", "rule"]
+    >>> quotes_by_speaker(q)["total"].tolist(), quotes_by_speaker(q, methods=None)["total"].tolist()
+    ([2, 1, 1], [2, 2, 1])
     """
     columns = ["speaker_id", "name", *KIND_COLUMNS, "total"]
+    if methods is not None and "method" in quotes.columns:
+        quotes = quotes[quotes["method"].isin(list(methods))]
     if not len(quotes):
         return pd.DataFrame(columns=columns)
     speaker = quotes["speaker_id"].where(quotes["speaker_id"].notna() & (quotes["speaker_id"] != ""),
