@@ -60,6 +60,9 @@ the rules climb the tree to the predicates that govern it, up to a clause bounda
   presents something as a threat, fighting it included ("we must *counter* these
   threats"); only denying it opposes ("poses *no* threat", "*imaginary* threats",
   "*underestimate* the threat");
+* a coercive measure (``coercion_frames``: sanctions) shown as done to someone by someone
+  else ("the embargo *imposed on* Cuba", "the blockade *against* the island") is against
+  it, when nothing else decides and the speaker neither imposes nor demands it;
 * a mention whose pattern carries a polarity in the lexicon (``polarity:`` of a frame in
   ``frames.yaml``: "unilateral coercive measures") takes it when no predicate decides;
 * questions, mentions and reports without a position are ``neutral`` (method ``default``),
@@ -139,6 +142,7 @@ _WORD_LISTS = (
     "reporting_verbs", "characterizing_verbs", "privative_prepositions", "pretext_nouns", "deploring_adverbs", "welcoming_adverbs",
     "change_nouns", "means_nouns", "concluding_verbs", "pursuing_verbs", "pursuing_nouns",
     "pursuing_adjectives", "conformity_nouns", "outcome_nouns", "oppose_predicate_nouns", "setting_nouns",
+    "coercion_frames", "imposing_verbs", "target_prepositions",
 )
 _PREPOSITION_MAPS = (
     "support_phrasal_verbs", "oppose_phrasal_verbs", "support_adjective_prepositions",
@@ -177,7 +181,8 @@ class StanceCues:
                             "means_prepositions", "modal_verbs", "settling_prepositions", "transparent_verbs",
                             "third_person", "central_nouns", "effect_nouns", "non_negating_followers",
                             "perception_frames", "reporting_verbs", "characterizing_verbs", "witnessing_verbs", "asserting_verbs",
-                            "means_nouns", "change_nouns", "concluding_verbs", "outcome_nouns"):
+                            "means_nouns", "change_nouns", "concluding_verbs", "outcome_nouns",
+                            "coercion_frames", "target_prepositions"):
                 lemmas |= self[name]
         for name in _PREPOSITION_MAPS[:-1]:
             lemmas |= set(self.maps[name])
@@ -967,6 +972,8 @@ def _tree_reading(doc: "Doc", reading: StanceReading, polarity: str | None, cues
             own = _Cue(head, +1, "demand")  # "those responsible must be sanctioned"
         if own is None and polarity in ("support", "oppose"):
             own = _Cue(head, +1 if polarity == "support" else -1, "frame_polarity")
+        if own is None and reading.frame_id in cues["coercion_frames"]:
+            own = _imposed_on(head, cues)
         if own is not None:
             chain = [own]
             # What the mention says of itself is negated on the mention ("no threat"); not
@@ -1338,6 +1345,47 @@ def _gerund_compound(token: "Token", cues: StanceCues) -> _Cue | None:
     lemma = _lemma(nxt)
     if lemma in cues["oppose_verbs"] or nxt.lower_ in cues["oppose_nouns"]:
         return _Cue(nxt, -1, "oppose_noun")
+    return None
+
+
+def _imposed_on(head: "Token", cues: StanceCues) -> _Cue | None:
+    """A coercive measure (``coercion_frames``) the sentence shows as done to someone by
+    someone else, with no cue of its own: against it ("the embargo imposed on Cuba", "the
+    measures imposed by the Government of X have tried to subdue ...", "the blockade
+    against Cuba", "the embargo continues to be imposed on ..."). The participle (or
+    passive) of one of ``imposing_verbs`` on the mention, or a target after one of
+    ``target_prepositions`` on its noun; not when the speaker imposes it ("imposed by
+    us") or demands it ("sanctions must be imposed on ...": the demand decides).
+
+    >>> from analysis.nlp import load_model
+    >>> nlp = load_model()
+    >>> doc = nlp("The embargo imposed on the island has lasted sixty years.")
+    >>> _imposed_on(doc[1], _default_cues()).token.text
+    'imposed'
+    >>> _imposed_on(nlp("The sanctions were discussed.")[1], _default_cues()) is None
+    True
+    >>> _imposed_on(nlp("The sanctions imposed by us have worked.")[1], _default_cues()) is None
+    True
+    """
+    verbs = [c for c in head.children if c.dep_ in ("acl", "advcl", "relcl")]
+    if head.dep_ in ("nsubjpass", "nsubj"):
+        verbs.append(head.head)
+        verbs.extend(c for c in head.head.children if c.dep_ == "xcomp")  # "continues to be imposed"
+    for verb in verbs:
+        if _lemma(verb) not in cues["imposing_verbs"] or (verb.tag_ != "VBN" and verb.dep_ != "relcl"):
+            continue
+        if _is_demand(verb, cues) or (verb.head is not verb and _is_demand(verb.head, cues)):
+            return None
+        # Who imposes it: the agent of the participle, the subject of "the blockade it imposes".
+        doers = [t for c in verb.children if c.dep_ in ("agent", "nsubj") for t in c.subtree]
+        if {t.lower_ for t in doers} & cues["first_person"]:
+            return None
+        return _Cue(verb, -1, "imposed_on")
+    if head.pos_ in ("NOUN", "PROPN"):
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in cues["target_prepositions"] \
+                    and any(c.dep_ == "pobj" for c in prep.children):
+                return _Cue(prep, -1, "imposed_on")
     return None
 
 
@@ -1748,9 +1796,10 @@ def extract_statements(document: Document, parsed: Iterable[tuple[Sentence, "Doc
                 # sanctions": EC, not the EU it belongs to).
                 where = holder_lo_hi if role == "reported" else _speaker_mention_span(quotes_by_id.get(quote_id))
                 actor_id = _own_institution(actor_id, where, actors)
-                if role == "narrator" and method == "frame_polarity":
-                    # A report names the principle ("the Act enshrined sovereign equality"):
-                    # the name is the speaker's position, not the reporter's.
+                if role == "narrator" and method in ("frame_polarity", "imposed_on"):
+                    # A report names the principle ("the Act enshrined sovereign equality")
+                    # or the measures someone imposes on someone ("the sanctions imposed on
+                    # Russia"): that is the speaker's position, not the reporter's.
                     stance, method = "neutral", "default"
                 rows.append({
                     "doc_id": document.doc_id, "paragraph_id": sentence.paragraph_id,

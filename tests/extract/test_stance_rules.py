@@ -527,3 +527,31 @@ def test_a_named_body_holds_its_own_position(nlp, register, lexicon):
     rows = statements(nlp, register, lexicon, "U.S. State Department spokespersons have called for meaningful "
                                               "talks.\n", "reporter")
     assert ("dialogue_negotiation", "USA_STATE_DEPARTMENT", "reported", "support") in rows, rows
+
+
+def test_a_coercive_measure_shown_as_imposed_on_someone_is_opposed(nlp):
+    # The participle, the relative clause, the passive and a target after "against".
+    assert readings(nlp, "The embargo imposed on the islanders has lasted for decades.", "sanctions") == \
+        [("oppose", "imposed_on")]
+    assert stance(nlp, "The blockade that the superpower imposes on its neighbour keeps growing.",
+                  "sanctions") == "oppose"
+    assert stance(nlp, "Many families suffer while the sanctions continue to be imposed on them.",
+                  "sanctions") == "oppose"
+    assert readings(nlp, "Our delegation drew attention to the blockade against the small island.", "sanctions") == \
+        [("oppose", "imposed_on")]
+
+
+def test_a_coercive_measure_the_speaker_imposes_or_demands_is_not_opposed(nlp):
+    assert stance(nlp, "The sanctions imposed by us on the junta remain in force.", "sanctions") != "oppose"
+    assert readings(nlp, "Tough sanctions must be imposed on the junta.", "sanctions") == [("support", "demand")]
+    # A measure with no one it is done to says nothing by itself.
+    assert stance(nlp, "The sanctions were discussed at length.", "sanctions") == "neutral"
+
+
+def test_a_reporter_takes_no_side_by_naming_what_is_imposed_on_whom(nlp, register, lexicon):
+    rows = statements(nlp, register, lexicon, "The sanctions imposed on the country entered their third year.\n",
+                      "reporter")
+    assert rows == [("sanctions", "reporter", "narrator", "neutral")], rows
+    rows = statements(nlp, register, lexicon, "The sanctions imposed on the country entered their third year.\n",
+                      "CUB")
+    assert rows == [("sanctions", "CUB", "voice", "oppose")], rows
