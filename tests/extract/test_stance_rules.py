@@ -555,3 +555,27 @@ def test_a_reporter_takes_no_side_by_naming_what_is_imposed_on_whom(nlp, registe
     rows = statements(nlp, register, lexicon, "The sanctions imposed on the country entered their third year.\n",
                       "CUB")
     assert rows == [("sanctions", "CUB", "voice", "oppose")], rows
+
+
+def test_deploring_the_lack_of_a_frame_supports_it(nlp):
+    assert readings(nlp, "The lack of dialogue between the two capitals worries us.", "dialogue_negotiation") == \
+        [("support", "violation")]
+    assert stance(nlp, "Our farmers suffer from the absence of reciprocity in trade.", "reciprocity") == "support"
+
+
+def test_deserving_a_frame_is_for_it_and_not_deserving_it_against(nlp):
+    assert stance(nlp, "A peaceful people does not deserve sanctions.", "sanctions") == "oppose"
+    assert stance(nlp, "Our region deserves a new security architecture.", "security_architecture") == "support"
+
+
+def test_a_vision_of_the_frame_holds_it(nlp):
+    assert stance(nlp, "The minister outlined his vision of a multipolar world.", "multipolarity") == "support"
+
+
+@pytest.mark.parametrize("text", [
+    "Only a reliable security architecture will spare the continent new wars.",
+    "The parties began a peaceful dialogue last spring.",
+])
+def test_approving_adjectives_on_the_frame_noun_support_it(nlp, text):
+    found = readings(nlp, text, "security_architecture" if "architecture" in text else "dialogue_negotiation")
+    assert found == [("support", "evaluative_adjective")], found
