@@ -63,6 +63,9 @@ the rules climb the tree to the predicates that govern it, up to a clause bounda
 * a coercive measure (``coercion_frames``: sanctions) shown as done to someone by someone
   else ("the embargo *imposed on* Cuba", "the blockade *against* the island") is against
   it, when nothing else decides and the speaker neither imposes nor demands it;
+* a valued role given to the frame ("an *important role in* negotiating the treaty",
+  "diplomacy is an *integral part of* our policy") and the table of a meeting ("bring the
+  parties *to the negotiating table*"; "walk away *from* it" is against) are for it;
 * a mention whose pattern carries a polarity in the lexicon (``polarity:`` of a frame in
   ``frames.yaml``: "unilateral coercive measures") takes it when no predicate decides;
 * questions, mentions and reports without a position are ``neutral`` (method ``default``),
@@ -142,7 +145,8 @@ _WORD_LISTS = (
     "reporting_verbs", "characterizing_verbs", "privative_prepositions", "pretext_nouns", "deploring_adverbs", "welcoming_adverbs",
     "change_nouns", "means_nouns", "concluding_verbs", "pursuing_verbs", "pursuing_nouns",
     "pursuing_adjectives", "conformity_nouns", "outcome_nouns", "oppose_predicate_nouns", "setting_nouns",
-    "coercion_frames", "imposing_verbs", "target_prepositions",
+    "coercion_frames", "imposing_verbs", "target_prepositions", "role_nouns", "role_adjectives",
+    "table_nouns", "table_prepositions", "off_table_prepositions",
 )
 _PREPOSITION_MAPS = (
     "support_phrasal_verbs", "oppose_phrasal_verbs", "support_adjective_prepositions",
@@ -182,7 +186,8 @@ class StanceCues:
                             "third_person", "central_nouns", "effect_nouns", "non_negating_followers",
                             "perception_frames", "reporting_verbs", "characterizing_verbs", "witnessing_verbs", "asserting_verbs",
                             "means_nouns", "change_nouns", "concluding_verbs", "outcome_nouns",
-                            "coercion_frames", "target_prepositions"):
+                            "coercion_frames", "target_prepositions", "role_adjectives",
+                            "table_prepositions", "off_table_prepositions"):
                 lemmas |= self[name]
         for name in _PREPOSITION_MAPS[:-1]:
             lemmas |= set(self.maps[name])
@@ -974,6 +979,8 @@ def _tree_reading(doc: "Doc", reading: StanceReading, polarity: str | None, cues
             own = _Cue(head, +1 if polarity == "support" else -1, "frame_polarity")
         if own is None and reading.frame_id in cues["coercion_frames"]:
             own = _imposed_on(head, cues)
+        if own is None:
+            own = _valued_role(head, cues) or _at_the_table(head, cues)
         if own is not None:
             chain = [own]
             # What the mention says of itself is negated on the mention ("no threat"); not
@@ -1345,6 +1352,69 @@ def _gerund_compound(token: "Token", cues: StanceCues) -> _Cue | None:
     lemma = _lemma(nxt)
     if lemma in cues["oppose_verbs"] or nxt.lower_ in cues["oppose_nouns"]:
         return _Cue(nxt, -1, "oppose_noun")
+    return None
+
+
+def _valued_role(head: "Token", cues: StanceCues) -> _Cue | None:
+    """The frame given a valued role (a noun of ``role_nouns`` with an adjective of
+    ``role_adjectives``): for it. The frame in the noun's complement ("we played an
+    *important role in* negotiating the treaty", "the *key role of* diplomacy"), or as the
+    subject of a copula or of "play" / "have" with that noun ("diplomacy is an *integral
+    part of* our policy", "dialogue plays a *key role*").
+
+    >>> from analysis.nlp import load_model
+    >>> nlp = load_model()
+    >>> _valued_role(nlp("Mediation plays a central role in our foreign policy.")[0], _default_cues()).token.text
+    'central'
+    >>> _valued_role(nlp("Mediation plays a role in our foreign policy.")[0], _default_cues()) is None
+    True
+    """
+    def valued(noun: "Token") -> "Token | None":
+        for n in [noun, *(c for c in noun.children if c.dep_ == "conj")]:
+            if _lemma(n) in cues["role_nouns"]:
+                adjective = next((c for c in n.children if c.dep_ == "amod"
+                                  and (_lemma(c) in cues["role_adjectives"] or c.lower_ in cues["role_adjectives"])), None)
+                if adjective is not None:
+                    return adjective
+        return None
+
+    token = head
+    if token.dep_ in ("pobj", "pcomp") and token.head.dep_ == "prep" and token.head.lower_ in ("in", "of", "to"):
+        governor = token.head.head
+        # "played a major role in the mediation": the parse may hang "in" on the verb.
+        nouns = [governor] + [c for c in governor.children if c.dep_ == "dobj"] if governor.pos_ in ("VERB", "AUX") \
+            else [governor]
+        for noun in nouns:
+            adjective = valued(noun)
+            if adjective is not None:
+                return _Cue(adjective, +1, "valued_role")
+    if head.dep_ == "nsubj" and (_lemma(head.head) in _COPULAS or _lemma(head.head) in ("play", "have")):
+        for noun in head.head.children:
+            if noun.dep_ in ("attr", "dobj"):
+                adjective = valued(noun)
+                if adjective is not None:
+                    return _Cue(adjective, +1, "valued_role")
+    return None
+
+
+def _at_the_table(head: "Token", cues: StanceCues) -> _Cue | None:
+    """The frame naming the table of a meeting (a compound of ``table_nouns``): bringing
+    someone *to* it, sitting *at* it, putting proposals *on* it is for the frame
+    (``table_prepositions``), walking away *from* it against (``off_table_prepositions``).
+
+    >>> from analysis.nlp import load_model
+    >>> nlp = load_model()
+    >>> _at_the_table(nlp("They walked away from the negotiating table.")[5], _default_cues()).sign
+    -1
+    """
+    table = head.head
+    if head.dep_ != "compound" or _lemma(table) not in cues["table_nouns"] or table.dep_ != "pobj":
+        return None
+    prep = table.head.lower_
+    if prep in cues["table_prepositions"]:
+        return _Cue(table.head, +1, "negotiating_table")
+    if prep in cues["off_table_prepositions"]:
+        return _Cue(table.head, -1, "negotiating_table")
     return None
 
 

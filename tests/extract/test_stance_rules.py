@@ -579,3 +579,22 @@ def test_a_vision_of_the_frame_holds_it(nlp):
 def test_approving_adjectives_on_the_frame_noun_support_it(nlp, text):
     found = readings(nlp, text, "security_architecture" if "architecture" in text else "dialogue_negotiation")
     assert found == [("support", "evaluative_adjective")], found
+
+
+@pytest.mark.parametrize("text", [
+    "Our diplomats played a leading role in the mediation between the two clans.",
+    "Quiet diplomacy is a major part of our foreign policy.",
+    "Mediation plays a central role in our foreign policy.",
+])
+def test_giving_the_frame_a_valued_role_supports_it(nlp, text):
+    assert readings(nlp, text, "dialogue_negotiation") == [("support", "valued_role")]
+
+
+def test_a_role_without_a_valuing_adjective_takes_no_side(nlp):
+    assert stance(nlp, "Mediation played a role in the affair.", "dialogue_negotiation") == "neutral"
+
+
+def test_the_negotiating_table_carries_the_frame(nlp):
+    assert readings(nlp, "Our envoys brought both factions back to the negotiating table.", "dialogue_negotiation") == \
+        [("support", "negotiating_table")]
+    assert stance(nlp, "The rebels walked away from the negotiating table.", "dialogue_negotiation") == "oppose"
