@@ -860,14 +860,22 @@ def _own_conjunct(node: "Token", nxt: "Token", found: list[_Cue]) -> bool:
     before the first conjunct ``nxt``: a subject of its own ("talks have not taken place
     and our country supports negotiations": a clause of its own), or, once a cue is found,
     an object of its own beside the first conjunct's ("we do not accept the blockade and
-    demand dialogue": the "not" of "accept" says nothing of the demand). Verbs sharing
+    demand dialogue": the "not" of "accept" says nothing of the demand) or beside a
+    complement of the first conjunct ("we do not yield to threats and promote dialogue"). Verbs sharing
     the object ("we do not accept and support sanctions") are no such conjuncts."""
     if node.dep_ != "conj" or node.pos_ not in ("VERB", "AUX") or node.head.i != nxt.i or nxt.pos_ not in ("VERB", "AUX"):
         return False
     if any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in node.children):
         return True
     objects = ("dobj", "obj", "attr", "oprd")
-    return bool(found) and any(c.dep_ in objects for c in node.children) and any(c.dep_ in objects for c in nxt.children)
+    if not found or not any(c.dep_ in objects for c in node.children):
+        return False
+    if any(c.dep_ in objects for c in nxt.children):
+        return True
+    # The first conjunct's own complement before the coordination ("those who do not bend
+    # to its designs and sponsor the overthrow of governments"): the object after it is
+    # the second verb's alone, not one the two share ("we do not accept and support sanctions").
+    return any(nxt.i < c.i < node.i and c.dep_ in ("prep", "dative", "xcomp", "ccomp", "acomp") for c in nxt.children)
 
 
 def _climb(frame_head: "Token", cues: StanceCues) -> _Path:

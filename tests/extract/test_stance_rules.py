@@ -598,3 +598,11 @@ def test_the_negotiating_table_carries_the_frame(nlp):
     assert readings(nlp, "Our envoys brought both factions back to the negotiating table.", "dialogue_negotiation") == \
         [("support", "negotiating_table")]
     assert stance(nlp, "The rebels walked away from the negotiating table.", "dialogue_negotiation") == "oppose"
+
+
+def test_a_negated_verb_with_a_complement_of_its_own_leaves_the_next_conjunct_alone(nlp):
+    # "not" is on "yield", which has its own "to threats"; "promote" has its own object.
+    assert readings(nlp, "We do not yield to threats and promote dialogue.", "dialogue_negotiation") == \
+        [("support", "support_verb")]
+    # Two verbs sharing one object share the negation too.
+    assert stance(nlp, "We do not accept and support sanctions.", "sanctions") == "oppose"
