@@ -1040,7 +1040,7 @@ def _tree_reading(doc: "Doc", reading: StanceReading, polarity: str | None, cues
         subject = _position_holder(verb if verb is not None else head, cues)  # "NATO's position is that ..."
     reading.agent_span = _agent_span(head, chain, cues)
     if subject is not None:
-        if {t.lower_ for t in subject.subtree} & cues["first_person"]:
+        if _first_person(subject.subtree, cues):
             reading.first_person_subject = True
         elif _names_someone(subject, cues):
             # Someone else's position: theirs (when the sentence names them as an
@@ -1177,13 +1177,25 @@ def _names_someone(subject: "Token", cues: StanceCues) -> bool:
         subject.pos_ == "PROPN" or any(t.ent_type_ for t in subject.subtree)))
 
 
+def _first_person(tokens: Iterable["Token"], cues: StanceCues) -> bool:
+    """One of ``tokens`` is a word of ``first_person`` ("we", "our"), not a name spelt
+    like one ("the US rejects ...": the United States, not "us").
+
+    >>> from analysis.nlp import load_model
+    >>> nlp = load_model()
+    >>> _first_person(nlp("Our government"), _default_cues()), _first_person(nlp("The US government"), _default_cues())
+    (True, False)
+    """
+    return any(t.lower_ in cues["first_person"] and t.pos_ != "PROPN" and t.text != "US" for t in tokens)
+
+
 def _subtree_span(token: "Token") -> tuple[int, int]:
     return min(t.idx for t in token.subtree), max(t.idx + len(t.text) for t in token.subtree)
 
 
 def _perceived_by(reading: StanceReading, subject: "Token", cues: StanceCues) -> None:
     """Give the perception to ``subject``: "we" is the speaker's own, a named actor's is theirs."""
-    if {t.lower_ for t in subject.subtree} & cues["first_person"]:
+    if _first_person(subject.subtree, cues):
         reading.first_person_subject = True
     elif _names_someone(subject, cues):
         reading.holder_span = _subtree_span(subject)
@@ -1220,8 +1232,7 @@ def _names_a_holder(verb: "Token | None", cues: StanceCues) -> bool:
     subject, _passive = _subject_of(verb)
     if subject is None:
         return False
-    words = {t.lower_ for t in subject.subtree}
-    return subject.pos_ != "PRON" or subject.lower_ in cues["third_person"] or bool(words & cues["first_person"])
+    return subject.pos_ != "PRON" or subject.lower_ in cues["third_person"] or _first_person(subject.subtree, cues)
 
 
 def _agent_span(head: "Token", chain: list[_Cue], cues: StanceCues) -> tuple[int, int] | None:
@@ -1456,7 +1467,7 @@ def _imposed_on(head: "Token", cues: StanceCues) -> _Cue | None:
             return None
         # Who imposes it: the agent of the participle, the subject of "the blockade it imposes".
         doers = [t for c in verb.children if c.dep_ in ("agent", "nsubj") for t in c.subtree]
-        if {t.lower_ for t in doers} & cues["first_person"]:
+        if _first_person(doers, cues):
             return None
         return _Cue(verb, -1, "imposed_on")
     if head.pos_ in ("NOUN", "PROPN"):

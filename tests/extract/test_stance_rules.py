@@ -606,3 +606,14 @@ def test_a_negated_verb_with_a_complement_of_its_own_leaves_the_next_conjunct_al
         [("support", "support_verb")]
     # Two verbs sharing one object share the negation too.
     assert stance(nlp, "We do not accept and support sanctions.", "sanctions") == "oppose"
+
+
+def test_the_us_is_no_first_person(nlp, register, lexicon):
+    # "US" lower-cased is "us": the United States rejecting the talks is its position, not the speaker's.
+    doc = nlp("The US rejects the talks with its neighbour.")
+    (reading,) = [r for r in sentence_stances(doc) if r.frame_id == "dialogue_negotiation"]
+    assert (reading.stance, reading.first_person_subject, reading.holder_span) == ("oppose", False, (0, 6))
+    assert readings(nlp, "The blockade imposed by the US government has lasted for decades.", "sanctions") == \
+        [("oppose", "imposed_on")]
+    doc = nlp("We reject the talks with terrorists.")
+    assert [r.first_person_subject for r in sentence_stances(doc)] == [True]
