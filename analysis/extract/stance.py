@@ -67,7 +67,8 @@ the rules climb the tree to the predicates that govern it, up to a clause bounda
   "diplomacy is an *integral part of* our policy") and the table of a meeting ("bring the
   parties *to the negotiating table*"; "walk away *from* it" is against) are for it;
 * a mention whose pattern carries a polarity in the lexicon (``polarity:`` of a frame in
-  ``frames.yaml``: "unilateral coercive measures") takes it when no predicate decides;
+  ``frames.yaml``: "unilateral coercive measures") takes it when no predicate decides; a
+  violation under "non-" is the principle ("*non-*interference in the internal affairs");
 * questions, mentions and reports without a position are ``neutral`` (method ``default``),
   but a negative polar question expects "yes" and reads as the assertion ("Should we
   *not* support dialogue?": method ``rhetorical_question``). A news story's report of what
@@ -1598,6 +1599,27 @@ def _rhetorical_negation(doc: "Doc", cues: StanceCues) -> "Token | None":
     return None
 
 
+_NON_PREFIX = re.compile(r"\bnon[-\u2010\u2011]\s*$", re.IGNORECASE)
+
+
+def _prefixed_polarity(doc: "Doc", start: int, polarity: str | None) -> str | None:
+    """The polarity of a mention, less what a "non-" before it denies: harm done to the
+    frame under "non-" is its principle ("non-interference in the internal affairs of
+    States" supports sovereignty, where "interference in the internal affairs" is a
+    violation of it).
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("We uphold non-interference in the internal affairs of States.")
+    >>> _prefixed_polarity(doc, doc.text.index("interference"), "violation")
+    'support'
+    >>> _prefixed_polarity(doc, 0, "violation")
+    'violation'
+    """
+    if polarity == "violation" and _NON_PREFIX.search(doc.text[:start]):
+        return "support"
+    return polarity
+
+
 def sentence_stances(doc: "Doc", lexicon: FrameLexicon | None = None, cues: StanceCues | None = None,
                      ) -> list[StanceReading]:
     """The stance on every frame mention of one sentence (a spaCy Doc of its clean text).
@@ -1626,7 +1648,7 @@ def sentence_stances(doc: "Doc", lexicon: FrameLexicon | None = None, cues: Stan
         elif rhetorical is not None:
             # "Should we not support dialogue?" asks for the answer "yes": read as "we
             # should support dialogue", without the question's own "not".
-            polarity = polarity_of.get((str(m.frame_id), m.pattern))
+            polarity = _prefixed_polarity(doc, m.start, polarity_of.get((str(m.frame_id), m.pattern)))
             doc.user_data[_IGNORED_NEGATIONS] = frozenset({rhetorical.i})
             try:
                 if _tree_reading(doc, reading, polarity, cues) and reading.stance != "neutral":
@@ -1636,7 +1658,7 @@ def sentence_stances(doc: "Doc", lexicon: FrameLexicon | None = None, cues: Stan
             finally:
                 doc.user_data.pop(_IGNORED_NEGATIONS, None)
         else:
-            polarity = polarity_of.get((str(m.frame_id), m.pattern))
+            polarity = _prefixed_polarity(doc, m.start, polarity_of.get((str(m.frame_id), m.pattern)))
             decided = _tree_reading(doc, reading, polarity, cues) if has_tree else False
             if not has_tree and reading.frame_id in cues["perception_frames"]:
                 _perception_window(doc, reading, cues)

@@ -617,3 +617,14 @@ def test_the_us_is_no_first_person(nlp, register, lexicon):
         [("oppose", "imposed_on")]
     doc = nlp("We reject the talks with terrorists.")
     assert [r.first_person_subject for r in sentence_stances(doc)] == [True]
+
+
+def test_non_before_a_violation_makes_it_the_principle(nlp):
+    # "interference in the internal affairs" is harm done to sovereignty; "non-" denies it.
+    assert stance(nlp, "Our foreign policy rests on non-interference in the internal affairs of our neighbours.",
+                  "sovereignty_territorial_integrity") == "support"
+    assert stance(nlp, "We cherish non-interference in the internal affairs of other nations.",
+                  "sovereignty_territorial_integrity") == "support"
+    # Without it, upholding the interference is against the frame.
+    assert stance(nlp, "They defend interference in the internal affairs of other nations.",
+                  "sovereignty_territorial_integrity") == "oppose"
