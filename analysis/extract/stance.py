@@ -1691,12 +1691,17 @@ def _holders(document: Document, span: Mapping[str, Any] | None, register: Actor
 
     The narration of a voice that is no actor of the register (a news story's
     ``reporter``) is the voice's with the role ``narrator``: the text's own position, which
-    a network of actors may leave out; an unresolved quotation is nobody's."""
+    a network of actors may leave out; an unresolved quotation is nobody's, but in a speech
+    (``kind: speech``) an actor's words in quotation marks that name no one else are the
+    speaker's own (a transcript quoting the whole passage, a slogan the speaker takes up)."""
     voice = document.meta.get("voice") or None
     narration = span is None or span.get("voice") == "narrator"
     if span is None or is_missing(span.get("speaker_id")):
         if narration and voice and not _is_actor(voice, register):
             return [(str(voice), "narrator", None)]
+        if span is not None and span.get("voice") == "quoted" and document.meta.get("kind") == "speech" \
+                and voice and _is_actor(voice, register):
+            return [(str(voice), "voice", None if is_missing(span.get("quote_id")) else int(span["quote_id"]))]
         return []
     quote_id = None if is_missing(span.get("quote_id")) else int(span["quote_id"])
     out = []

@@ -628,3 +628,18 @@ def test_non_before_a_violation_makes_it_the_principle(nlp):
     # Without it, upholding the interference is against the frame.
     assert stance(nlp, "They defend interference in the internal affairs of other nations.",
                   "sovereignty_territorial_integrity") == "oppose"
+
+
+def _speech_statements(nlp, register, lexicon, text: str, meta: dict) -> list[tuple[str, str, str, str]]:
+    corpus = corpus_from_texts({"d": text}, {"d": meta})
+    (document, parsed), = iter_parsed(corpus, nlp, cache=False, needs_syntax=NEEDS_SYNTAX)
+    rows = extract_document(document, parsed, register, lexicon)["statements"]
+    return [(r["frame_id"], r["actor_id"], r["actor_role"], r["stance"]) for r in rows]
+
+
+def test_an_unattributed_quotation_in_a_speech_is_the_speakers(nlp, register, lexicon):
+    text = "Mr. President,\n“Our people will never bow to the blockade, and we reject the sanctions.\n"
+    rows = _speech_statements(nlp, register, lexicon, text, {"voice": "CUB", "kind": "speech"})
+    assert ("sanctions", "CUB", "voice", "oppose") in rows, rows
+    # Not in a document that is no speech: an unresolved quotation stays nobody's.
+    assert _speech_statements(nlp, register, lexicon, text, {"voice": "CUB", "kind": "news"}) == []
