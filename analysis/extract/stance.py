@@ -379,7 +379,8 @@ _IGNORED_NEGATIONS = "stance_ignored_negations"
 
 
 def _negations_of(token: "Token", cues: StanceCues) -> list["Token"]:
-    """Negating dependents of ``token``: "not", "never", "no" (as determiner), "without"."""
+    """Negating dependents of ``token``: "not", "never", "no" (as determiner), "without";
+    not a "not" after it that opens a contrast ("the problem, *not* the solution")."""
     out = []
     ignored = token.doc.user_data.get(_IGNORED_NEGATIONS, ())
     for child in token.children:
@@ -390,6 +391,8 @@ def _negations_of(token: "Token", cues: StanceCues) -> list["Token"]:
             continue
         if child.dep_ == "neg" or (child.dep_ in ("det", "advmod", "preconj", "cc") and child.lower_ in cues["negations"]
                                    and child.lower_ not in ("nor",)):
+            if child.i > token.i and any(c.dep_ in ("appos", "conj") and c.i > child.i for c in token.children):
+                continue  # "sanctions are the problem, not the solution": the "not" is the contrast's
             out.append(child)
     return out
 

@@ -643,3 +643,8 @@ def test_an_unattributed_quotation_in_a_speech_is_the_speakers(nlp, register, le
     assert ("sanctions", "CUB", "voice", "oppose") in rows, rows
     # Not in a document that is no speech: an unresolved quotation stays nobody's.
     assert _speech_statements(nlp, register, lexicon, text, {"voice": "CUB", "kind": "news"}) == []
+
+
+def test_part_of_the_problem_is_no_valued_role(nlp):
+    assert readings(nlp, "Sanctions are a major part of the problem.", "sanctions") == [("oppose", "evaluative_noun")]
+    assert stance(nlp, "Sanctions are the problem, not the solution.", "sanctions") == "oppose"
