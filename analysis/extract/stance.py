@@ -1241,8 +1241,9 @@ def _names_a_holder(verb: "Token | None", cues: StanceCues) -> bool:
 
 def _agent_span(head: "Token", chain: list[_Cue], cues: StanceCues) -> tuple[int, int] | None:
     """The character span of who acts in the sentence around the mention: the possessor of
-    a noun cue ("Moscow's advocacy for guarantees"), else the subject of the nearest verb
-    above the mention that has one ("Russia presented drafts demanding guarantees")."""
+    a noun cue ("Moscow's advocacy for guarantees"), else the possessor of a noun of
+    pursuit above the mention ("Moscow's willingness to engage in talks") or the subject of
+    the nearest verb above it that has one ("Russia presented drafts demanding guarantees")."""
     found = None
     for cue in reversed(chain):
         if cue.token.pos_ == "NOUN":
@@ -1260,7 +1261,10 @@ def _agent_span(head: "Token", chain: list[_Cue], cues: StanceCues) -> tuple[int
         if found is not None or x.head is x:
             break
         x = x.head
-        if x.pos_ in ("VERB", "AUX"):
+        if x.pos_ == "NOUN" and _lemma(x) in cues["pursuing_nouns"]:
+            # "signaling Moscow's willingness to engage in negotiations": who is willing acts.
+            found = next((c for c in x.children if c.dep_ == "poss"), None)
+        elif x.pos_ in ("VERB", "AUX"):
             if any(c.dep_ == "mark" and c.lower_ == "for" for c in x.children):
                 continue  # "called for Russia to withdraw ... before talks": who is called on is no agent
             found = next((c for c in x.children if c.dep_ in ("nsubj", "nsubjpass")), None)

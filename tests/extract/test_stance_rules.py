@@ -648,3 +648,9 @@ def test_an_unattributed_quotation_in_a_speech_is_the_speakers(nlp, register, le
 def test_part_of_the_problem_is_no_valued_role(nlp):
     assert readings(nlp, "Sanctions are a major part of the problem.", "sanctions") == [("oppose", "evaluative_noun")]
     assert stance(nlp, "Sanctions are the problem, not the solution.", "sanctions") == "oppose"
+
+
+def test_in_a_news_story_whoever_is_willing_holds_the_position(nlp, register, lexicon):
+    rows = statements(nlp, register, lexicon, "The spokesman spoke at length, signaling Moscow's readiness to engage "
+                                              "in negotiations with its neighbours.\n", "reporter")
+    assert ("dialogue_negotiation", "RUS", "reported", "support") in rows, rows
