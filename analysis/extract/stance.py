@@ -147,7 +147,7 @@ _WORD_LISTS = (
     "change_nouns", "means_nouns", "concluding_verbs", "pursuing_verbs", "pursuing_nouns",
     "pursuing_adjectives", "conformity_nouns", "outcome_nouns", "oppose_predicate_nouns", "setting_nouns",
     "coercion_frames", "imposing_verbs", "target_prepositions", "role_nouns", "role_adjectives",
-    "table_nouns", "table_prepositions", "off_table_prepositions",
+    "table_nouns", "table_prepositions", "off_table_prepositions", "topic_nouns",
 )
 _PREPOSITION_MAPS = (
     "support_phrasal_verbs", "oppose_phrasal_verbs", "support_adjective_prepositions",
@@ -188,7 +188,7 @@ class StanceCues:
                             "perception_frames", "reporting_verbs", "characterizing_verbs", "witnessing_verbs", "asserting_verbs",
                             "means_nouns", "change_nouns", "concluding_verbs", "outcome_nouns",
                             "coercion_frames", "target_prepositions", "role_adjectives",
-                            "table_prepositions", "off_table_prepositions"):
+                            "table_prepositions", "off_table_prepositions", "topic_nouns"):
                 lemmas |= self[name]
         for name in _PREPOSITION_MAPS[:-1]:
             lemmas |= set(self.maps[name])
@@ -975,6 +975,10 @@ def _tree_reading(doc: "Doc", reading: StanceReading, polarity: str | None, cues
     if polarity in ("oppose", "violation"):
         # "imposing unilateral coercive measures": the name already rejects what is imposed.
         chain = [c for c in chain if c.method != "enact"]
+    if chain and chain[-1].token.pos_ == "NOUN" and _under_topic(chain[-1].token, cues):
+        # "the announcements concerning the lifting of the blockade", "the issue of the
+        # upcoming lifting of the embargo": a topic talked about, no position on it.
+        chain = []
     # The speaker's own judgement of the frame, an evaluative adjective on its noun
     # ("unjust blockades"), decides over the act the verbs above describe (see below).
     judgement = _evaluative(head, cues) if polarity != "violation" else None
@@ -1380,6 +1384,26 @@ def _gerund_compound(token: "Token", cues: StanceCues) -> _Cue | None:
     if lemma in cues["oppose_verbs"] or nxt.lower_ in cues["oppose_nouns"]:
         return _Cue(nxt, -1, "oppose_noun")
     return None
+
+
+def _under_topic(noun: "Token", cues: StanceCues) -> bool:
+    """The noun cue is what a noun of ``topic_nouns`` is about ("the issue of the lifting
+    of sanctions", "announcements made concerning the lifting of the blockade").
+
+    >>> from analysis.nlp import load_model
+    >>> nlp = load_model()
+    >>> doc = nlp("The question of the lifting of sanctions was raised.")
+    >>> _under_topic(doc[4], _default_cues()), _under_topic(nlp("We call for the lifting of sanctions.")[5], _default_cues())
+    (True, False)
+    """
+    t = noun
+    for _ in range(4):
+        if t.dep_ not in ("pobj", "pcomp", "prep", "acl") or t.head is t:
+            return False
+        t = t.head
+        if t.pos_ == "NOUN":
+            return _lemma(t) in cues["topic_nouns"]
+    return False
 
 
 def _valued_role(head: "Token", cues: StanceCues) -> _Cue | None:

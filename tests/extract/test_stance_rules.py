@@ -654,3 +654,12 @@ def test_in_a_news_story_whoever_is_willing_holds_the_position(nlp, register, le
     rows = statements(nlp, register, lexicon, "The spokesman spoke at length, signaling Moscow's readiness to engage "
                                               "in negotiations with its neighbours.\n", "reporter")
     assert ("dialogue_negotiation", "RUS", "reported", "support") in rows, rows
+
+
+def test_a_noun_cue_a_topic_is_about_takes_no_position(nlp):
+    assert stance(nlp, "The question of the lifting of the embargo was raised by several delegations.",
+                  "sanctions") == "neutral"
+    assert stance(nlp, "Reports concerning the lifting of the blockade have not been confirmed.",
+                  "sanctions") == "neutral"
+    # Asked for, the same noun is against the frame.
+    assert stance(nlp, "Several delegations asked for the lifting of the embargo.", "sanctions") == "oppose"
