@@ -36,8 +36,8 @@ from analysis.extract.quotes.model import DEFAULT_MODEL_PATH, AttributionModel, 
 from analysis.extract.quotes.syntax import NEEDS_SYNTAX, is_negated, parsed, subject_phrase, verb_complement, verb_subject
 from analysis.extract.quotes.tables import quote_row
 from analysis.extract.quotes.words import (
-    COGNITION_FORMS, COGNITION_LEMMAS, CUE_FORMS, CUE_LEMMAS, EVIDENCE_FORMS, EVIDENCE_LEMMAS, INTENT_FORMS,
-    INTENT_LEMMAS, NAMING_FORMS, NAMING_LEMMAS,
+    COGNITION_FORMS, COGNITION_LEMMAS, CUE_FORMS, CUE_LEMMAS, EVIDENCE_FORMS, EVIDENCE_LEMMAS, FIRST_PERSON,
+    INTENT_FORMS, INTENT_LEMMAS, NAMING_FORMS, NAMING_LEMMAS, SECOND_PERSON,
 )
 
 __all__ = [
@@ -50,8 +50,9 @@ _VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
 _COPULAS = frozenset({"be", "have", "do", "get", "become", "seem", "remain"})
 _SPEECH_VERB_FORMS = frozenset(CUE_FORMS) | frozenset(NAMING_FORMS)
 _SPEECH_VERB_LEMMAS = CUE_LEMMAS | NAMING_LEMMAS
-# Subjects that are the speaker or the addressee (see verb_candidates).
-_FIRST_AND_SECOND_PERSON = frozenset({"i", "we", "you", "me", "us"})
+# Subjects that are the speaker or the addressee (see verb_candidates): the rules'
+# first person, and "you".
+_NARRATOR_OR_ADDRESSEE = FIRST_PERSON | SECOND_PERSON
 # Verbs of belief, intent and evidence give rows of their own kinds (``belief``,
 # ``according_to``) by the rules alone: where a rule turns one down ("the new rules want
 # to ...": no one's belief), the model does not take it back as reported speech.
@@ -174,7 +175,7 @@ def verb_candidates(para: ProseParagraph, taken: Iterable[int] = (),
         # As for the rules' cues: a narrator's (or a quoted speaker's) own "we saw", "I would
         # like to", "you know" is no report of someone else's words, and "did not say that"
         # reports nothing.
-        if toks[head].lower in _FIRST_AND_SECOND_PERSON or is_negated(para, v):
+        if toks[head].lower in _NARRATOR_OR_ADDRESSEE or is_negated(para, v):
             continue
         full, _ = subject_phrase(para, head, v)
         complement = verb_complement(para, v, full)
@@ -240,8 +241,8 @@ def learned_rows(document: Document, para: ProseParagraph, cues: Sequence[Cue], 
             continue
         if any(q.open_at <= a and (q.close_at is None or q.close_at + 1 >= b) for q in accepted):
             continue
-        quoted = any(a <= q.a and q.b <= b + 1 for q in para.quotes)
-        row = quote_row(document, para, a, b, "mixed" if quoted else "indirect", cue.speaker, cue)
+        kind = "mixed" if para.quotes_within(a, b) else "indirect"  # as the rules' reports (report_kind)
+        row = quote_row(document, para, a, b, kind, cue.speaker, cue)
         row["method"] = "model"
         found.append(row)
     return found

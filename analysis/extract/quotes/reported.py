@@ -62,7 +62,7 @@ _BELIEF_PRONOUNS = frozenset({"he", "she", "they"})
 def report_kind(para: ProseParagraph, cue: Cue, a: int, b: int) -> str | None:
     """The ``kind`` of the report of ``cue`` spanning paragraph text ``[a, b)``
     (None: no row; see the module docstring)."""
-    quoted = [q for q in para.quotes if a <= q.a and q.b <= b + 1 and not q.accepted]
+    quoted = [q for q in para.quotes_within(a, b) if not q.accepted]
     if cue.sense == "intent":
         return "belief"  # what an actor sets out to do: any actor may
     if cue.sense == "belief":
@@ -74,7 +74,7 @@ def report_kind(para: ProseParagraph, cue: Cue, a: int, b: int) -> str | None:
     # A clause or noun-phrase report holding a quoted part, with a direct row of its own
     # or not, is a mixed quote: the report quotes part of what was said ('X stated that Y
     # was "probably among the causes"', 'said the plan was "absurd"').
-    if any(a <= q.a and q.b <= b + 1 for q in para.quotes):
+    if para.quotes_within(a, b):
         return "mixed"
     return "indirect"
 

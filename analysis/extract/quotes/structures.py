@@ -167,6 +167,12 @@ class ProseParagraph:
         s = self.sentence_at(k)
         return self.sentences[s].to_original(k - self.offsets[s])
 
+    def quotes_within(self, a: int, b: int) -> list[QuotedSpan]:
+        """The quoted spans of this paragraph inside paragraph-text range ``[a, b)`` (a
+        closing mark just after ``b`` included): a report holding one quotes part of
+        what was said (a ``mixed`` row)."""
+        return [q for q in self.quotes if a <= q.a and q.b <= b + 1]
+
     def original_span(self, a: int, b: int) -> tuple[int, int]:
         """Original ``(start, end)`` of the paragraph-text span ``[a, b)``."""
         if b <= a:
