@@ -148,6 +148,7 @@ _WORD_LISTS = (
     "pursuing_adjectives", "conformity_nouns", "outcome_nouns", "oppose_predicate_nouns", "setting_nouns",
     "coercion_frames", "imposing_verbs", "target_prepositions", "role_nouns", "role_adjectives",
     "table_nouns", "table_prepositions", "off_table_prepositions", "topic_nouns",
+    "averted_nouns", "self_reference_nouns", "moment_nouns", "attaining_verbs",
 )
 _PREPOSITION_MAPS = (
     "support_phrasal_verbs", "oppose_phrasal_verbs", "support_adjective_prepositions",
@@ -182,13 +183,16 @@ class StanceCues:
         irregular = self.maps["irregular_forms"]
         lemmas: set[str] = set()
         for name in _WORD_LISTS:
-            if name not in ("clause_boundaries", "question_marks", "first_person", "only_words",
-                            "means_prepositions", "modal_verbs", "settling_prepositions", "transparent_verbs",
+            # (a modal or "we" alone may decide: "we should invest in dialogue", "we are a
+            # sovereign people"; with a frame mention required they cost little parse)
+            if name not in ("clause_boundaries", "question_marks", "only_words",
+                            "means_prepositions", "settling_prepositions", "transparent_verbs",
                             "third_person", "central_nouns", "effect_nouns", "non_negating_followers",
                             "perception_frames", "reporting_verbs", "characterizing_verbs", "witnessing_verbs", "asserting_verbs",
                             "means_nouns", "change_nouns", "concluding_verbs", "outcome_nouns",
                             "coercion_frames", "target_prepositions", "role_adjectives",
-                            "table_prepositions", "off_table_prepositions", "topic_nouns"):
+                            "table_prepositions", "off_table_prepositions", "topic_nouns",
+                            "averted_nouns", "self_reference_nouns"):
                 lemmas |= self[name]
         for name in _PREPOSITION_MAPS[:-1]:
             lemmas |= set(self.maps[name])
@@ -231,7 +235,7 @@ def load_stance_cues(path: str | Path | None = None) -> StanceCues:
 
     >>> cues = load_stance_cues()
     >>> "reject" in cues["oppose_verbs"], sorted(cues.preps("support_phrasal_verbs", "call"))
-    (True, ['for'])
+    (True, ['for', 'on'])
     """
     path = Path(path) if path is not None else DEFAULT_STANCE_PATH
     data = load_word_lists(path, StanceDataError, what="stance cues")
@@ -400,8 +404,16 @@ def _negations_of(token: "Token", cues: StanceCues) -> list["Token"]:
 def _not_only(token: "Token", cues: StanceCues) -> bool:
     """``token`` is the "not" of "not only ... but also" (or "not just", "not merely"), or
     the "no" of "no less": no negation."""
-    nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
-    return token.lower_ in ("not", "n't", "no") and nxt is not None and nxt.lower_ in cues["non_negating_followers"]
+    doc = token.doc
+    nxt = token.nbor(1) if token.i + 1 < len(doc) else None
+    if token.lower_ not in ("not", "n't", "no") or nxt is None:
+        return False
+    if nxt.lower_ in cues["non_negating_followers"]:
+        return True
+    # The verb in between: "talks should not focus only on Ukraine, but also on guarantees".
+    ahead = doc[token.i + 2:token.i + 4]
+    return nxt.pos_ in ("VERB", "AUX") and any(t.lower_ in ("only", "just", "merely") for t in ahead) \
+        and any(t.lower_ == "but" for t in doc[token.i + 2:])
 
 
 def _mention_head(doc: "Doc", start: int, end: int) -> "Token | None":
@@ -514,6 +526,11 @@ def _step(child: "Token", cues: StanceCues, head: "Token | None" = None,
                 return _Cue(head, -1, "oppose_verb", verb=head), head  # "roll back the sanctions"
             if lemma in cues["support_verbs"]:
                 return _Cue(head, +1, "support_verb", verb=head), head
+            if lemma in cues["attaining_verbs"]:
+                # "help us achieve a sovereign Afghanistan", "until they regain their
+                # sovereignty": an outcome presented as the aim; whoever attains it takes no
+                # position, the speaker who sets it as the aim does (no holder verb).
+                return _Cue(head, +1, "attain"), head
             if lemma in cues["oppose_verbs"]:
                 if head.dep_ in ("ccomp", "xcomp", "oprd") and _lemma(head.head) in cues["witnessing_verbs"]:
                     # "we watched the system being dismantled": someone else's act, a violation
@@ -527,9 +544,11 @@ def _step(child: "Token", cues: StanceCues, head: "Token | None" = None,
             if dep in ("dobj", "obj") and any(c.dep_ == "prep" and c.lower_ == "with" for c in head.children) \
                     and "with" in cues.preps("support_phrasal_verbs", lemma):
                 return None, None  # "providing the Sanctions Committee with data": the recipient
-            if dep in ("dobj", "obj") and lemma in cues["enact_verbs"] | cues["transparent_verbs"] and _pursued(head, cues):
-                # "the EU continues to coordinate sanctions", "efforts to convene the talks":
-                # carried out by intent; the climb goes on from the word of intent (its negation).
+            if dep in ("dobj", "obj") and lemma in cues["enact_verbs"] | cues["transparent_verbs"] | cues["concluding_verbs"] \
+                    and _pursued(head, cues):
+                # "the EU continues to coordinate sanctions", "efforts to convene the talks", "a
+                # proposal to conclude agreements on guarantees": carried out by intent; the
+                # climb goes on from the word of intent (its negation).
                 return _Cue(head, +1, "enact", verb=_proposer(head, cues) or head), head.head
             if lemma in cues["transparent_verbs"] and dep != "nsubjpass" and head.dep_ in ("xcomp", "pcomp", "conj", "csubj"):
                 return None, head  # "we need to equip ourselves with ...": the cue is above
@@ -561,6 +580,8 @@ def _step(child: "Token", cues: StanceCues, head: "Token | None" = None,
                     found = _Cue(head, +1, "demand", verb=head)  # "the architecture should be inclusive"
                 return found, None
             if lemma in cues["harm_verbs"]:
+                if _averts(head, cues):
+                    return _Cue(head, +1, "benefit_verb"), None  # "dialogue prevents conflicts"
                 return _Cue(head, -1, "harm_verb"), None
             if lemma in cues["benefit_verbs"]:
                 return _Cue(head, +1, "benefit_verb"), None
@@ -574,6 +595,9 @@ def _step(child: "Token", cues: StanceCues, head: "Token | None" = None,
         if prep in cues["oppose_prepositions"] and _lemma(child) in cues["setting_nouns"]:
             return None, None  # "against the backdrop of the formation of a multipolar world": where, not against
         glemma = _lemma(grand)
+        attached = _object_complement(head, grand, cues)
+        if attached is not None:
+            grand, glemma = attached, _lemma(attached)
         if prep in cues["oppose_prepositions"] and child.dep_ == "pobj" and grand.pos_ in ("AUX", "VERB") \
                 and glemma in _COPULAS:
             return _Cue(head, -1, "oppose_preposition", verb=grand), grand  # "we are against sanctions"
@@ -611,6 +635,16 @@ def _step(child: "Token", cues: StanceCues, head: "Token | None" = None,
                                            ("oppose_adjective_prepositions", -1, "oppose_adjective")):
                     if prep in cues.preps(name, grand.lower_) or prep in cues.preps(name, glemma):
                         return _Cue(grand, sign, method), grand
+            if prep in ("towards", "toward") and child.dep_ == "pobj" and not (
+                    glemma in cues["harm_verbs"] | cues["oppose_verbs"] | cues["violation_verbs"]):
+                # "rebalance the relationship towards greater reciprocity", "move towards
+                # negotiations": the frame as the goal of the move.
+                return _Cue(head, +1, "goal", verb=grand), grand
+            if prep in _PURPOSE_PREPOSITIONS and child.dep_ == "pobj" and _has_modal(grand, cues) and not (
+                    glemma in cues["harm_verbs"] | cues["oppose_verbs"] | cues["violation_verbs"]):
+                # "we should invest more in dialogue", "all parties must work harder for talks":
+                # a demand on an effort put into the frame.
+                return _Cue(grand, +1, "demand", verb=grand), grand
             return None, None  # "protect the countries from threats" without a cue: no stance
         if grand.pos_ == "ADJ" or grand.tag_ in ("JJ", "VBN"):
             if prep in cues.preps("support_adjective_prepositions", glemma) or \
@@ -636,6 +670,8 @@ def _step(child: "Token", cues: StanceCues, head: "Token | None" = None,
                 return _Cue(grand, +1, "means", verb=means_verb), None  # "by way of diplomacy"
             if glemma in cues["change_nouns"] and prep in ("of", "to"):
                 return _Cue(grand, -1, "change_noun", change=True), grand  # "amendments to the sanctions regime"
+            if glemma in cues["moment_nouns"] and prep == "for" and grand.dep_ == "attr" and _lemma(grand.head) in _COPULAS:
+                return _Cue(grand, +1, "demand"), grand  # "it is time for global negotiations"
             if glemma in cues["alternative_nouns"]:
                 negated = _negations_of(grand, cues) or (grand.head.pos_ in ("VERB", "AUX") and _negations_of(grand.head, cues))
                 if negated:
@@ -664,6 +700,35 @@ def _step(child: "Token", cues: StanceCues, head: "Token | None" = None,
     if head.pos_ in ("NOUN", "PROPN") and dep in ("pobj", "dobj"):
         return None, head
     return None, head
+
+
+# Prepositions of an effort put into something ("invest in", "work for"): under a modal of
+# demand the frame they introduce is what is asked for.
+_PURPOSE_PREPOSITIONS = frozenset({"in", "into", "for", "toward", "towards"})
+# Prepositions that begin a noun's complement ("the claim to sovereignty", "the talks on
+# guarantees"), which the parse often hangs on the verb instead of the verb's object.
+_NOUN_COMPLEMENT_PREPOSITIONS = frozenset({"to", "of", "on", "over", "about", "regarding", "concerning"})
+
+
+def _object_complement(prep: "Token", verb: "Token", cues: StanceCues) -> "Token | None":
+    """The object noun a prepositional phrase belongs to when the parse hangs it on a verb
+    of support or opposition instead: in "we support the claim by Argentina to its
+    sovereignty" spaCy attaches "to its sovereignty" to "support"; it completes "claim"
+    (None when the verb takes the preposition itself, "call for", or has no such object)."""
+    if verb.pos_ not in ("VERB", "AUX") or prep.lower_ not in _NOUN_COMPLEMENT_PREPOSITIONS or _verb_cue(verb, cues) is None:
+        return None
+    lemma = _lemma(verb)
+    if prep.lower_ in cues.preps("support_phrasal_verbs", lemma) | cues.preps("oppose_phrasal_verbs", lemma):
+        return None
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "obj") and c.pos_ in ("NOUN", "PROPN") and c.i < prep.i]
+    return objects[-1] if objects else None
+
+
+def _averts(verb: "Token", cues: StanceCues) -> bool:
+    """A harm verb whose object is a harm itself ("prevent future conflicts", "avert war"):
+    doing it is a benefit."""
+    return _lemma(verb) in cues["harm_verbs"] and any(
+        c.dep_ in ("dobj", "obj") and _noun_lemmas(c) & cues["averted_nouns"] for c in verb.children)
 
 
 def _pursued(verb: "Token", cues: StanceCues) -> bool:
@@ -851,8 +916,8 @@ def _distanced(token: "Token", cues: StanceCues) -> bool:
     """``token`` is, or hangs by a preposition on, a distancing verb ("accused of rejecting")."""
     x = token
     for _ in range(3):
-        if _lemma(x) in cues["distancing_verbs"]:
-            return True
+        if _lemma(x) in cues["distancing_verbs"] and x.pos_ in ("VERB", "AUX"):
+            return True  # (not the noun: "the legitimate claim to its sovereignty")
         if x.head is x or x.dep_ not in ("pcomp", "pobj", "prep", "xcomp", "ccomp"):
             return False
         x = x.head
@@ -997,6 +1062,8 @@ def _tree_reading(doc: "Doc", reading: StanceReading, polarity: str | None, cues
             own = _imposed_on(head, cues)
         if own is None:
             own = _valued_role(head, cues) or _at_the_table(head, cues)
+        if own is None and reading.frame_id not in cues["coercion_frames"]:
+            own = _self_description(head, cues) or _valued_noun(head, cues)
         if own is not None:
             chain = [own]
             # What the mention says of itself is negated on the mention ("no threat"); not
@@ -1020,7 +1087,8 @@ def _tree_reading(doc: "Doc", reading: StanceReading, polarity: str | None, cues
     reading.stance = "support" if sign > 0 else "oppose"
     # Not carrying a frame out takes no side on it ("the Union did not impose sanctions",
     # "they can impose neither talks nor war on us": whoever speaks rejects the imposing).
-    not_enacted = negated and all(c.method == "enact" for c in chain)
+    # Nor does not attaining it ("we will not achieve sovereignty alone": a forecast).
+    not_enacted = negated and all(c.method in ("enact", "attain") for c in chain)
     if not_enacted:
         reading.stance = "neutral"
     # The rule is the one nearest the frame ("call for the lifting of sanctions": the
@@ -1359,12 +1427,38 @@ def _relative_clause(token: "Token", cues: StanceCues) -> _Cue | None:
             continue
         verbs = [child] + [c for c in child.children if c.dep_ in ("xcomp", "conj")]
         for verb in verbs:
-            if _lemma(verb) in cues["harm_verbs"]:
+            if _lemma(verb) in cues["harm_verbs"] and not _averts(verb, cues):
                 return _Cue(verb, -1, "harm_verb")
+            if _averts(verb, cues):
+                return _Cue(verb, +1, "benefit_verb")
         for verb in verbs:
             if _lemma(verb) in cues["benefit_verbs"] and child.dep_ == "relcl":
                 return _Cue(verb, +1, "benefit_verb")
     return None
+
+
+def _valued_noun(token: "Token", cues: StanceCues) -> _Cue | None:
+    """The frame as the adjective of a noun of value or basis ("their sovereign right",
+    "on the basis of mutual respect" is the lexicon's; "a reciprocal commitment"): the
+    frame is what the valued thing is made of."""
+    if token.dep_ == "amod" and token.pos_ == "ADJ" and token.head.pos_ == "NOUN" \
+            and _lemma(token.head) in cues["support_nouns"] and not _negations_of(token.head, cues) \
+            and not (token.head.dep_ == "pobj" and token.head.head.lower_ == "of"):
+        # (not a noun of description after "of": "issues of mutual importance")
+        return _Cue(token.head, +1, "support_noun")
+    return None
+
+
+def _self_description(token: "Token", cues: StanceCues) -> _Cue | None:
+    """The speaker says the frame of themselves ("we are a sovereign and respectable
+    people", "our country is sovereign"): claiming it for oneself is holding to it."""
+    predicate = token.head if token.dep_ in ("amod", "conj") and token.head.pos_ in ("NOUN", "ADJ") else token
+    if predicate.dep_ not in ("attr", "acomp") or _lemma(predicate.head) not in _COPULAS:
+        return None
+    subjects = [c for c in predicate.head.children if c.dep_ == "nsubj"]
+    if not subjects or not _first_person(subjects[0].subtree, cues) or _negations_of(predicate.head, cues):
+        return None
+    return _Cue(token, +1, "self_description")
 
 
 def _gerund_compound(token: "Token", cues: StanceCues) -> _Cue | None:
@@ -1716,8 +1810,23 @@ def _span_at(spans: Sequence[Mapping[str, Any]], start: int) -> Mapping[str, Any
     return best
 
 
+def _self_reference(actor_id: str, voice: Any, register: ActorRegister, cues: StanceCues) -> bool:
+    """``actor_id`` is a common noun a state's speech uses for itself ("The Kingdom will
+    continue to ...": ``unlinked:kingdom`` in a speech whose voice is a state).
+
+    >>> from analysis.register import load_register
+    >>> reg, cues = load_register(), _default_cues()
+    >>> _self_reference("unlinked:kingdom", "SAU", reg, cues), _self_reference("unlinked:kingdom", "reporter", reg, cues)
+    (True, False)
+    """
+    if not voice or not str(actor_id).startswith(UNLINKED_PREFIX) or register.type_of(str(voice)) != "state":
+        return False
+    words = str(actor_id)[len(UNLINKED_PREFIX):].split()
+    return bool(words) and all(w in cues["self_reference_nouns"] or w in ("the", "this", "my", "our") for w in words)
+
+
 def _holders(document: Document, span: Mapping[str, Any] | None, register: ActorRegister,
-             ) -> list[tuple[str, str, Any]]:
+             cues: StanceCues | None = None) -> list[tuple[str, str, Any]]:
     """(actor_id, role, quote_id) of whoever speaks the span.
 
     The narration of a voice that is no actor of the register (a news story's
@@ -1736,7 +1845,11 @@ def _holders(document: Document, span: Mapping[str, Any] | None, register: Actor
         return []
     quote_id = None if is_missing(span.get("quote_id")) else int(span["quote_id"])
     out = []
+    cues = cues or _default_cues()
     for actor_id in str(span["speaker_id"]).split(";"):
+        if _self_reference(actor_id, voice, register, cues):
+            out.append((str(voice), "voice", quote_id))  # the state speaking in its own speech
+            continue
         if not _is_actor(actor_id, register):
             if narration and actor_id == voice:
                 out.append((actor_id, "narrator", quote_id))
@@ -1765,6 +1878,12 @@ def _endorsed_report(document: Document, quote: Mapping[str, Any]) -> bool:
     if is_missing(start) or quote.get("kind") == "according_to":
         return False
     return _AS_BEFORE_SPEAKER.search(document.text[max(0, int(start) - 12):int(start)]) is not None
+
+
+def _by_person(quote: Mapping[str, Any], persons: Sequence[tuple[int, int]]) -> bool:
+    """The quote's speaker mention holds a person's name (``persons``: their offsets)."""
+    span = _speaker_mention_span(quote)
+    return span is not None and any(span[0] <= lo and hi <= span[1] for lo, hi in persons)
 
 
 def _speaker_mention_span(quote: Mapping[str, Any] | None) -> tuple[int, int] | None:
@@ -1868,8 +1987,11 @@ def extract_statements(document: Document, parsed: Iterable[tuple[Sentence, "Doc
     actors = [r for r in actor_rows if not is_missing(r.get("actor_id")) and r.get("entity_kind", "actor") == "actor"]
     names = _actor_names(actors)
     date = str(document.meta.get("date") or "")
+    # What is said "according to" a person is theirs ("According to Professor X, mankind is
+    # at risk"); according to a report, a survey or data it is the narrator's.
+    persons = [(m["start"], m["end"]) for m in actors if m.get("actor_type") == "person"]
     sourced = {int(q["quote_id"]) for q in quote_rows if q.get("kind") == "according_to"
-               and not is_missing(q.get("quote_id"))}
+               and not is_missing(q.get("quote_id")) and not _by_person(q, persons)}
     endorsed = {int(q["quote_id"]) for q in quote_rows if _endorsed_report(document, q)}
     quotes_by_id = {int(q["quote_id"]): q for q in quote_rows if not is_missing(q.get("quote_id"))}
     rows: list[dict] = []
@@ -1884,12 +2006,12 @@ def extract_statements(document: Document, parsed: Iterable[tuple[Sentence, "Doc
             if span is not None and not is_missing(span.get("quote_id")) and int(span["quote_id"]) in sourced:
                 narration = [s for s in sentence_spans if s.get("voice") == "narrator"]
                 span = narration[0] if narration else None
-            holders = _holders(document, span, register)
+            holders = _holders(document, span, register, cues)
             if span is not None and not is_missing(span.get("quote_id")) and int(span["quote_id"]) in endorsed:
                 # "As the Secretary-General has stressed, we can overcome ...": the narrator
                 # makes the point their own; both hold it.
                 narration = [sp for sp in sentence_spans if sp.get("voice") == "narrator"]
-                holders = holders + [h for h in _holders(document, narration[0] if narration else None, register)
+                holders = holders + [h for h in _holders(document, narration[0] if narration else None, register, cues)
                                      if h[0] not in {a for a, _r, _q in holders}]
             # Each holder with the stance it takes: (actor_id, role, quote_id, stance, method).
             held = [(a, role, q, reading.stance, reading.method) for a, role, q in holders]
@@ -1922,8 +2044,13 @@ def extract_statements(document: Document, parsed: Iterable[tuple[Sentence, "Doc
                 # speaker naming the state they speak for ("Lavrov stated that Moscow is
                 # prepared to extend guarantees": his position too, as with "we").
                 states = {a: register.state_of(a, date or None) for a, _role, _q in holders}
+                # "The Kingdom stressed that ...": a state's speech naming itself by a common noun.
+                voice = document.meta.get("voice")
+                self_named = not reported and _self_reference(
+                    UNLINKED_PREFIX + " ".join(document.text[lo:hi].lower().split()), voice, register, cues)
                 held = [(a, role, q, reading.stance, reading.method) for a, role, q in holders
-                        if a in reported or (role != "narrator" and states[a] != a and states[a] in reported)]
+                        if a in reported or (role != "narrator" and states[a] != a and states[a] in reported)
+                        or (self_named and a == voice)]
                 if not held:
                     held = [(a, role, q, reading.speaker_stance or "neutral", reading.speaker_method or "default")
                             for a, role, q in holders]

@@ -8,37 +8,15 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from analysis.corpus import corpus_from_texts
-from analysis.extract.document import NEEDS_SYNTAX, extract_document
 from analysis.extract.stance import sentence_stances
 from analysis.lexicon import FrameLexicon, load_lexicon
-from analysis.nlp import iter_parsed
+
+from tests.extract.stance_helpers import readings, stance, statements
 
 
 @pytest.fixture(scope="module")
 def lexicon() -> FrameLexicon:
     return load_lexicon()
-
-
-def readings(nlp, text: str, frame_id: str) -> list[tuple[str, str]]:
-    """(stance, method) of every mention of ``frame_id`` in ``text``, parsed."""
-    doc = nlp(text)
-    assert doc.has_annotation("DEP")
-    return [(r.stance, r.method) for r in sentence_stances(doc) if r.frame_id == frame_id]
-
-
-def stance(nlp, text: str, frame_id: str) -> str:
-    found = readings(nlp, text, frame_id)
-    assert len(found) == 1, (text, found)
-    return found[0][0]
-
-
-def statements(nlp, register, lexicon, text: str, voice: str) -> list[tuple[str, str, str, str]]:
-    """(frame_id, actor_id, actor_role, stance) of the statements of one document."""
-    corpus = corpus_from_texts({"d": text}, {"d": {"voice": voice}})
-    (document, parsed), = iter_parsed(corpus, nlp, cache=False, needs_syntax=NEEDS_SYNTAX)
-    rows = extract_document(document, parsed, register, lexicon)["statements"]
-    return [(r["frame_id"], r["actor_id"], r["actor_role"], r["stance"]) for r in rows]
 
 
 # --------------------------------------------------------------------------- perception frames
@@ -630,19 +608,12 @@ def test_non_before_a_violation_makes_it_the_principle(nlp):
                   "sovereignty_territorial_integrity") == "oppose"
 
 
-def _speech_statements(nlp, register, lexicon, text: str, meta: dict) -> list[tuple[str, str, str, str]]:
-    corpus = corpus_from_texts({"d": text}, {"d": meta})
-    (document, parsed), = iter_parsed(corpus, nlp, cache=False, needs_syntax=NEEDS_SYNTAX)
-    rows = extract_document(document, parsed, register, lexicon)["statements"]
-    return [(r["frame_id"], r["actor_id"], r["actor_role"], r["stance"]) for r in rows]
-
-
 def test_an_unattributed_quotation_in_a_speech_is_the_speakers(nlp, register, lexicon):
     text = "Mr. President,\n“Our people will never bow to the blockade, and we reject the sanctions.\n"
-    rows = _speech_statements(nlp, register, lexicon, text, {"voice": "CUB", "kind": "speech"})
+    rows = statements(nlp, register, lexicon, text, {"voice": "CUB", "kind": "speech"})
     assert ("sanctions", "CUB", "voice", "oppose") in rows, rows
     # Not in a document that is no speech: an unresolved quotation stays nobody's.
-    assert _speech_statements(nlp, register, lexicon, text, {"voice": "CUB", "kind": "news"}) == []
+    assert statements(nlp, register, lexicon, text, {"voice": "CUB", "kind": "news"}) == []
 
 
 def test_part_of_the_problem_is_no_valued_role(nlp):
