@@ -152,7 +152,8 @@ _WORD_LISTS = (
 )
 _PREPOSITION_MAPS = (
     "support_phrasal_verbs", "oppose_phrasal_verbs", "support_adjective_prepositions",
-    "oppose_adjective_prepositions", "support_verb_objects", "oppose_particle_verbs", "irregular_forms",
+    "oppose_adjective_prepositions", "support_verb_objects", "oppose_particle_verbs", "enact_particle_verbs",
+    "irregular_forms",
 )
 _COPULAS = frozenset({"be", "remain", "become", "seem", "appear", "prove"})
 
@@ -371,6 +372,9 @@ class StanceReading:
     # when the frame is not in that subject ("Zakharova did not delve into these
     # guarantees"): a narrator's report of what someone did about the frame.
     actor_head_span: tuple[int, int] | None = None
+    # The holder comes from a verb of saying or believing ("the West believed that ..."),
+    # not from the stance verb itself: a holder who is no actor leaves the speaker nothing.
+    holder_reports: bool = False
 
 
 def _lemma(token: "Token") -> str:
@@ -393,12 +397,21 @@ def _negations_of(token: "Token", cues: StanceCues) -> list["Token"]:
         if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in cues["negating_subjects"]:
             out.append(child)  # "nobody supports the sanctions"
             continue
+        if child.lower_ == "no" and _unrivalled(token):
+            continue  # "there is no better way than through mutual respect": the best way
         if child.dep_ == "neg" or (child.dep_ in ("det", "advmod", "preconj", "cc") and child.lower_ in cues["negations"]
                                    and child.lower_ not in ("nor",)):
             if child.i > token.i and any(c.dep_ in ("appos", "conj") and c.i > child.i for c in token.children):
                 continue  # "sanctions are the problem, not the solution": the "not" is the contrast's
             out.append(child)
     return out
+
+
+def _unrivalled(noun: "Token") -> bool:
+    """``noun`` has a comparative and a "than" ("no better way than X", "no other option
+    than X", "no greater threat than X"): with "no" it says X is the best, not nothing."""
+    comparative = any(c.dep_ == "amod" and (c.tag_ in ("JJR", "RBR") or c.lower_ == "other") for c in noun.children)
+    return comparative and any(t.lower_ == "than" for t in noun.subtree)
 
 
 def _not_only(token: "Token", cues: StanceCues) -> bool:
@@ -524,6 +537,9 @@ def _step(child: "Token", cues: StanceCues, head: "Token | None" = None,
                 return _copular_reading(head, child, cues), head
             if any(c.dep_ == "prt" and c.lower_ in cues.preps("oppose_particle_verbs", lemma) for c in head.children):
                 return _Cue(head, -1, "oppose_verb", verb=head), head  # "roll back the sanctions"
+            if dep in ("dobj", "obj") and any(c.dep_ == "prt" and c.lower_ in cues.preps("enact_particle_verbs", lemma)
+                                              for c in head.children):
+                return _Cue(head, +1, "enact", verb=head), head  # "the United States snapped back the sanctions"
             if lemma in cues["support_verbs"]:
                 return _Cue(head, +1, "support_verb", verb=head), head
             if lemma in cues["attaining_verbs"]:
@@ -594,6 +610,8 @@ def _step(child: "Token", cues: StanceCues, head: "Token | None" = None,
             return None, None
         if prep in cues["oppose_prepositions"] and _lemma(child) in cues["setting_nouns"]:
             return None, None  # "against the backdrop of the formation of a multipolar world": where, not against
+        if grand.lower_ == "than" and grand.pos_ == "ADP" and grand.head is not grand:
+            grand = grand.head  # "no better way of achieving peace than through dialogue": the means of "achieving"
         glemma = _lemma(grand)
         attached = _object_complement(head, grand, cues)
         if attached is not None:
@@ -670,6 +688,8 @@ def _step(child: "Token", cues: StanceCues, head: "Token | None" = None,
                 return _Cue(grand, +1, "means", verb=means_verb), None  # "by way of diplomacy"
             if glemma in cues["change_nouns"] and prep in ("of", "to"):
                 return _Cue(grand, -1, "change_noun", change=True), grand  # "amendments to the sanctions regime"
+            if prep in cues["means_prepositions"] and glemma in cues["only_nouns"] and _only(grand, cues) | _unrivalled(grand):
+                return _Cue(grand, +1, "no_alternative"), None  # "no better way to peace than through dialogue"
             if glemma in cues["moment_nouns"] and prep == "for" and grand.dep_ == "attr" and _lemma(grand.head) in _COPULAS:
                 return _Cue(grand, +1, "demand"), grand  # "it is time for global negotiations"
             if glemma in cues["alternative_nouns"]:
@@ -995,6 +1015,11 @@ def _subject_of(verb: "Token") -> tuple["Token | None", bool]:
     whether it is a passive agent."""
     x = verb
     for _ in range(4):
+        subjects = [c for c in x.children if c.dep_ in ("nsubj", "csubj")]
+        if len(subjects) > 1:
+            # "Mr. President, my country has never stopped believing ...": the parse makes the
+            # vocative a second subject; the subject is the one nearest the verb.
+            return min(subjects, key=lambda c: abs(x.i - c.i)), False
         for child in x.children:
             if child.dep_ in ("nsubj", "csubj"):
                 return child, False
@@ -1012,6 +1037,19 @@ def _subject_of(verb: "Token") -> tuple["Token | None", bool]:
             continue
         break
     return None, False
+
+
+def _hypothetical(verb: "Token") -> bool:
+    """``verb`` is in a condition ("if Turkey will recognize ...", "unless they lift ..."):
+    its subject is supposed to act, not said to hold a position."""
+    x = verb
+    for _ in range(4):
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in x.children):
+            return True
+        if x.dep_ not in ("xcomp", "conj") or x.head is x:
+            return False
+        x = x.head
+    return False
 
 
 def _span(token: "Token") -> tuple[int, int]:
@@ -1114,6 +1152,8 @@ def _tree_reading(doc: "Doc", reading: StanceReading, polarity: str | None, cues
         subject, _passive = _subject_of(verb)
     if subject is None and reporter is None and (verb is None or not _is_demand(verb, cues)):
         subject = _position_holder(verb if verb is not None else head, cues)  # "NATO's position is that ..."
+    if subject is not None and verb is not None and verb is not reporter and _hypothetical(verb):
+        subject = None  # "if Turkey will recognize the sovereign rights of Cyprus": the speaker's condition
     reading.agent_span = _agent_span(head, chain, cues)
     if subject is not None:
         if _first_person(subject.subtree, cues):
@@ -1123,6 +1163,7 @@ def _tree_reading(doc: "Doc", reading: StanceReading, polarity: str | None, cues
             # actor), and the reporter's own only when they deny it the frame ("they
             # did not respect the principle": the reporter holds to it).
             reading.holder_span = _subtree_span(subject)
+            reading.holder_reports = reporter is not None and verb is reporter
             reading.reported_stance = reading.stance
             if negated and chain[-1].sign > 0 and not top.violation and not not_enacted:
                 reading.speaker_stance, reading.speaker_method = "support", "violation"
@@ -1441,11 +1482,18 @@ def _valued_noun(token: "Token", cues: StanceCues) -> _Cue | None:
     """The frame as the adjective of a noun of value or basis ("their sovereign right",
     "on the basis of mutual respect" is the lexicon's; "a reciprocal commitment"): the
     frame is what the valued thing is made of."""
-    if token.dep_ == "amod" and token.pos_ == "ADJ" and token.head.pos_ == "NOUN" \
-            and _lemma(token.head) in cues["support_nouns"] and not _negations_of(token.head, cues) \
-            and not (token.head.dep_ == "pobj" and token.head.head.lower_ == "of"):
+    if token.dep_ != "amod" or token.pos_ != "ADJ" or token.head.pos_ != "NOUN" or _negations_of(token.head, cues):
+        return None
+    noun = token.head
+    if _lemma(noun) in cues["support_nouns"] and not (noun.dep_ == "pobj" and noun.head.lower_ == "of"):
         # (not a noun of description after "of": "issues of mutual importance")
-        return _Cue(token.head, +1, "support_noun")
+        return _Cue(noun, +1, "support_noun")
+    for sibling in noun.children:  # "important reciprocal agreements", "unfair reciprocal tariffs"
+        if sibling.dep_ == "amod" and sibling is not token and sibling.i < token.i:
+            if _lemma(sibling) in cues["support_adjectives"]:
+                return _Cue(sibling, +1, "evaluative_adjective")
+            if _lemma(sibling) in cues["oppose_adjectives"]:
+                return _Cue(sibling, -1, "evaluative_adjective")
     return None
 
 
@@ -2051,6 +2099,12 @@ def extract_statements(document: Document, parsed: Iterable[tuple[Sentence, "Doc
                 held = [(a, role, q, reading.stance, reading.method) for a, role, q in holders
                         if a in reported or (role != "narrator" and states[a] != a and states[a] in reported)
                         or (self_named and a == voice)]
+                if not held and not reported and not reading.holder_reports \
+                        and document.text[lo:hi].strip().lower() not in cues["third_person"]:
+                    # The subject is no actor ("The world needs all nations to work for mutual
+                    # success"): nobody else holds the position; the speaker states it ("they",
+                    # unresolved, is someone else all the same).
+                    held = [(a, role, q, reading.stance, reading.method) for a, role, q in holders]
                 if not held:
                     held = [(a, role, q, reading.speaker_stance or "neutral", reading.speaker_method or "default")
                             for a, role, q in holders]

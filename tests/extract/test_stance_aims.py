@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.extract.stance import STANCE_SENTENCES
+from analysis.extract.stance import STANCE_SENTENCES, sentence_stances
 from analysis.lexicon import FrameLexicon, load_lexicon
 
 from tests.extract.stance_helpers import readings, stance, statements
@@ -154,3 +154,50 @@ def test_the_frame_as_the_adjective_of_a_valued_noun(nlp):
 
 def test_the_frame_as_the_goal_of_a_move(nlp):
     assert readings(nlp, "The two economies are moving towards reciprocity.", "reciprocity") == [("support", "goal")]
+
+
+# --------------------------------------------------------------------------- the dev6 round
+
+
+def test_no_better_way_than_the_frame_is_the_best_way(nlp):
+    assert stance(nlp, "There is no better way to peace than through dialogue.", "dialogue_negotiation") == "support"
+    assert stance(nlp, "There is no better way of achieving peace than through dialogue.",
+                  "dialogue_negotiation") == "support"
+    assert stance(nlp, "There is no dialogue.", "dialogue_negotiation") != "support"
+
+
+def test_snapping_back_sanctions_carries_them_out(nlp, register, lexicon):
+    assert readings(nlp, "The Union stepped up the sanctions.", "sanctions") == [("support", "enact")]
+    rows = statements(nlp, register, lexicon, "Last month the United States snapped back the sanctions.\n", "ISR")
+    assert ("sanctions", "USA", "reported", "support") in rows, rows
+
+
+def test_an_evaluative_adjective_beside_the_frame_adjective_speaks_of_it(nlp):
+    assert readings(nlp, "The compact sets forth important reciprocal agreements.",
+                    "reciprocity") == [("support", "evaluative_adjective")]
+    assert stance(nlp, "The deal contains unfair reciprocal clauses.", "reciprocity") == "oppose"
+
+
+def test_holding_the_frame_as_a_noun_supports_it(nlp):
+    assert stance(nlp, "We welcomed the news of the holding of the National Dialogue Conference.",
+                  "dialogue_negotiation") == "support"
+
+
+def test_a_condition_on_someone_else_is_the_speakers_position(nlp, register, lexicon):
+    rows = statements(nlp, register, lexicon,
+                      "If Turkey will recognize the sovereign rights of Cyprus, the revenues will be released.\n",
+                      {"voice": "CYP", "kind": "speech"})
+    assert ("sovereignty_territorial_integrity", "CYP", "voice", "support") in rows, rows
+    assert not any(actor == "TUR" for _f, actor, _r, _s in rows), rows
+
+
+def test_a_subject_that_is_no_actor_leaves_the_position_to_the_speaker(nlp, register, lexicon):
+    rows = statements(nlp, register, lexicon, "The World needs all nations to work together for mutual success.\n",
+                      {"voice": "KNA", "kind": "speech"})
+    assert ("reciprocity", "KNA", "voice", "support") in rows, rows
+
+
+def test_a_vocative_the_parse_makes_a_subject_is_no_holder(nlp, register, lexicon):
+    # spaCy makes "Mr. President" a second subject of "stopped"; the subject is "my country".
+    (reading,) = sentence_stances(nlp("Mr. President, in conclusion, my country has never stopped believing in dialogue."))
+    assert (reading.stance, reading.holder_span, reading.first_person_subject) == ("support", None, True)
