@@ -104,7 +104,9 @@ joins those spans to any table of (doc_id, start, end) rows, e.g. frame mentions
 ("slammed the plan", "defended the vote", "pushed for a recount"); a logistic model
 trained on PolNeAR (:mod:`.learned`, weights as data in
 ``analysis/data/quotes/attribution_model.json``) reads the parsed verbs that hold no
-rule cue and adds an ``indirect`` (or ``mixed``) row with ``method`` ``model`` for those it
+rule cue (and the nouns, predicate adjectives and agent passives that attribute a
+content without one: "X's proposal to ...", "X was wary of ...", "Y was championed by
+X") and adds an ``indirect`` (or ``mixed``) row with ``method`` ``model`` for those it
 accepts, with the subject as speaker (a subject that resolves to no speaker gives no
 row). It never changes or removes a rule row, and never takes back what a rule turned
 down: a negated verb, a first-person narrator, a speech verb whose subject names no

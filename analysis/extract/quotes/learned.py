@@ -8,7 +8,12 @@ verb that has a subject and a complement (a clause, an infinitive or an object) 
 logistic model over features of the parse (the verb's lemma and what it takes, how its
 subject hangs on it and what kind of word heads it, negation, the complement's shape)
 and turns the ones that pass the model's threshold into ``indirect`` rows with the
-subject as the speaker.
+subject as the speaker. It scores, the same way, the structures that attribute a
+content without a reporting verb (:func:`structure_candidates`): a possessed noun with a
+complement ("Calloway's proposal to ..."), a noun or a predicate adjective after a
+copula or "have" ("X is a fierce opponent of ...", "X has doubts about ...", "X was wary
+of ..."), and a passive whose agent is the source of its subject ("the tariff was
+championed by X").
 
 The model is data, not code: ``analysis/data/quotes/attribution_model.json`` holds the
 weights, the threshold and the verb forms it may accept, whose sentences must be parsed; it is trained by
@@ -33,16 +38,19 @@ from typing import Iterable, Protocol, Sequence
 from analysis.corpus import Document
 from analysis.extract.quotes.structures import Cue, ProseParagraph
 from analysis.extract.quotes.model import DEFAULT_MODEL_PATH, AttributionModel, load_attribution_model
-from analysis.extract.quotes.syntax import NEEDS_SYNTAX, is_negated, parsed, subject_phrase, verb_complement, verb_subject
+from analysis.extract.quotes.syntax import (
+    NEEDS_SYNTAX, is_negated, parsed, subject_phrase, subtree, verb_complement, verb_subject,
+)
 from analysis.extract.quotes.tables import quote_row
 from analysis.extract.quotes.words import (
     COGNITION_FORMS, COGNITION_LEMMAS, CUE_FORMS, CUE_LEMMAS, EVIDENCE_FORMS, EVIDENCE_LEMMAS, FIRST_PERSON,
+    FIRST_PERSON_POSSESSIVE, SECOND_PERSON_POSSESSIVE, RELATIVE_WORDS_LEFT,
     INTENT_FORMS, INTENT_LEMMAS, NAMING_FORMS, NAMING_LEMMAS, SECOND_PERSON,
 )
 
 __all__ = [
     "DEFAULT_MODEL_PATH", "AttributionModel", "AttributionScorer", "Candidate",
-    "load_attribution_model", "verb_candidates", "learned_cues", "learned_rows", "candidate_features",
+    "load_attribution_model", "verb_candidates", "structure_candidates", "learned_cues", "learned_rows", "candidate_features",
 ]
 
 # Parts of speech of a verb the model reads (auxiliaries and copulas are not attributions).
@@ -53,6 +61,7 @@ _SPEECH_VERB_LEMMAS = CUE_LEMMAS | NAMING_LEMMAS
 # Subjects that are the speaker or the addressee (see verb_candidates): the rules'
 # first person, and "you".
 _NARRATOR_OR_ADDRESSEE = FIRST_PERSON | SECOND_PERSON
+_NARRATOR_OR_ADDRESSEE_POSSESSIVE = FIRST_PERSON_POSSESSIVE | SECOND_PERSON_POSSESSIVE
 # Verbs of belief, intent and evidence give rows of their own kinds (``belief``,
 # ``according_to``) by the rules alone: where a rule turns one down ("the new rules want
 # to ...": no one's belief), the model does not take it back as reported speech.
@@ -80,9 +89,9 @@ class Candidate:
     v: int
     a: int  # complement tokens [a, b)
     b: int
-    kind: str  # clause | to | np | trailing (the clause before the verb)
+    kind: str  # clause | to | np | trailing (the clause before the verb) | passive | noun | adj
     head: int  # the subject's head token
-    how: str  # how the subject hangs on the verb (see :func:`.syntax.verb_subject`)
+    how: str  # how the subject hangs on the verb (see :func:`.syntax.verb_subject`; poss | attr | pred)
 
 
 def _bin(words: int) -> str:
@@ -109,7 +118,7 @@ def candidate_features(para: ProseParagraph, c: Candidate) -> list[str]:
                 f"vdep={v.dep}", f"how={c.how}", f"kind={c.kind}|vdep={v.dep}",
                 f"subj_pos={h.pos}", f"subj_ent={h.ent or '-'}", f"len={_bin(c.b - c.a)}",
                 f"kind={c.kind}|len={_bin(c.b - c.a)}", f"first={first.tag}"]
-    if c.kind == "np" and first.dep == "prep":
+    if c.kind in {"np", "noun", "adj"} and first.dep == "prep":
         features += [f"prep={first.lower}", f"lemma={lemma}|prep={first.lower}"]
     if first.tag in _FUNCTION_TAGS:
         features.append(f"first_word={first.lower}")
@@ -153,8 +162,10 @@ def candidate_features(para: ProseParagraph, c: Candidate) -> list[str]:
 
 def verb_candidates(para: ProseParagraph, taken: Iterable[int] = (),
                     forms: frozenset[str] | None = None) -> list[Candidate]:
-    """Every parsed verb of ``para`` with a subject and a complement that is no cue
-    list's verb (nor in ``taken``) and, if ``forms`` (lower-case words) is given, one of them."""
+    """Every candidate of ``para`` whose word is no cue list's (nor in ``taken``) and, if
+    ``forms`` (lower-case words) is given, one of them: a parsed verb with a subject and
+    a complement, and the structures that attribute a content without such a verb
+    (:func:`structure_candidates`)."""
     toks = para.tokens
     skip = set(taken)
     found = []
@@ -170,31 +181,140 @@ def verb_candidates(para: ProseParagraph, taken: Iterable[int] = (),
         if subject is None:
             continue
         head, how = subject
-        if not para.sent_tokens[t.sent][0] <= head < para.sent_tokens[t.sent][1] or toks[head].mark:
-            continue
-        # As for the rules' cues: a narrator's (or a quoted speaker's) own "we saw", "I would
-        # like to", "you know" is no report of someone else's words, and "did not say that"
-        # reports nothing.
-        if toks[head].lower in _NARRATOR_OR_ADDRESSEE or is_negated(para, v):
+        if not _speaker_head(para, head, v) or is_negated(para, v):
             continue
         full, _ = subject_phrase(para, head, v)
         complement = verb_complement(para, v, full)
+        if complement is not None:
+            a, b = _trim_end(para, complement[0], complement[1])
+            complement = (a, b, complement[2])
+        # A complement that holds its own subject ("touched upon by Gromyko", the passive's
+        # agent) is no content of that subject's; a passive with an agent reports its
+        # subject instead ("the plan was criticised by the mayor": the plan).
+        if complement is None or complement[1] <= complement[0] or (full[0] < complement[1] and complement[0] < full[1]):
+            complement = _passive_content(para, v, full) if how == "agent" else None
         if complement is None:
             continue
         a, b, kind = complement
-        while b > a and toks[b - 1].text in {".", ",", ";", ":"}:
-            b -= 1
-        # A complement that holds its own subject ("touched upon by Gromyko", the passive's
-        # agent) is no content of that subject's.
-        if b <= a or (full[0] < b and a < full[1]):
-            continue
         # A speech or naming verb of the cue lists with a subject that names no actor ("the
         # data suggest", "a policy supporting tenants") is one the rules turned down for
         # its subject: the model does not lend it a voice.
         if (lemma in _SPEECH_VERB_LEMMAS or t.lower in _SPEECH_VERB_FORMS) and _subject_mention(para, head) is None:
             continue
         found.append(Candidate(v, a, b, kind, head, how))
+    found.extend(structure_candidates(para, skip, forms))
     return found
+
+
+def _speaker_head(para: ProseParagraph, head: int, v: int) -> bool:
+    """Whether subject head ``head`` of cue word ``v`` can be a speaker the model reads: in
+    the cue's sentence, no quotation mark, no narrator's or addressee's word ("we saw",
+    "you know", "our view of": no report of someone else's words)."""
+    toks = para.tokens
+    s0, s1 = para.sent_tokens[toks[v].sent]
+    return s0 <= head < s1 and not toks[head].mark and toks[head].lower not in _NARRATOR_OR_ADDRESSEE
+
+
+def _trim_end(para: ProseParagraph, a: int, b: int) -> tuple[int, int]:
+    while b > a and para.tokens[b - 1].text in {".", ",", ";", ":"}:
+        b -= 1
+    return a, b
+
+
+def _passive_content(para: ProseParagraph, v: int, full: tuple[int, int]) -> tuple[int, int, str] | None:
+    """The passive subject of ``v`` as its content ("The move was criticised by X"), or None."""
+    toks = para.tokens
+    s0, s1 = para.sent_tokens[toks[v].sent]
+    for c in para.children[v]:
+        if toks[c].dep == "nsubjpass" and toks[c].lower not in RELATIVE_WORDS_LEFT:
+            a, b = subtree(para, c)
+            a, b = _trim_end(para, max(a, s0), min(b, s1, v))
+            if b > a and not (full[0] < b and a < full[1]):
+                return a, b, "passive"
+    return None
+
+
+# What a noun or an adjective attributes: a prepositional phrase with its object ("her
+# criticism of the plan", "wary of the deal"), an infinitive ("his refusal to sign",
+# "eager to run") or a clause ("the claim that ...", "sure that ...").
+_HEAD_COMPLEMENTS = frozenset({"prep", "xcomp", "ccomp", "acl"})
+
+
+def _head_complement(para: ProseParagraph, x: int) -> tuple[int, int] | None:
+    """The first complement of the noun or adjective ``x`` after it (see
+    :data:`_HEAD_COMPLEMENTS`), its "that" left out, within the sentence."""
+    toks = para.tokens
+    s1 = para.sent_tokens[toks[x].sent][1]
+    for c in sorted(para.children[x]):
+        if c <= x or toks[c].dep not in _HEAD_COMPLEMENTS:
+            continue
+        if toks[c].dep == "prep" and not any(toks[k].dep in {"pobj", "pcomp"} for k in para.children[c]):
+            continue
+        if toks[c].dep == "acl" and not any(toks[k].dep in {"aux", "mark"} and toks[k].lower in {"to", "that"}
+                                            for k in para.children[c]):
+            continue  # "the man running the campaign": no content
+        a, b = subtree(para, c)
+        a, b = max(a, x + 1), min(b, s1)
+        while a < b and toks[a].lower == "that" and toks[a].dep == "mark":
+            a += 1
+        a, b = _trim_end(para, a, b)
+        if b > a and not any(toks[k].mark for k in (a, b - 1)):
+            return a, b
+        return None
+    return None
+
+
+def structure_candidates(para: ProseParagraph, skip: Iterable[int] = (),
+                         forms: frozenset[str] | None = None) -> list[Candidate]:
+    """The attributions without a reporting verb, each a :class:`Candidate` whose ``v`` is
+    the word that attributes:
+
+    * ``noun``: a noun with a possessor and a complement ("Lund's criticism of the plan",
+      "his refusal to sign"; ``how`` ``poss``), or a noun a copula or "have" takes, with
+      that verb's subject ("X is a fierce critic of Y", "X has doubts about Y"; ``how``
+      ``attr``);
+    * ``adj``: a predicate adjective with a complement, with its copula's subject ("X is
+      wary of the deal", "X was eager to run"; ``how`` ``pred``).
+    """
+    toks = para.tokens
+    skip = set(skip)
+    found = []
+    for x, t in enumerate(toks):
+        if x in skip or t.mark or t.pos not in {"NOUN", "ADJ"} or not parsed(para, x):
+            continue
+        if forms is not None and t.lower not in forms:
+            continue
+        head = how = None
+        verb = t.head if t.head != x and t.head >= 0 else None
+        if t.pos == "NOUN":
+            poss = [c for c in para.children[x] if toks[c].dep == "poss" and c < x]
+            if poss:
+                if toks[poss[0]].lower in _NARRATOR_OR_ADDRESSEE_POSSESSIVE:
+                    continue
+                head, how = poss[0], "poss"
+            elif t.dep in {"attr", "dobj"} and verb is not None \
+                    and (toks[verb].lemma or toks[verb].lower).lower() in _COPULAS:
+                head, how = _subject_of(para, verb), "attr"
+        elif t.dep == "acomp" and verb is not None:
+            head, how = _subject_of(para, verb), "pred"
+        if head is None or not _speaker_head(para, head, x):
+            continue
+        if verb is not None and how != "poss" and is_negated(para, verb):
+            continue
+        complement = _head_complement(para, x)
+        if complement is None:
+            continue
+        a, b = complement
+        full, _ = subject_phrase(para, head, x)
+        if full[0] < b and a < full[1]:
+            continue
+        found.append(Candidate(x, a, b, "noun" if t.pos == "NOUN" else "adj", head, how))
+    return found
+
+
+def _subject_of(para: ProseParagraph, verb: int) -> int | None:
+    subject = verb_subject(para, verb)
+    return None if subject is None else subject[0]
 
 
 def learned_cues(para: ProseParagraph, scorer: AttributionScorer) -> list[Cue]:
