@@ -69,6 +69,17 @@ the rules climb the tree to the predicates that govern it, up to a clause bounda
 * a mention whose pattern carries a polarity in the lexicon (``polarity:`` of a frame in
   ``frames.yaml``: "unilateral coercive measures") takes it when no predicate decides; a
   violation under "non-" is the principle ("*non-*interference in the internal affairs");
+* a demand for an effort put into the frame ("we *should invest* more in dialogue", "it is
+  *time for* negotiations") and an outcome to attain ("help us *achieve* a sovereign
+  country": held by whoever sets the aim; not attaining it is a forecast) are for it; so is
+  saying it of oneself ("*we are* a sovereign people"), the frame as the adjective of a valued
+  noun ("their *sovereign right*", "*important* reciprocal agreements") and "*no better* way
+  *than* through dialogue";
+* a harm verb whose object is a harm is a benefit ("a framework that can *prevent* conflicts");
+* who holds it: not the subject of a condition ("*if* Turkey will recognize ..."), the
+  speaker when the subject is no actor ("the world needs ..."), the voice when a speech names
+  its state by a common noun ("*The Kingdom* will ..."), the person something is said
+  "according to";
 * questions, mentions and reports without a position are ``neutral`` (method ``default``),
   but a negative polar question expects "yes" and reads as the assertion ("Should we
   *not* support dialogue?": method ``rhetorical_question``). A news story's report of what
@@ -660,7 +671,7 @@ def _step(child: "Token", cues: StanceCues, head: "Token | None" = None,
                 return _Cue(head, +1, "goal", verb=grand), grand
             if prep in _PURPOSE_PREPOSITIONS and child.dep_ == "pobj" and _has_modal(grand, cues) and not (
                     glemma in cues["harm_verbs"] | cues["oppose_verbs"] | cues["violation_verbs"]):
-                # "we should invest more in dialogue", "all parties must work harder for talks":
+                # "we should invest more in dialogue", "all parties must put more effort into talks":
                 # a demand on an effort put into the frame.
                 return _Cue(grand, +1, "demand", verb=grand), grand
             return None, None  # "protect the countries from threats" without a cue: no stance
