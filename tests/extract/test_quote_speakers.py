@@ -97,6 +97,21 @@ TEXTS = {
         "Tariff row\n\n"
         "Senator Ruth Calder slammed the new tariffs on steel during a radio interview.\n"
     ),
+    # Groups and kinds of people no mention covers speak as ``unlinked:`` + the group's
+    # head (a partitive's object, an agent noun, a noun a "who" clause describes); "they"
+    # takes such a group of the sentence before; nobody stays without a speaker.
+    "group_partitive": "Harbour poll\n\nIn the survey, 62 percent of fishermen said the new harbour fees were unfair.\n",
+    "group_ratio": "Harbour poll\n\nIn the survey, 7 in 10 shopkeepers said the ferry should stay public.\n",
+    "group_agent_noun": "Mine closure\n\nEnvironmentalists argued that the mine would poison the river for decades.\n",
+    "group_who_clause": "Town hall\n\nThe people who attended the meeting said the mayor had ignored their questions.\n",
+    "group_they": (
+        "Mine protest\n\nEnvironmentalists gathered outside the ministry on Friday. "
+        "They said the mine would poison the river.\n"
+    ),
+    "group_they_nobody": "Mine closure\n\nThe mine closed on Friday. They said the river would recover.\n",
+    "group_nobody": "Town hall\n\nNobody said the mayor had ignored their questions.\n",
+    "group_no_determiner": "Town hall\n\nNo residents said the mayor had ignored their questions.\n",
+    "group_none_of": "Town hall\n\nNone of the residents said the mayor had ignored their questions.\n",
 }
 
 
@@ -210,3 +225,24 @@ def test_attribution_line_with_a_place(corpus, quotes):
     row = row_for(quotes, "attribution_line_place", "listens to the farmers", "direct")
     assert row["speaker_id"] == "unlinked:carla benz"
     assert "Ohio" not in mention(corpus, row)
+
+
+@pytest.mark.parametrize("doc_id, passage, speaker_id", [
+    pytest.param("group_partitive", "harbour fees were unfair", "unlinked:fishermen", id="percent-of"),
+    pytest.param("group_ratio", "ferry should stay public", "unlinked:shopkeepers", id="n-in-10"),
+    pytest.param("group_agent_noun", "poison the river for decades", "unlinked:environmentalists", id="agent-noun"),
+    pytest.param("group_who_clause", "ignored their questions", "unlinked:people", id="who-clause"),
+    pytest.param("group_they", "poison the river", "unlinked:environmentalists", id="they-group"),
+])
+def test_group_of_people_speaks(quotes, doc_id, passage, speaker_id):
+    assert row_for(quotes, doc_id, passage, "indirect")["speaker_id"] == speaker_id
+
+
+@pytest.mark.parametrize("doc_id, passage", [
+    pytest.param("group_nobody", "ignored their questions", id="nobody"),
+    pytest.param("group_no_determiner", "ignored their questions", id="no-residents"),
+    pytest.param("group_none_of", "ignored their questions", id="none-of"),
+    pytest.param("group_they_nobody", "river would recover", id="they-without-group"),
+])
+def test_nobody_is_no_speaker(quotes, doc_id, passage):
+    assert is_missing(row_for(quotes, doc_id, passage, "indirect")["speaker_id"])

@@ -10,11 +10,16 @@ each subject noun phrase (``resolution`` in the ``quotes`` table):
   earlier person with that family name, else ``unlinked:`` + the name;
 * ``pronoun``: he/she -> the nearest earlier plausible person of that gender (this or
   the previous paragraph, speakers resolved earlier included), "it" -> the nearest
-  organisation or state, I/we -> the document's voice;
+  organisation or state, "they" -> the nearest earlier group of people (below) or plural
+  actor name of this or the previous sentence, I/we -> the document's voice;
 * ``role``: "the spokeswoman" -> the nearest earlier person holding the role, else the
   first one named later in this or the next paragraph (the news lede), else the state
   the phrase names, else the phrase itself (``unlinked:ministry spokesman``,
-  ``unlinked:officials``); "the two powers" -> the last two states, ";"-joined;
+  ``unlinked:officials``); "the two powers" -> the last two states, ";"-joined; a group
+  or kind of people no mention covers (a plural noun that denotes people: a NORP entity,
+  a speaker or role noun, an agent noun, a noun a "who" clause describes; a partitive's
+  object: "54 percent of voters") -> ``unlinked:`` + the head and its modifiers
+  (``unlinked:voters``); never "nobody", "none of", "no voters";
 * ``turn``: in a transcript, I/we are the turn's speaker and "you" the previous turn's;
 * ``none``: nothing found (``speaker_id`` None).
 
@@ -34,10 +39,13 @@ from analysis.corpus import Document
 from analysis.extract.quotes.cues import is_document_np
 from analysis.extract.quotes.roles import role_matches, roles_in
 from analysis.extract.quotes.structures import Mention, ProseParagraph, Speaker, unlinked_id
+from analysis.extract.quotes.syntax import parsed
 from analysis.schema import UNLINKED_PREFIX
 from analysis.extract.quotes.words import (
     ENTITY_ACTOR_TYPES, FIRST_PERSON, ROLE_PHRASE_SKIP, SPEAKER_NOUNS, INDEFINITE_DETERMINERS, LIST_JOINERS, NON_ACTOR_VOICES, OBJECT_PRONOUNS, PAIR_WORDS,
     PLURAL_PERSON_NOUNS, PLURAL_STATE_TYPES, PRONOUN_GENDER, ROLE_NOUNS, SUBJECT_PRONOUNS,
+    DOCUMENT_NOUNS, GROUP_WORDS, NEGATIVE_DETERMINERS, NON_PERSON_NOUN_ENDINGS, PARTITIVE_HEADS, PERSON_NOUN_ENDINGS,
+    TITLE_NOUNS,
 )
 
 __all__ = ["SpeakerResolver"]
@@ -170,10 +178,36 @@ class SpeakerResolver:
                                and toks[m.t0].sent >= toks[token].sent - 1
                                and not _no_antecedent(para, m.t1 - 1)]):
                 return self.from_mention(m, "pronoun", text)
+        if word == "they":
+            group = self._group_antecedent(para, token, text)
+            if group is not None:
+                return group
         hint = self._hint(para, token, token + 1)
         if hint:
             return self.from_mention(hint, "pronoun", text)
         return Speaker(None, None, text, "none")
+
+    def _group_antecedent(self, para: ProseParagraph, token: int, text: str) -> Speaker | None:
+        """ "they" -> the nearest earlier plural noun of this or the previous sentence that
+        names a group of people (:meth:`group`: "Environmentalists ... They argued"), with
+        that group's id, or a plural actor name ("the Democrats"); none without such an
+        antecedent."""
+        toks = para.tokens
+        first = para.sent_tokens[max(toks[token].sent - 1, 0)][0]
+        for k in range(token - 1, first - 1, -1):
+            t = toks[k]
+            if t.tag not in {"NNS", "NNPS"} or (parsed(para, k) and t.dep == "compound"):
+                continue
+            mention = next((m for m in para.mentions if m.t0 <= k < m.t1 and not m.hint), None)
+            if mention is not None:  # a plural actor ("the Democrats"): it is "they"
+                return None if mention.person else self.from_mention(mention, "pronoun", text)
+            a = k
+            while parsed(para, k) and a - 1 >= first and toks[a - 1].head == k and toks[a - 1].dep in {"amod", "compound"}:
+                a -= 1
+            group = self.group(para, (a, k + 1), text)
+            if group is not None:
+                return group
+        return None
 
     def previous_turn_speaker(self, para: ProseParagraph) -> Speaker | None:
         """The narrator of the nearest earlier paragraph spoken by someone else."""
@@ -245,7 +279,7 @@ class SpeakerResolver:
         or quantifying words, so the same unnamed voice keeps one id in a document."""
         words = [t.lower for t in para.tokens[np_[0]:np_[1]]
                  if t.lower not in ROLE_PHRASE_SKIP and t.text[:1].isalnum()]
-        if not words:
+        if not words or para.tokens[np_[0]].lower in NEGATIVE_DETERMINERS:  # "no residents": nobody
             return Speaker(None, None, text, "none")
         return Speaker(unlinked_id(" ".join(words)), " ".join(words), text, "role", None, False)
 
@@ -323,6 +357,10 @@ class SpeakerResolver:
         hint = self._hint(para, *np_)
         if hint:
             return self.from_mention(hint, "role", text)
+        # A group of people a capitalised word only modifies ("7 in 10 Liberal voters").
+        group = self.group(para, np_, text)
+        if group is not None:
+            return group
         short = self.short_name(para, np_, text)
         if short is not None:
             return short
@@ -332,6 +370,77 @@ class SpeakerResolver:
         if head.lower in SPEAKER_NOUNS and head.pos != "PRON":
             return self.role_phrase(para, np_, text)
         return Speaker(None, None, text, "none")
+
+    def group(self, para: ProseParagraph, np_: tuple[int, int], text: str) -> Speaker | None:
+        """A subject that names a group or kind of people no mention covers ("voters",
+        "many Republicans", "54 percent of voters", "those who attended"): ``unlinked:`` +
+        the head with its modifiers, so the same group keeps one id in a document. The
+        head is the parse's (else the last word); a partitive ("54 percent of", "9 in 10")
+        gives the group its object; the head must be a plural noun that denotes people: a
+        nationality or group entity (NORP) or a NORP modifier, a speaker or role noun, an
+        agent noun by its ending (``nouns.yaml``), or a noun a "who" clause describes.
+        Never "nobody"/"none", a pronoun, or a subject with "no"."""
+        toks = para.tokens
+        a, b = np_
+        h = b - 1
+        if parsed(para, a):
+            heads = [k for k in range(a, b) if not (a <= toks[k].head < b) or toks[k].head == k]
+            if len(heads) != 1:
+                return None
+            h = heads[0]
+        h = self._partitive_object(para, h, a, b)
+        t = toks[h]
+        kids = para.children[h] if parsed(para, h) and h < len(para.children) else []
+        if any(toks[k].lower in NEGATIVE_DETERMINERS for k in kids) \
+                or any(toks[k].lower in NEGATIVE_DETERMINERS for k in range(a, h + 1)):
+            return None
+        who = any(toks[k].dep == "relcl" and any(toks[j].tag in {"WP", "WP$"} for j in para.children[k]) for k in kids)
+        if t.pos == "PRON" and not who:
+            return None
+        if t.tag not in {"NNS", "NNPS"} and not (who and t.tag == "DT"):
+            return None
+        low = t.lower
+        if low in DOCUMENT_NOUNS or low in TITLE_NOUNS:
+            return None
+        people = who or t.ent == "NORP" or low in SPEAKER_NOUNS or low in PLURAL_PERSON_NOUNS \
+            or bool(roles_in(low)) or any(toks[k].ent == "NORP" and toks[k].dep in {"amod", "compound"} for k in kids) \
+            or (low.endswith(PERSON_NOUN_ENDINGS) and not low.endswith(NON_PERSON_NOUN_ENDINGS))
+        if not people:
+            return None
+        # The id: the head with the modifiers directly before it ("republican primary voters").
+        first = h
+        while first - 1 >= a and toks[first - 1].head == h and toks[first - 1].dep in {"amod", "compound"}:
+            first -= 1
+        words = [x.lower for x in toks[first:h + 1] if x.lower not in ROLE_PHRASE_SKIP and x.text[:1].isalnum()]
+        if not words:
+            words = [low]
+        if who and t.tag == "DT":
+            words = ["those who " + " ".join(toks[j].lower for j in range(h + 1, b) if toks[j].text[:1].isalnum()
+                                           and toks[j].tag not in {"WP", "WP$"})]
+        name = " ".join(words)
+        return Speaker(unlinked_id(name), name, text, "role", None, False)
+
+    def _partitive_object(self, para: ProseParagraph, h: int, a: int, b: int) -> int:
+        """The group a partitive head counts ("54 percent of voters" -> "voters", "9 in 10
+        Republicans" -> "Republicans"), else ``h``."""
+        toks = para.tokens
+        for _ in range(2):
+            t = toks[h]
+            if not (t.lower in PARTITIVE_HEADS or t.lower in GROUP_WORDS or t.tag == "CD" or t.ent == "PERCENT"):
+                return h
+            if not parsed(para, h):
+                return h
+            nxt = None
+            for k in para.children[h]:
+                if toks[k].dep == "prep" and toks[k].lower in {"of", "in"} and a <= k < b:
+                    objs = [j for j in para.children[k] if toks[j].dep == "pobj" and a <= j < b]
+                    if objs:
+                        nxt = objs[0]
+                        break
+            if nxt is None or toks[nxt].tag not in {"NNS", "NNPS", "CD"}:
+                return h
+            h = nxt
+        return h
 
     def unknown_name(self, para: ProseParagraph, np_: tuple[int, int]) -> Speaker | None:
         """A subject that is a capitalised name no mention covers ("Cardin said", the NER

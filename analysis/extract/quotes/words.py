@@ -43,6 +43,7 @@ __all__ = [
     "COORDINATORS", "SOURCE_PREPOSITIONS", "NON_CLAUSE_STARTS",
     # nouns.yaml
     "TITLE_NOUNS", "DOCUMENT_NOUNS", "SPEAKER_NOUNS", "GROUP_WORDS", "PLURAL_PERSON_NOUNS", "PLURAL_STATE_TYPES",
+    "PERSON_NOUN_ENDINGS", "NON_PERSON_NOUN_ENDINGS", "PARTITIVE_HEADS", "NEGATIVE_DETERMINERS",
     # roles.yaml
     "ROLE_NOUNS", "ROLE_COVERS", "OFFICE_WORDS", "OFFICE_IDS",
     # persons.yaml
@@ -237,6 +238,14 @@ GROUP_WORDS = _words("nouns", "group_words")
 PLURAL_PERSON_NOUNS = _words("nouns", "plural_person_nouns")
 #: Actor types "the two powers/countries" may refer to.
 PLURAL_STATE_TYPES = _words("nouns", "plural_state_types")
+#: Endings of agent and member nouns: a plural head with one names people ("voters").
+PERSON_NOUN_ENDINGS = tuple(sorted(_words("nouns", "person_noun_endings")))
+#: ... unless it ends with one of these ("comments").
+NON_PERSON_NOUN_ENDINGS = tuple(sorted(_words("nouns", "non_person_noun_endings")))
+#: Partitive heads whose "of"/"in" object is the speaking group ("54 percent of voters").
+PARTITIVE_HEADS = _words("nouns", "partitive_heads")
+#: Words that negate a subject ("no voters", "none of the residents").
+NEGATIVE_DETERMINERS = _words("nouns", "negative_determiners")
 
 # --------------------------------------------------------------------------- roles.yaml
 
