@@ -115,7 +115,7 @@ import yaml
 
 from analysis.corpus import Document, Sentence
 from analysis.errors import InputError
-from analysis.extract.quotes.words import verb_forms
+from analysis.extract.quotes.words import SELF_REFERENCE_NOUNS, verb_forms
 from analysis.lexicon import FrameLexicon, default_lexicon, tokens_from_doc
 from analysis.register import ActorRegister
 from analysis.schema import STATEMENT_COLUMNS, UNLINKED_PREFIX, is_missing
@@ -159,7 +159,7 @@ _WORD_LISTS = (
     "pursuing_adjectives", "conformity_nouns", "outcome_nouns", "oppose_predicate_nouns", "setting_nouns",
     "coercion_frames", "imposing_verbs", "target_prepositions", "role_nouns", "role_adjectives",
     "table_nouns", "table_prepositions", "off_table_prepositions", "topic_nouns",
-    "averted_nouns", "self_reference_nouns", "moment_nouns", "attaining_verbs",
+    "averted_nouns", "moment_nouns", "attaining_verbs",
 )
 _PREPOSITION_MAPS = (
     "support_phrasal_verbs", "oppose_phrasal_verbs", "support_adjective_prepositions",
@@ -204,7 +204,7 @@ class StanceCues:
                             "means_nouns", "change_nouns", "concluding_verbs", "outcome_nouns",
                             "coercion_frames", "target_prepositions", "role_adjectives",
                             "table_prepositions", "off_table_prepositions", "topic_nouns",
-                            "averted_nouns", "self_reference_nouns"):
+                            "averted_nouns"):
                 lemmas |= self[name]
         for name in _PREPOSITION_MAPS[:-1]:
             lemmas |= set(self.maps[name])
@@ -1869,23 +1869,24 @@ def _span_at(spans: Sequence[Mapping[str, Any]], start: int) -> Mapping[str, Any
     return best
 
 
-def _self_reference(actor_id: str, voice: Any, register: ActorRegister, cues: StanceCues) -> bool:
+def _self_reference(actor_id: str, voice: Any, register: ActorRegister) -> bool:
     """``actor_id`` is a common noun a state's speech uses for itself ("The Kingdom will
-    continue to ...": ``unlinked:kingdom`` in a speech whose voice is a state).
+    continue to ...": ``unlinked:kingdom`` in a speech whose voice is a state; the quote
+    finder resolves such a speaker to the voice, this is for the subject of a reporting verb).
 
     >>> from analysis.register import load_register
-    >>> reg, cues = load_register(), _default_cues()
-    >>> _self_reference("unlinked:kingdom", "SAU", reg, cues), _self_reference("unlinked:kingdom", "reporter", reg, cues)
+    >>> reg = load_register()
+    >>> _self_reference("unlinked:kingdom", "SAU", reg), _self_reference("unlinked:kingdom", "reporter", reg)
     (True, False)
     """
     if not voice or not str(actor_id).startswith(UNLINKED_PREFIX) or register.type_of(str(voice)) != "state":
         return False
     words = str(actor_id)[len(UNLINKED_PREFIX):].split()
-    return bool(words) and all(w in cues["self_reference_nouns"] or w in ("the", "this", "my", "our") for w in words)
+    return bool(words) and all(w in SELF_REFERENCE_NOUNS or w in ("the", "this", "my", "our") for w in words)
 
 
 def _holders(document: Document, span: Mapping[str, Any] | None, register: ActorRegister,
-             cues: StanceCues | None = None) -> list[tuple[str, str, Any]]:
+             ) -> list[tuple[str, str, Any]]:
     """(actor_id, role, quote_id) of whoever speaks the span.
 
     The narration of a voice that is no actor of the register (a news story's
@@ -1904,11 +1905,7 @@ def _holders(document: Document, span: Mapping[str, Any] | None, register: Actor
         return []
     quote_id = None if is_missing(span.get("quote_id")) else int(span["quote_id"])
     out = []
-    cues = cues or _default_cues()
     for actor_id in str(span["speaker_id"]).split(";"):
-        if _self_reference(actor_id, voice, register, cues):
-            out.append((str(voice), "voice", quote_id))  # the state speaking in its own speech
-            continue
         if not _is_actor(actor_id, register):
             if narration and actor_id == voice:
                 out.append((actor_id, "narrator", quote_id))
@@ -2065,12 +2062,12 @@ def extract_statements(document: Document, parsed: Iterable[tuple[Sentence, "Doc
             if span is not None and not is_missing(span.get("quote_id")) and int(span["quote_id"]) in sourced:
                 narration = [s for s in sentence_spans if s.get("voice") == "narrator"]
                 span = narration[0] if narration else None
-            holders = _holders(document, span, register, cues)
+            holders = _holders(document, span, register)
             if span is not None and not is_missing(span.get("quote_id")) and int(span["quote_id"]) in endorsed:
                 # "As the Secretary-General has stressed, we can overcome ...": the narrator
                 # makes the point their own; both hold it.
                 narration = [sp for sp in sentence_spans if sp.get("voice") == "narrator"]
-                holders = holders + [h for h in _holders(document, narration[0] if narration else None, register, cues)
+                holders = holders + [h for h in _holders(document, narration[0] if narration else None, register)
                                      if h[0] not in {a for a, _r, _q in holders}]
             # Each holder with the stance it takes: (actor_id, role, quote_id, stance, method).
             held = [(a, role, q, reading.stance, reading.method) for a, role, q in holders]
@@ -2106,7 +2103,7 @@ def extract_statements(document: Document, parsed: Iterable[tuple[Sentence, "Doc
                 # "The Kingdom stressed that ...": a state's speech naming itself by a common noun.
                 voice = document.meta.get("voice")
                 self_named = not reported and _self_reference(
-                    UNLINKED_PREFIX + " ".join(document.text[lo:hi].lower().split()), voice, register, cues)
+                    UNLINKED_PREFIX + " ".join(document.text[lo:hi].lower().split()), voice, register)
                 held = [(a, role, q, reading.stance, reading.method) for a, role, q in holders
                         if a in reported or (role != "narrator" and states[a] != a and states[a] in reported)
                         or (self_named and a == voice)]

@@ -246,3 +246,17 @@ def test_group_of_people_speaks(quotes, doc_id, passage, speaker_id):
 ])
 def test_nobody_is_no_speaker(quotes, doc_id, passage):
     assert is_missing(row_for(quotes, doc_id, passage, "indirect")["speaker_id"])
+
+
+def test_a_speech_naming_its_own_state_by_a_common_noun_speaks_as_its_voice():
+    """"The Kingdom" in Saudi Arabia's speech is the speaking state, not an unknown place;
+    the same words in a news story (no speech) stay what the text names."""
+    from analysis.tables.build import extract_corpus
+
+    text = "Regional security\n\nThe Kingdom stressed that it will never abandon the people of Yemen.\n"
+    speech = corpus_from_texts({"s": text}, {"s": {"voice": "SAU", "kind": "speech"}})
+    assert row_for(extract_corpus(speech, cache=False, n_process=1)["quotes"], "s", "abandon the people",
+                   "indirect")["speaker_id"] == "SAU"
+    news = corpus_from_texts({"n": text}, {"n": {"voice": "reporter"}})
+    assert row_for(extract_corpus(news, cache=False, n_process=1)["quotes"], "n", "abandon the people",
+                   "indirect")["speaker_id"] != "SAU"

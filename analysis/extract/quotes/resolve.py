@@ -45,7 +45,7 @@ from analysis.extract.quotes.words import (
     ENTITY_ACTOR_TYPES, FIRST_PERSON, ROLE_PHRASE_SKIP, SPEAKER_NOUNS, INDEFINITE_DETERMINERS, LIST_JOINERS, NON_ACTOR_VOICES, OBJECT_PRONOUNS, PAIR_WORDS,
     PLURAL_PERSON_NOUNS, PLURAL_STATE_TYPES, PRONOUN_GENDER, ROLE_NOUNS, SUBJECT_PRONOUNS,
     DOCUMENT_NOUNS, GROUP_WORDS, NEGATIVE_DETERMINERS, NON_PERSON_NOUN_ENDINGS, PARTITIVE_HEADS, PERSON_NOUN_ENDINGS,
-    TITLE_NOUNS,
+    SELF_REFERENCE_NOUNS, TITLE_NOUNS,
 )
 
 __all__ = ["SpeakerResolver"]
@@ -330,6 +330,8 @@ class SpeakerResolver:
         head = toks[np_[1] - 1]
         if len(toks[np_[0]:np_[1]]) == 1 and head.lower in SUBJECT_PRONOUNS | OBJECT_PRONOUNS:
             return self.pronoun(para, np_[0], head.lower, text)
+        if self.names_itself(words):
+            return Speaker(self.doc_voice, self.doc_voice, text, "role")
         joint = self.joint(para, np_, inside, text)
         if joint is not None:
             return joint
@@ -370,6 +372,15 @@ class SpeakerResolver:
         if head.lower in SPEAKER_NOUNS and head.pos != "PRON":
             return self.role_phrase(para, np_, text)
         return Speaker(None, None, text, "none")
+
+    def names_itself(self, words: str) -> bool:
+        """A speech naming the state that speaks by a common noun ("The Kingdom will not
+        hesitate ...", "the Republic has always ..."): the speech's voice, not a place or
+        an unknown body (``self_reference_nouns`` of ``nouns.yaml``)."""
+        if not self.doc_voice or self.document.meta.get("kind") != "speech":
+            return False
+        nouns = [w for w in words.split() if w not in ("the", "this", "my", "our")]
+        return bool(nouns) and all(w in SELF_REFERENCE_NOUNS for w in nouns)
 
     def group(self, para: ProseParagraph, np_: tuple[int, int], text: str) -> Speaker | None:
         """A subject that names a group or kind of people no mention covers ("voters",

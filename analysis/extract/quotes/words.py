@@ -43,6 +43,7 @@ __all__ = [
     "COORDINATORS", "SOURCE_PREPOSITIONS", "NON_CLAUSE_STARTS",
     # nouns.yaml
     "TITLE_NOUNS", "DOCUMENT_NOUNS", "SPEAKER_NOUNS", "GROUP_WORDS", "PLURAL_PERSON_NOUNS", "PLURAL_STATE_TYPES",
+    "SELF_REFERENCE_NOUNS",
     "PERSON_NOUN_ENDINGS", "NON_PERSON_NOUN_ENDINGS", "PARTITIVE_HEADS", "NEGATIVE_DETERMINERS",
     # roles.yaml
     "ROLE_NOUNS", "ROLE_COVERS", "OFFICE_WORDS", "OFFICE_IDS",
@@ -236,6 +237,8 @@ SPEAKER_NOUNS = _words("nouns", "speaker_nouns")
 GROUP_WORDS = _words("nouns", "group_words")
 #: Plural nouns after "two"/"both" that mean persons ("both leaders").
 PLURAL_PERSON_NOUNS = _words("nouns", "plural_person_nouns")
+#: A speech's common nouns for the state that speaks ("The Kingdom will ...").
+SELF_REFERENCE_NOUNS = _words("nouns", "self_reference_nouns")
 #: Actor types "the two powers/countries" may refer to.
 PLURAL_STATE_TYPES = _words("nouns", "plural_state_types")
 #: Endings of agent and member nouns: a plural head with one names people ("voters").
