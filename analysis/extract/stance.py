@@ -115,7 +115,7 @@ import yaml
 
 from analysis.corpus import Document, Sentence
 from analysis.errors import InputError
-from analysis.extract.quotes.words import SELF_REFERENCE_NOUNS, verb_forms
+from analysis.extract.quotes.words import names_the_speaking_state, verb_forms
 from analysis.lexicon import FrameLexicon, default_lexicon, tokens_from_doc
 from analysis.register import ActorRegister
 from analysis.schema import STATEMENT_COLUMNS, UNLINKED_PREFIX, is_missing
@@ -1479,10 +1479,10 @@ def _relative_clause(token: "Token", cues: StanceCues) -> _Cue | None:
             continue
         verbs = [child] + [c for c in child.children if c.dep_ in ("xcomp", "conj")]
         for verb in verbs:
-            if _lemma(verb) in cues["harm_verbs"] and not _averts(verb, cues):
-                return _Cue(verb, -1, "harm_verb")
-            if _averts(verb, cues):
+            if _averts(verb, cues):  # "a framework that can prevent conflicts"
                 return _Cue(verb, +1, "benefit_verb")
+            if _lemma(verb) in cues["harm_verbs"]:
+                return _Cue(verb, -1, "harm_verb")
         for verb in verbs:
             if _lemma(verb) in cues["benefit_verbs"] and child.dep_ == "relcl":
                 return _Cue(verb, +1, "benefit_verb")
@@ -1881,8 +1881,7 @@ def _self_reference(actor_id: str, voice: Any, register: ActorRegister) -> bool:
     """
     if not voice or not str(actor_id).startswith(UNLINKED_PREFIX) or register.type_of(str(voice)) != "state":
         return False
-    words = str(actor_id)[len(UNLINKED_PREFIX):].split()
-    return bool(words) and all(w in SELF_REFERENCE_NOUNS or w in ("the", "this", "my", "our") for w in words)
+    return names_the_speaking_state(str(actor_id)[len(UNLINKED_PREFIX):])
 
 
 def _holders(document: Document, span: Mapping[str, Any] | None, register: ActorRegister,

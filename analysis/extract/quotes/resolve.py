@@ -45,7 +45,7 @@ from analysis.extract.quotes.words import (
     ENTITY_ACTOR_TYPES, FIRST_PERSON, ROLE_PHRASE_SKIP, SPEAKER_NOUNS, INDEFINITE_DETERMINERS, LIST_JOINERS, NON_ACTOR_VOICES, OBJECT_PRONOUNS, PAIR_WORDS,
     PLURAL_PERSON_NOUNS, PLURAL_STATE_TYPES, PRONOUN_GENDER, ROLE_NOUNS, SUBJECT_PRONOUNS,
     DOCUMENT_NOUNS, GROUP_WORDS, NEGATIVE_DETERMINERS, NON_PERSON_NOUN_ENDINGS, PARTITIVE_HEADS, PERSON_NOUN_ENDINGS,
-    SELF_REFERENCE_NOUNS, TITLE_NOUNS,
+    TITLE_NOUNS, names_the_speaking_state,
 )
 
 __all__ = ["SpeakerResolver"]
@@ -377,10 +377,7 @@ class SpeakerResolver:
         """A speech naming the state that speaks by a common noun ("The Kingdom will not
         hesitate ...", "the Republic has always ..."): the speech's voice, not a place or
         an unknown body (``self_reference_nouns`` of ``nouns.yaml``)."""
-        if not self.doc_voice or self.document.meta.get("kind") != "speech":
-            return False
-        nouns = [w for w in words.split() if w not in ("the", "this", "my", "our")]
-        return bool(nouns) and all(w in SELF_REFERENCE_NOUNS for w in nouns)
+        return bool(self.doc_voice) and self.document.meta.get("kind") == "speech" and names_the_speaking_state(words)
 
     def group(self, para: ProseParagraph, np_: tuple[int, int], text: str) -> Speaker | None:
         """A subject that names a group or kind of people no mention covers ("voters",

@@ -43,7 +43,7 @@ __all__ = [
     "COORDINATORS", "SOURCE_PREPOSITIONS", "NON_CLAUSE_STARTS",
     # nouns.yaml
     "TITLE_NOUNS", "DOCUMENT_NOUNS", "SPEAKER_NOUNS", "GROUP_WORDS", "PLURAL_PERSON_NOUNS", "PLURAL_STATE_TYPES",
-    "SELF_REFERENCE_NOUNS",
+    "SELF_REFERENCE_NOUNS", "names_the_speaking_state",
     "PERSON_NOUN_ENDINGS", "NON_PERSON_NOUN_ENDINGS", "PARTITIVE_HEADS", "NEGATIVE_DETERMINERS",
     # roles.yaml
     "ROLE_NOUNS", "ROLE_COVERS", "OFFICE_WORDS", "OFFICE_IDS",
@@ -239,6 +239,17 @@ GROUP_WORDS = _words("nouns", "group_words")
 PLURAL_PERSON_NOUNS = _words("nouns", "plural_person_nouns")
 #: A speech's common nouns for the state that speaks ("The Kingdom will ...").
 SELF_REFERENCE_NOUNS = _words("nouns", "self_reference_nouns")
+
+
+def names_the_speaking_state(phrase: str) -> bool:
+    """``phrase`` (lower case) is a speech's common noun for its own state: "the kingdom",
+    "this republic" (:data:`SELF_REFERENCE_NOUNS` after a determiner or "our"/"my").
+
+    >>> names_the_speaking_state("the kingdom"), names_the_speaking_state("the kingdom of spain")
+    (True, False)
+    """
+    nouns = [w for w in phrase.split() if w not in ("the", "this", "my", "our")]
+    return bool(nouns) and all(w in SELF_REFERENCE_NOUNS for w in nouns)
 #: Actor types "the two powers/countries" may refer to.
 PLURAL_STATE_TYPES = _words("nouns", "plural_state_types")
 #: Endings of agent and member nouns: a plural head with one names people ("voters").
