@@ -159,7 +159,8 @@ _WORD_LISTS = (
     "pursuing_adjectives", "conformity_nouns", "outcome_nouns", "oppose_predicate_nouns", "setting_nouns",
     "coercion_frames", "imposing_verbs", "target_prepositions", "role_nouns", "role_adjectives",
     "table_nouns", "table_prepositions", "off_table_prepositions", "topic_nouns",
-    "averted_nouns", "moment_nouns", "attaining_verbs",
+    "averted_nouns", "moment_nouns", "attaining_verbs", "requesting_verbs", "refraining_verbs",
+    "arrival_verbs", "arrival_words", "passing_words",
 )
 _PREPOSITION_MAPS = (
     "support_phrasal_verbs", "oppose_phrasal_verbs", "support_adjective_prepositions",
@@ -204,7 +205,7 @@ class StanceCues:
                             "means_nouns", "change_nouns", "concluding_verbs", "outcome_nouns",
                             "coercion_frames", "target_prepositions", "role_adjectives",
                             "table_prepositions", "off_table_prepositions", "topic_nouns",
-                            "averted_nouns"):
+                            "averted_nouns", "refraining_verbs", "arrival_words", "passing_words"):
                 lemmas |= self[name]
         for name in _PREPOSITION_MAPS[:-1]:
             lemmas |= set(self.maps[name])
@@ -400,7 +401,10 @@ _IGNORED_NEGATIONS = "stance_ignored_negations"
 def _negations_of(token: "Token", cues: StanceCues) -> list["Token"]:
     """Negating dependents of ``token``: "not", "never", "no" (as determiner), "without";
     not a "not" after it that opens a contrast ("the problem, *not* the solution")."""
-    out = []
+    out: list["Token"] = []
+    if _lemma(token) in cues["refraining_verbs"] or (
+            token.dep_ in ("dobj", "obj") and _lemma(token.head) in cues["refraining_verbs"]):
+        return out  # "we will spare no effort", "we will not hesitate to": an affirmation
     ignored = token.doc.user_data.get(_IGNORED_NEGATIONS, ())
     for child in token.children:
         if _not_only(child, cues) or child.i in ignored:
@@ -594,7 +598,7 @@ def _step(child: "Token", cues: StanceCues, head: "Token | None" = None,
                 return _Cue(head, +1, "enact", verb=head), head
             if dep in ("dobj", "obj", "nsubjpass") and _has_modal(head, cues):
                 return _Cue(head, +1, "demand", verb=head), head  # "assurances should be given"
-            if dep in ("dobj", "obj") and lemma in cues["concluding_verbs"] and _demanded_above(head, cues):
+            if dep in ("dobj", "obj") and lemma in cues["concluding_verbs"] | cues["enact_verbs"] and _demanded_above(head, cues):
                 # "both sides should seize the opportunity to conclude an agreement of mutual recognition"
                 return _Cue(head, +1, "demand", verb=head), head
             # Another verb governs the frame ("mitigating threats"): what is said above it
@@ -664,6 +668,9 @@ def _step(child: "Token", cues: StanceCues, head: "Token | None" = None,
                                            ("oppose_adjective_prepositions", -1, "oppose_adjective")):
                     if prep in cues.preps(name, grand.lower_) or prep in cues.preps(name, glemma):
                         return _Cue(grand, sign, method), grand
+            if prep == "for" and glemma in cues["arrival_verbs"] and any(
+                    c.dep_ == "nsubj" and _lemma(c) in cues["moment_nouns"] for c in grand.children):
+                return _Cue(grand, +1, "demand", verb=grand), grand  # "the time has come for dialogue"
             if prep in ("towards", "toward") and child.dep_ == "pobj" and not (
                     glemma in cues["harm_verbs"] | cues["oppose_verbs"] | cues["violation_verbs"]):
                 # "rebalance the relationship towards greater reciprocity", "move towards
@@ -703,6 +710,10 @@ def _step(child: "Token", cues: StanceCues, head: "Token | None" = None,
                 return _Cue(grand, +1, "no_alternative"), None  # "no better way to peace than through dialogue"
             if glemma in cues["moment_nouns"] and prep == "for" and grand.dep_ == "attr" and _lemma(grand.head) in _COPULAS:
                 return _Cue(grand, +1, "demand"), grand  # "it is time for global negotiations"
+            if glemma in cues["moment_nouns"] and prep == "for" and grand.dep_ == "nsubj":
+                sign = _moment_sign(grand.head, cues)
+                if sign:
+                    return _Cue(grand, sign, "demand"), grand  # "the time for dialogue has come"
             if glemma in cues["alternative_nouns"]:
                 negated = _negations_of(grand, cues) or (grand.head.pos_ in ("VERB", "AUX") and _negations_of(grand.head, cues))
                 if negated:
@@ -776,6 +787,9 @@ def _pursued(verb: "Token", cues: StanceCues) -> bool:
     lemma = _lemma(governor)
     if governor.pos_ == "VERB" and lemma in cues["pursuing_verbs"]:
         return True
+    if governor.pos_ == "VERB" and lemma in cues["refraining_verbs"] and any(
+            c.dep_ == "neg" or c.lower_ in cues["negations"] for c in governor.children):
+        return True  # "we will not hesitate to impose sanctions", "never fail to hold talks"
     if governor.pos_ in ("NOUN", "PROPN") and lemma in cues["pursuing_nouns"]:
         return True
     if governor.pos_ == "ADJ" and lemma in cues["pursuing_adjectives"]:
@@ -852,6 +866,22 @@ def _means_noun_verb(prep: "Token", noun: "Token", cues: StanceCues) -> "Token |
     return verb if verb.pos_ in ("VERB", "AUX") and verb is not by else None
 
 
+def _moment_sign(verb: "Token", cues: StanceCues) -> int:
+    """+1 when ``verb``, said of a moment ("the time for X ..."), has it arrive ("has
+    come", "is upon us", "now is the time"), -1 when gone ("is over"), else 0."""
+    # (the climb stops at the moment noun: a negation of the verb is read here, "the time
+    # for sanctions is not over")
+    turned = -1 if _negations_of(verb, cues) else +1
+    if _lemma(verb) in cues["arrival_verbs"]:
+        return turned
+    if _lemma(verb) not in _COPULAS:
+        return 0
+    words = {c.lower_ for c in verb.children if c.dep_ in ("prep", "advmod", "acomp", "attr")}
+    if words & cues["passing_words"]:
+        return -turned
+    return turned if words & cues["arrival_words"] else 0
+
+
 def _demanded_above(verb: "Token", cues: StanceCues) -> bool:
     """``verb`` is the act a demand or a readiness of the holder asks for: a modal on a
     verb whose complement it is ("they should seize the opportunity to conclude ...",
@@ -859,16 +889,17 @@ def _demanded_above(verb: "Token", cues: StanceCues) -> bool:
     modal of ``verb`` itself (see :func:`_step`)."""
     x = verb
     for _ in range(3):
-        if x.dep_ == "xcomp" and x.head is not x:
-            x = x.head
+        if (x.dep_ == "xcomp" or x.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in x.children)) \
+                and x.head is not x:
+            x = x.head  # (a "to" of purpose too: "ask the Council to appoint an envoy to lead the talks")
         elif x.dep_ == "acl" and x.head.dep_ in ("dobj", "obj") and x.head.head.pos_ in ("VERB", "AUX"):
             x = x.head.head  # "seize the opportunity to conclude", "take steps to adopt"
         else:
             return False
         if x.pos_ == "ADJ" and "to" in cues.preps("support_adjective_prepositions", _lemma(x)):
             return True  # "ready to sign"
-        if _has_modal(x, cues) or _is_demand(x, cues):
-            return True
+        if _has_modal(x, cues) or _is_demand(x, cues) or _lemma(x) in cues["requesting_verbs"]:
+            return True  # (asking someone to do it: "we ask the Council to appoint an envoy to lead the talks")
     return False
 
 
@@ -1134,6 +1165,10 @@ def _tree_reading(doc: "Doc", reading: StanceReading, polarity: str | None, cues
     if top.violation:
         sign = -sign  # a violation reported or deplored: the frame is a value to the speaker
     reading.stance = "support" if sign > 0 else "oppose"
+    if negated and top.violation:
+        # A violation denied or forbidden holds to the frame as much as one deplored: "our
+        # sovereignty must not be compromised", "we will never undermine the dialogue".
+        reading.stance = "support"
     # Not carrying a frame out takes no side on it ("the Union did not impose sanctions",
     # "they can impose neither talks nor war on us": whoever speaks rejects the imposing).
     # Nor does not attaining it ("we will not achieve sovereignty alone": a forecast).
