@@ -165,22 +165,40 @@ def word_counts(texts: Iterable[str]) -> Counter:
     return Counter(w.lower() for text in texts for w in _WORD.findall(text))
 
 
+def candidate_lemma(features: list[str]) -> str:
+    """The lemma of a candidate's word, from its ``lemma=`` feature."""
+    return next((f[len("lemma="):] for f in features if f.startswith("lemma=") and "|" not in f), "")
+
+
 def reporting_forms(rows: list[ArticleRows], occurrences: Counter, min_rate: float, min_positives: int,
-                    min_yield: float) -> frozenset[str]:
+                    min_yield: float, by: str = "lemma") -> frozenset[str]:
     """The verb forms the model may accept: those whose candidates in ``rows`` report
     often enough (at least ``min_positives`` positives, a share of at least ``min_rate``)
     and often per occurrence of the word in the text (``min_yield``: "issue" and "like"
     are mostly no verbs, and each occurrence sends a sentence to the parser). The forms'
     sentences are the ones the parser must read, so the gate keeps the parse cost down
-    and makes a row independent of why its sentence was parsed."""
+    and makes a row independent of why its sentence was parsed.
+
+    ``by="lemma"`` (the default) counts a word's inflections together ("slammed",
+    "slams" and "slamming" are one verb: a verb that reports in one form reports in the
+    others) and accepts every form of the lemma seen among the candidates; ``by="form"``
+    counts each form on its own (run N and before).
+    """
     seen, positive = Counter(), Counter()
+    forms: dict[str, set[str]] = {}
     for r in rows:
-        for (_, _, form), label in zip(r.learned, r.labels):
-            seen[form] += 1
-            positive[form] += label
-    return frozenset(form for form, n in seen.items()
-                     if positive[form] >= min_positives and positive[form] / n >= min_rate
-                     and positive[form] / max(occurrences[form], 1) >= min_yield)
+        for (_, features, form), label in zip(r.learned, r.labels):
+            key = candidate_lemma(features) or form if by == "lemma" else form
+            seen[key] += 1
+            positive[key] += label
+            forms.setdefault(key, set()).add(form)
+    accepted: set[str] = set()
+    for key, n in seen.items():
+        words = sum(occurrences[form] for form in forms[key])
+        if positive[key] >= min_positives and positive[key] / n >= min_rate \
+                and positive[key] / max(words, 1) >= min_yield:
+            accepted |= forms[key]
+    return frozenset(accepted)
 
 
 def cross_validated(rows: list[ArticleRows], folds: int, strength: float, gate_of) -> list[list[float]]:
@@ -217,6 +235,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="a verb form the model may accept reports in at least this share of its candidates")
     parser.add_argument("--min-form-positives", type=int, default=MIN_FORM_POSITIVES,
                         help="... and in at least this many")
+    parser.add_argument("--gate", choices=("lemma", "form"), default="lemma",
+                        help="count the verb forms' reports by lemma (every inflection together) or by form")
     parser.add_argument("--min-form-yield", type=float, default=MIN_FORM_YIELD,
                         help="... and in at least this share of the word's occurrences in the text")
     # Half a point above issue 12's bar: news the model never saw may cost it some precision.
@@ -239,7 +259,8 @@ def main(argv: list[str] | None = None) -> int:
 
     def gate_of(train: list[ArticleRows]) -> frozenset[str]:
         occurrences = word_counts(texts[r.doc_id] for r in train)
-        return reporting_forms(train, occurrences, args.min_form_rate, args.min_form_positives, args.min_form_yield)
+        return reporting_forms(train, occurrences, args.min_form_rate, args.min_form_positives, args.min_form_yield,
+                               by=args.gate)
 
     probabilities = cross_validated(rows, args.folds, args.c, gate_of)
     if args.dump:

@@ -112,6 +112,8 @@ TEXTS = {
     "group_nobody": "Town hall\n\nNobody said the mayor had ignored their questions.\n",
     "group_no_determiner": "Town hall\n\nNo residents said the mayor had ignored their questions.\n",
     "group_none_of": "Town hall\n\nNone of the residents said the mayor had ignored their questions.\n",
+    # A plural noun no list holds whose singular is a role noun ("candidate").
+    "group_role_lemma": "Harbour debate\n\nTwo presidential candidates said the harbour fees were unfair.\n",
 }
 
 
@@ -246,6 +248,93 @@ def test_group_of_people_speaks(quotes, doc_id, passage, speaker_id):
 ])
 def test_nobody_is_no_speaker(quotes, doc_id, passage):
     assert is_missing(row_for(quotes, doc_id, passage, "indirect")["speaker_id"])
+
+
+def test_plural_of_a_role_noun_speaks_as_a_group(quotes):
+    """ "candidates" is in no word list; its lemma "candidate" is a role noun."""
+    assert row_for(quotes, "group_role_lemma", "harbour fees were unfair", "indirect")["speaker_id"] \
+        == "unlinked:presidential candidates"
+
+
+class _EverySentence:
+    version = "test-every-sentence/1"
+
+    def __call__(self, text: str) -> bool:
+        return True
+
+
+class _AcceptAll:
+    """A scorer that accepts every candidate of the learned stage: what it leaves without a
+    row has no speaker (a row must say who)."""
+
+    parse_forms = None
+
+    def accepts(self, features, para, candidate) -> bool:
+        return True
+
+
+def _learned_rows(nlp, register, texts: dict[str, str]) -> dict[str, list[dict]]:
+    from analysis.extract.actors import extract_actor_mentions
+    from analysis.extract.quotes import extract_quotes
+    from analysis.nlp import iter_parsed
+    from analysis.schema import ACTOR_MENTION_COLUMNS
+
+    out = {}
+    for document, parsed in iter_parsed(corpus_from_texts(texts), nlp, cache=False, needs_syntax=_EverySentence()):
+        actors = [{c: row.get(c) for c in ACTOR_MENTION_COLUMNS} for row in extract_actor_mentions(parsed, register)
+                  if row.get("entity_kind", "actor") == "actor"]
+        rows = extract_quotes(document, parsed, actors, register=register, attribution=_AcceptAll())
+        out[document.doc_id] = [r for r in rows if r["method"] == "model"]
+    return out
+
+
+# The speakers of learned candidates: a possessive pronoun is whoever its subject pronoun
+# would be ("his" -> "he", "their" -> "they", "its" -> "it"); a partitive's group may lie
+# outside the subject's core ("54 percent" of "54 percent of the fishermen").
+SPEAKER_TEXTS = {
+    "his": "Bridge\n\nTomas Lind spoke to reporters on Monday. His claim that the bridge was safe surprised the engineers.\n",
+    "their": ("Harbour\n\nSeveral fishermen met the minister on Friday. "
+              "Their warning that the harbour would silt up was ignored.\n"),
+    "its": ("Tariffs\n\nThe European Commission met on Monday. "
+            "Its claim that the tariffs were legal was rejected by Beijing.\n"),
+    "their_nobody": "Harbour\n\nThe harbour closed on Friday. Their warning that the river would flood was ignored.\n",
+    "partitive_core": "Harbour poll\n\nIn the survey, 54 percent of the fishermen held a favourable view of the mayor.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def learned(nlp, register):
+    return _learned_rows(nlp, register, SPEAKER_TEXTS)
+
+
+def _learned_row(learned, doc_id: str, cue: str) -> dict:
+    rows = [r for r in learned[doc_id] if r["cue"] == cue]
+    assert len(rows) == 1, [(r["cue"], r["text"], r["speaker_id"]) for r in learned[doc_id]]
+    return rows[0]
+
+
+@pytest.mark.parametrize("doc_id, cue, content, speaker_id, mention_text", [
+    pytest.param("his", "claim", "the bridge was safe", "unlinked:tomas lind", "His", id="his"),
+    pytest.param("their", "warning", "the harbour would silt up", "unlinked:fishermen", "Their", id="their"),
+    pytest.param("partitive_core", "held", "a favourable view of the mayor", "unlinked:fishermen",
+                 "54 percent of the fishermen", id="partitive-core"),
+])
+def test_possessive_pronoun_and_partitive_speakers(learned, doc_id, cue, content, speaker_id, mention_text):
+    row = _learned_row(learned, doc_id, cue)
+    text = SPEAKER_TEXTS[doc_id]
+    assert (row["text"], row["speaker_id"]) == (content, speaker_id)
+    assert text[int(row["speaker_start"]):int(row["speaker_end"])] == mention_text
+
+
+def test_its_is_the_organisation_before_it(learned):
+    met = _learned_row(learned, "its", "met")
+    claim = _learned_row(learned, "its", "claim")
+    assert claim["speaker_id"] == met["speaker_id"] and not is_missing(claim["speaker_id"])
+    assert claim["speaker_text"] == "Its"
+
+
+def test_their_without_a_group_before_it_gives_no_row(learned):
+    assert not [r for r in learned["their_nobody"] if r["cue"] == "warning"]
 
 
 def test_a_speech_naming_its_own_state_by_a_common_noun_speaks_as_its_voice():

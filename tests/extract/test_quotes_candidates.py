@@ -100,3 +100,43 @@ def test_what_is_no_attribution_is_no_candidate(candidates, key, word):
     noun with no complement ("Horvat's car") are left out."""
     seen, _ = candidates[key]
     assert not [c for c in seen if c["word"] == word], seen
+
+
+def _train_attribution():
+    """``benchmarks/train_attribution.py`` as a module (the benchmarks folder is no package)."""
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parents[2] / "benchmarks"
+    name = "train_attribution_under_test"
+    if name in sys.modules:
+        return sys.modules[name]
+    sys.path.insert(0, str(folder))
+    try:
+        spec = importlib.util.spec_from_file_location(name, folder / "train_attribution.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module  # its dataclasses look their module up
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(folder))
+    return module
+
+
+def test_the_verb_forms_the_model_may_accept_are_counted_by_lemma():
+    """A verb that reports in one form reports in the others: "slammed" (2 of 2) and
+    "slams" (1 of 1) pass together as the lemma "slam" (3 of 3), and "slamming", seen
+    once and never an attribution, passes with them; counted form by form, only "slammed"
+    has the two positives a form needs. "met" (0 of 3) passes neither way."""
+    ta = _train_attribution()
+
+    def candidate(form, lemma):
+        return (None, [f"lemma={lemma}", f"lemma={lemma}|np", "kind=np"], form)
+
+    learned = [candidate("slammed", "slam"), candidate("slammed", "slam"), candidate("slams", "slam"),
+               candidate("slamming", "slam"), candidate("met", "meet"), candidate("met", "meet"),
+               candidate("met", "meet")]
+    rows = [ta.ArticleRows("d", [], learned, [1, 1, 1, 0, 0, 0, 0])]
+    occurrences = ta.Counter({"slammed": 2, "slams": 1, "slamming": 1, "met": 3})
+    assert ta.reporting_forms(rows, occurrences, 0.2, 2, 0.01) == {"slammed", "slams", "slamming"}
+    assert ta.reporting_forms(rows, occurrences, 0.2, 2, 0.01, by="form") == {"slammed"}

@@ -11,7 +11,8 @@ each subject noun phrase (``resolution`` in the ``quotes`` table):
 * ``pronoun``: he/she -> the nearest earlier plausible person of that gender (this or
   the previous paragraph, speakers resolved earlier included), "it" -> the nearest
   organisation or state, "they" -> the nearest earlier group of people (below) or plural
-  actor name of this or the previous sentence, I/we -> the document's voice;
+  actor name of this or the previous sentence, I/we -> the document's voice; a possessor
+  his/its/their ("his claim that ...") -> whoever he/it/they would be there;
 * ``role``: "the spokeswoman" -> the nearest earlier person holding the role, else the
   first one named later in this or the next paragraph (the news lede), else the state
   the phrase names, else the phrase itself (``unlinked:ministry spokesman``,
@@ -43,7 +44,7 @@ from analysis.extract.quotes.syntax import parsed
 from analysis.schema import UNLINKED_PREFIX
 from analysis.extract.quotes.words import (
     ENTITY_ACTOR_TYPES, FIRST_PERSON, ROLE_PHRASE_SKIP, SPEAKER_NOUNS, INDEFINITE_DETERMINERS, LIST_JOINERS, NON_ACTOR_VOICES, OBJECT_PRONOUNS, PAIR_WORDS,
-    PLURAL_PERSON_NOUNS, PLURAL_STATE_TYPES, PRONOUN_GENDER, ROLE_NOUNS, SUBJECT_PRONOUNS,
+    PLURAL_PERSON_NOUNS, PLURAL_STATE_TYPES, POSSESSIVE_PRONOUNS, PRONOUN_GENDER, ROLE_NOUNS, SUBJECT_PRONOUNS,
     DOCUMENT_NOUNS, GROUP_WORDS, NEGATIVE_DETERMINERS, NON_PERSON_NOUN_ENDINGS, PARTITIVE_HEADS, PERSON_NOUN_ENDINGS,
     TITLE_NOUNS, names_the_speaking_state,
 )
@@ -315,13 +316,13 @@ class SpeakerResolver:
         ``mention`` at the cue (``start``/``end``; default the phrase itself): a parse may
         resolve the core of a longer subject ("Amar Bendjama" of "Algeria's ambassador,
         Amar Bendjama,") while the mention is the whole subject."""
-        speaker = self._resolve(para, np_)
+        speaker = self._resolve(para, np_, mention)
         toks = para.tokens
         a, b = mention or np_
         start, end = para.original_span(toks[a].start, toks[b - 1].end)
         return replace(speaker, start=start, end=end, speaker_text=self.document.text[start:end])
 
-    def _resolve(self, para: ProseParagraph, np_: tuple[int, int]) -> Speaker:
+    def _resolve(self, para: ProseParagraph, np_: tuple[int, int], full: tuple[int, int] | None = None) -> Speaker:
         toks = para.tokens
         text = self._span_text(para, np_)
         inside = [m for m in para.mentions if m.t0 >= np_[0] and m.t1 <= np_[1] and not m.hint]
@@ -330,6 +331,9 @@ class SpeakerResolver:
         head = toks[np_[1] - 1]
         if len(toks[np_[0]:np_[1]]) == 1 and head.lower in SUBJECT_PRONOUNS | OBJECT_PRONOUNS:
             return self.pronoun(para, np_[0], head.lower, text)
+        if len(toks[np_[0]:np_[1]]) == 1 and head.lower in POSSESSIVE_PRONOUNS:
+            # A possessor ("his statement that ...") is whoever the subject pronoun would be.
+            return self.pronoun(para, np_[0], POSSESSIVE_PRONOUNS[head.lower], text)
         if self.names_itself(words):
             return Speaker(self.doc_voice, self.doc_voice, text, "role")
         joint = self.joint(para, np_, inside, text)
@@ -360,7 +364,7 @@ class SpeakerResolver:
         if hint:
             return self.from_mention(hint, "role", text)
         # A group of people a capitalised word only modifies ("7 in 10 Liberal voters").
-        group = self.group(para, np_, text)
+        group = self.group(para, np_, text, full)
         if group is not None:
             return group
         short = self.short_name(para, np_, text)
@@ -379,24 +383,29 @@ class SpeakerResolver:
         an unknown body (``self_reference_nouns`` of ``nouns.yaml``)."""
         return bool(self.doc_voice) and self.document.meta.get("kind") == "speech" and names_the_speaking_state(words)
 
-    def group(self, para: ProseParagraph, np_: tuple[int, int], text: str) -> Speaker | None:
+    def group(self, para: ProseParagraph, np_: tuple[int, int], text: str,
+              full: tuple[int, int] | None = None) -> Speaker | None:
         """A subject that names a group or kind of people no mention covers ("voters",
         "many Republicans", "54 percent of voters", "those who attended"): ``unlinked:`` +
         the head with its modifiers, so the same group keeps one id in a document. The
         head is the parse's (else the last word); a partitive ("54 percent of", "9 in 10")
         gives the group its object; the head must be a plural noun that denotes people: a
         nationality or group entity (NORP) or a NORP modifier, a speaker or role noun, an
-        agent noun by its ending (``nouns.yaml``), or a noun a "who" clause describes.
-        Never "nobody"/"none", a pronoun, or a subject with "no"."""
+        agent noun by its ending (``nouns.yaml``), or a noun a "who" clause describes;
+        the nouns of the word lists are read in the plural and, with a parse, as the
+        head's lemma ("candidates": a candidate is a role). ``full`` is the whole subject
+        when ``np_`` is its core: a partitive's object may lie in it ("54 percent" of "54
+        percent of voters"). Never "nobody"/"none", a pronoun, or a subject with "no"."""
         toks = para.tokens
         a, b = np_
+        fa, fb = (min(a, full[0]), max(b, full[1])) if full is not None else (a, b)
         h = b - 1
         if parsed(para, a):
             heads = [k for k in range(a, b) if not (a <= toks[k].head < b) or toks[k].head == k]
             if len(heads) != 1:
                 return None
             h = heads[0]
-        h = self._partitive_object(para, h, a, b)
+        h = self._partitive_object(para, h, fa, fb)
         t = toks[h]
         kids = para.children[h] if parsed(para, h) and h < len(para.children) else []
         if any(toks[k].lower in NEGATIVE_DETERMINERS for k in kids) \
@@ -410,8 +419,11 @@ class SpeakerResolver:
         low = t.lower
         if low in DOCUMENT_NOUNS or low in TITLE_NOUNS:
             return None
+        # The singular too, with a parse: "candidates" is no listed word, "candidate" a role.
+        lemma = (t.lemma or low).lower() if parsed(para, h) else low
         people = who or t.ent == "NORP" or low in SPEAKER_NOUNS or low in PLURAL_PERSON_NOUNS \
-            or bool(roles_in(low)) or any(toks[k].ent == "NORP" and toks[k].dep in {"amod", "compound"} for k in kids) \
+            or bool(roles_in(low)) or (lemma != low and (lemma in SPEAKER_NOUNS or bool(roles_in(lemma)))) \
+            or any(toks[k].ent == "NORP" and toks[k].dep in {"amod", "compound"} for k in kids) \
             or (low.endswith(PERSON_NOUN_ENDINGS) and not low.endswith(NON_PERSON_NOUN_ENDINGS))
         if not people:
             return None

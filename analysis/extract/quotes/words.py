@@ -50,7 +50,7 @@ __all__ = [
     # persons.yaml
     "DEFAULT_PERSONS", "PERSON_ACTOR_TYPES", "ENTITY_ACTOR_TYPES",
     # grammar.yaml
-    "SUBJECT_PRONOUNS", "OBJECT_PRONOUNS", "PRONOUN_GENDER", "FIRST_PERSON", "SECOND_PERSON", "FIRST_PERSON_POSSESSIVE", "SECOND_PERSON_POSSESSIVE", "INDEFINITE_PRONOUNS",
+    "SUBJECT_PRONOUNS", "OBJECT_PRONOUNS", "PRONOUN_GENDER", "POSSESSIVE_PRONOUNS", "FIRST_PERSON", "SECOND_PERSON", "FIRST_PERSON_POSSESSIVE", "SECOND_PERSON_POSSESSIVE", "INDEFINITE_PRONOUNS",
     "BE_FORMS", "HAVE_FORMS", "AUX_SKIP", "NEGATIONS", "NP_POS", "NP_TAGS", "NP_INNER",
     "RELATIVE_WORDS_LEFT", "RELATIVE_WORDS_RIGHT", "ARTICLES", "QUESTION_OPENERS", "INDEFINITE_DETERMINERS",
     "PAIR_WORDS", "POSSESSIVE_ENDINGS", "ROLE_PHRASE_SKIP", "ROLE_COMPLEMENT_PREPOSITIONS", "TITLE_POS", "TITLE_TAGS", "TITLE_INNER_WORDS", "TITLE_STOPS",
@@ -296,6 +296,9 @@ SUBJECT_PRONOUNS = _words("grammar", "subject_pronouns")
 OBJECT_PRONOUNS = _words("grammar", "object_pronouns")
 PRONOUN_GENDER: Mapping[str, str] = _mapping(
     "grammar", "pronoun_gender", lambda entry: MappingProxyType({str(k): str(v) for k, v in entry.items()}))
+#: Third-person possessives -> the subject pronoun that shares their antecedent ("his" -> "he").
+POSSESSIVE_PRONOUNS: Mapping[str, str] = _mapping(
+    "grammar", "possessive_pronouns", lambda entry: MappingProxyType({str(k): str(v) for k, v in entry.items()}))
 FIRST_PERSON = _words("grammar", "first_person")
 SECOND_PERSON = _words("grammar", "second_person")
 FIRST_PERSON_POSSESSIVE = _words("grammar", "first_person_possessive")
