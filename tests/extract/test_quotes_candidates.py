@@ -28,6 +28,14 @@ SENTENCES = {
     "ours": "Our proposal to close the ferry line was rejected.",
     "negated": "Senator Ines Calloway was not wary of the harbour deal.",
     "bare": "Mayor Tomas Horvat's car stood outside the hall.",
+    # A speech verb of the cue lists that the rules leave without a row, its subject no
+    # actor mention: a participle taking the subject of its clause, a group in a
+    # subordinate clause, a group with a "like" phrase.
+    "participle_speech": "The Horvat campaign released a new radio advertisement on Monday, questioning the "
+                         "senator's record on the harbour.",
+    "clause_speech": "After the candidates unanimously opposed an increase to the ferry fares, the debate "
+                     "turned to schools.",
+    "like_speech": "Proponents like Mr. Horvat urged the council to raise the fares.",
 }
 
 
@@ -100,6 +108,25 @@ def test_what_is_no_attribution_is_no_candidate(candidates, key, word):
     noun with no complement ("Horvat's car") are left out."""
     seen, _ = candidates[key]
     assert not [c for c in seen if c["word"] == word], seen
+
+
+@pytest.mark.parametrize("key, word, kind, content, speaker_head", [
+    ("participle_speech", "questioning", "np", "the senator's record on the harbour", "campaign"),
+    ("clause_speech", "opposed", "np", "an increase to the ferry fares", "candidates"),
+    ("like_speech", "urged", "to", "to raise the fares", "Proponents"),
+])
+def test_a_speech_verb_without_an_actor_mention_as_subject_is_a_candidate(candidates, key, word, kind, content,
+                                                                          speaker_head):
+    """A verb of the cue lists that the rules leave without a row because its subject is
+    no actor mention (a group of people, a pronoun) is scored like any other verb; its row
+    needs the subject to resolve to a speaker (here ``unlinked:`` groups)."""
+    seen, rows = candidates[key]
+    match = [c for c in seen if c["word"] == word]
+    assert len(match) == 1, seen
+    c = match[0]
+    assert (c["kind"], c["content"], c["speaker_head"]) == (kind, content, speaker_head)
+    row = [r for r in rows if r["cue"] == word]
+    assert len(row) == 1 and row[0]["text"] == content and row[0]["speaker_id"] is not None, rows
 
 
 def _train_attribution():

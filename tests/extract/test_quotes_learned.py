@@ -3,8 +3,8 @@ written for these tests (invented names; none from PolNeAR or another developmen
 
 The packaged model adds ``indirect`` rows (``method`` ``model``) for verbs no cue list
 knows, each with a speaker; it never changes a rule row nor the voice of a text, never
-takes back what a rule turned down (a negated verb, a speech verb whose subject names no
-actor, a narrator's own "we"), and reads only sentences the parse selection sends to the
+takes back what a rule turned down (a negated verb, a verb of evidence whose subject names
+no actor, a narrator's own "we"), and reads only sentences the parse selection sends to the
 parser.
 """
 

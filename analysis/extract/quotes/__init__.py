@@ -109,8 +109,10 @@ content without one: "X's proposal to ...", "X was wary of ...", "Y was champion
 X") and adds an ``indirect`` (or ``mixed``) row with ``method`` ``model`` for those it
 accepts, with the subject as speaker (a subject that resolves to no speaker gives no
 row). It never changes or removes a rule row, and never takes back what a rule turned
-down: a negated verb, a first-person narrator, a speech verb whose subject names no
-actor, a verb of belief, intent or evidence. Its rows attribute acts as much as words
+down: a negated verb, a first-person narrator, a verb of belief, intent or evidence. A
+speech verb of the lists that gave no rule cue ("..., questioning the senator's record",
+"Proponents like X urged ...") is scored like any other verb; its row, as every model
+row, needs a subject that resolves to a speaker. Its rows attribute acts as much as words
 ("NATO ignored the formula of indivisible security": the framing term is the
 narrator's), so they do not set the voice of the text (:func:`speaker_spans`), which
 frame mentions and statements read. Filter ``quotes[quotes.method == "rule"]`` for the

@@ -43,9 +43,9 @@ from analysis.extract.quotes.syntax import (
 )
 from analysis.extract.quotes.tables import quote_row
 from analysis.extract.quotes.words import (
-    COGNITION_FORMS, COGNITION_LEMMAS, CUE_FORMS, CUE_LEMMAS, EVIDENCE_FORMS, EVIDENCE_LEMMAS, FIRST_PERSON,
+    COGNITION_FORMS, COGNITION_LEMMAS, EVIDENCE_FORMS, EVIDENCE_LEMMAS, FIRST_PERSON,
     FIRST_PERSON_POSSESSIVE, SECOND_PERSON_POSSESSIVE, RELATIVE_WORDS_LEFT,
-    INTENT_FORMS, INTENT_LEMMAS, NAMING_FORMS, NAMING_LEMMAS, SECOND_PERSON,
+    INTENT_FORMS, INTENT_LEMMAS, SECOND_PERSON,
 )
 
 __all__ = [
@@ -56,8 +56,6 @@ __all__ = [
 # Parts of speech of a verb the model reads (auxiliaries and copulas are not attributions).
 _VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
 _COPULAS = frozenset({"be", "have", "do", "get", "become", "seem", "remain"})
-_SPEECH_VERB_FORMS = frozenset(CUE_FORMS) | frozenset(NAMING_FORMS)
-_SPEECH_VERB_LEMMAS = CUE_LEMMAS | NAMING_LEMMAS
 # Subjects that are the speaker or the addressee (see verb_candidates): the rules'
 # first person, and "you".
 _NARRATOR_OR_ADDRESSEE = FIRST_PERSON | SECOND_PERSON
@@ -196,11 +194,12 @@ def verb_candidates(para: ProseParagraph, taken: Iterable[int] = (),
         if complement is None:
             continue
         a, b, kind = complement
-        # A speech or naming verb of the cue lists with a subject that names no actor ("the
-        # data suggest", "a policy supporting tenants") is one the rules turned down for
-        # its subject: the model does not lend it a voice.
-        if (lemma in _SPEECH_VERB_LEMMAS or t.lower in _SPEECH_VERB_FORMS) and _subject_mention(para, head) is None:
-            continue
+        # A speech or naming verb of the cue lists that gave no rule cue, its subject no
+        # actor mention (a participle taking its clause's subject: "The X campaign released
+        # an ad, questioning ..."; "Proponents like X urged ..."), is a candidate like any
+        # other verb: the model scores it, and its row still needs a subject that resolves
+        # to a speaker (a group, a role phrase, a pronoun's antecedent), so "the policy
+        # supporting tenants" gives none.
         found.append(Candidate(v, a, b, kind, head, how))
     found.extend(structure_candidates(para, skip, forms))
     return found
