@@ -401,10 +401,16 @@ _IGNORED_NEGATIONS = "stance_ignored_negations"
 def _negations_of(token: "Token", cues: StanceCues) -> list["Token"]:
     """Negating dependents of ``token``: "not", "never", "no" (as determiner), "without";
     not a "not" after it that opens a contrast ("the problem, *not* the solution")."""
-    out: list["Token"] = []
     if _lemma(token) in cues["refraining_verbs"] or (
             token.dep_ in ("dobj", "obj") and _lemma(token.head) in cues["refraining_verbs"]):
-        return out  # "we will spare no effort", "we will not hesitate to": an affirmation
+        return []  # "we will spare no effort", "we will not hesitate to": an affirmation
+    return _negating_children(token, cues)
+
+
+def _negating_children(token: "Token", cues: StanceCues) -> list["Token"]:
+    """The negating dependents of ``token`` as written, whatever the word they negate
+    (:func:`_negations_of` drops them where the negation affirms: "not hesitate to")."""
+    out: list["Token"] = []
     ignored = token.doc.user_data.get(_IGNORED_NEGATIONS, ())
     for child in token.children:
         if _not_only(child, cues) or child.i in ignored:
@@ -787,8 +793,7 @@ def _pursued(verb: "Token", cues: StanceCues) -> bool:
     lemma = _lemma(governor)
     if governor.pos_ == "VERB" and lemma in cues["pursuing_verbs"]:
         return True
-    if governor.pos_ == "VERB" and lemma in cues["refraining_verbs"] and any(
-            c.dep_ == "neg" or c.lower_ in cues["negations"] for c in governor.children):
+    if governor.pos_ == "VERB" and lemma in cues["refraining_verbs"] and _negating_children(governor, cues):
         return True  # "we will not hesitate to impose sanctions", "never fail to hold talks"
     if governor.pos_ in ("NOUN", "PROPN") and lemma in cues["pursuing_nouns"]:
         return True
